@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Plotting;
+using LossLandscape.Surface;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LossLandscape.Cli.Commands;
+
+/// <summary><c>losslandscape run</c>: the seed experiment end to end.</summary>
+public sealed class RunCommand : Command<RunSettings>
+{
+    private readonly IAnsiConsole _console;
+
+    /// <summary>Creates the command writing to <paramref name="console"/>.</summary>
+    public RunCommand(IAnsiConsole console)
+    {
+        _console = console;
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var total = Stopwatch.StartNew();
+        var options = settings.ToOptions();
+        var mode = settings.PlotlyJsMode();
+        var outDir = OutputDirectory.Prepare("--out", settings.Out);
+
+        var progress = new ConsoleProgress(_console);
+        ExperimentResult result;
+        try
+        {
+            result = progress.Run(() => Experiment.Run(options, progress, cancellationToken));
+        }
+        catch (InvalidOptionException e)
+        {
+            throw new UsageException($"--{e.Option}: {e.Message}");
+        }
+
+        var writing = Stopwatch.StartNew();
+        var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
+        var figure = LandscapeFigure.Build(result.Surface, [SeedPath(rows, result)]);
+        if (mode == PlotlyJsMode.Directory)
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render("Loss Surface", mode, figure));
+        ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
+        ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
+        ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
+        var writingSeconds = writing.Elapsed.TotalSeconds;
+
+        RunManifest.Write(
+            Path.Combine(outDir, "run.json"),
+            "run",
+            settings,
+            Resolved(result),
+            Results(result, rows),
+            new Dictionary<string, double>
+            {
+                ["data"] = result.DataSeconds,
+                ["training"] = result.TrainingSeconds,
+                ["surface"] = result.SurfaceSeconds,
+                ["writing"] = writingSeconds,
+                ["total"] = total.Elapsed.TotalSeconds,
+            });
+
+        var last = rows[^1];
+        var min = SurfaceMath.Minimum(result.Surface);
+        var output = _console.Profile.Out.Writer;
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Surface: {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; lowest test loss {min.Loss:0.####} at w1 = {result.Surface.Axis1[min.I]:0.###}, w2 = {result.Surface.Axis2[min.J]:0.###}."));
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Training: {rows.Count - 1} records, {last.Step} steps in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
+        output.WriteLine($"Wrote landscape.html, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
+        return 0;
+    }
+
+    /// <summary>The article's styling: a red line (width 2) with yellow markers (size 4).</summary>
+    internal static PathView SeedPath(IReadOnlyList<ResultFiles.PathRow> rows, ExperimentResult result) => new()
+    {
+        Name = "SGD path",
+        A = rows.Select(r => r.W1).ToArray(),
+        B = rows.Select(r => r.W2).ToArray(),
+        Loss = rows.Select(r => r.TestLoss).ToArray(),
+        Epochs = rows.Select(r => r.Epoch).ToArray(),
+        Steps = rows.Select(r => r.Step).ToArray(),
+        DivergedNote = result.Trajectory.Divergence?.Reason,
+    };
+
+    private static JsonObject Resolved(ExperimentResult result) => new()
+    {
+        ["w1"] = result.Surface.Axis1.ToString(),
+        ["w2"] = result.Surface.Axis2.ToString(),
+        ["w1_points"] = result.Surface.Axis1.Count,
+        ["w2_points"] = result.Surface.Axis2.Count,
+        ["grid_extended"] = result.GridExtension is not null,
+        ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
+        ["train_points"] = result.Train.Count,
+        ["test_points"] = result.Test.Count,
+        ["parameters"] = result.Network.ParameterCount,
+        ["loss"] = "exact mean squared error over the whole test set",
+        ["plotly_js"] = PlotlyJs.Version,
+    };
+
+    private static JsonObject Results(ExperimentResult result, IReadOnlyList<ResultFiles.PathRow> rows)
+    {
+        var min = SurfaceMath.Minimum(result.Surface);
+        var last = rows[^1];
+        return new JsonObject
+        {
+            ["surface_minimum"] = new JsonObject
+            {
+                ["w1"] = result.Surface.Axis1[min.I],
+                ["w2"] = result.Surface.Axis2[min.J],
+                ["loss"] = min.Loss,
+            },
+            ["final"] = new JsonObject
+            {
+                ["epoch"] = last.Epoch,
+                ["step"] = last.Step,
+                ["w1"] = last.W1,
+                ["w2"] = last.W2,
+                ["test_loss"] = last.TestLoss,
+                ["train_loss"] = last.TrainLoss,
+            },
+            ["diverged"] = result.Trajectory.Divergence is { } d
+                ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
+                : null,
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LossLandscape.IO;
+using Spectre.Console.Cli;
+
+namespace LossLandscape.Cli.Infrastructure;
+
+/// <summary>run.json: the command, every option's value, the tool's version, results and the seconds per stage.</summary>
+public static class RunManifest
+{
+    /// <summary>The tool's version (assembly informational version without build metadata).</summary>
+    public static string Version =>
+        (typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    /// <summary>Every <c>--option</c> of <paramref name="settings"/> with its value as given (defaults included).</summary>
+    public static JsonObject Options(CommandSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = new JsonObject();
+        foreach (var property in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var attribute = property.GetCustomAttribute<CommandOptionAttribute>();
+            if (attribute is null)
+            {
+                continue;
+            }
+
+            var value = property.GetValue(settings);
+            options[attribute.LongNames[0]] = value switch
+            {
+                null => null,
+                bool b => JsonValue.Create(b),
+                string s => JsonValue.Create(s),
+                string[] list => new JsonArray(list.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+                _ => JsonValue.Create(value.ToString()),
+            };
+        }
+
+        return options;
+    }
+
+    /// <summary>Writes the manifest atomically.</summary>
+    public static void Write(string path, string command, CommandSettings settings, JsonObject resolved, JsonObject results, IReadOnlyDictionary<string, double> seconds)
+    {
+        ArgumentNullException.ThrowIfNull(seconds);
+        var timings = new JsonObject();
+        foreach (var (stage, value) in seconds)
+        {
+            timings[stage] = value;
+        }
+
+        var root = new JsonObject
+        {
+            ["tool"] = "losslandscape",
+            ["version"] = Version,
+            ["command"] = command,
+            ["created_utc"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["options"] = Options(settings),
+            ["resolved"] = resolved,
+            ["results"] = results,
+            ["seconds"] = timings,
+        };
+        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

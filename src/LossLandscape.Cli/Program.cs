@@ -1,0 +1,3 @@
+using LossLandscape.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json;
+using LossLandscape.Data;
+using LossLandscape.Surface;
+using LossLandscape.Training;
+
+namespace LossLandscape.IO;
+
+/// <summary>The data files a run writes: surface.json, trajectory.csv, data.csv.</summary>
+public static class ResultFiles
+{
+    /// <summary>
+    /// Writes <c>{"w1": […], "w2": […], "loss": [[…]]}</c> with <c>loss[i][j]</c> at (w1[i], w2[j]), using the surface's axis names.
+    /// </summary>
+    public static void WriteSurfaceJson(string path, LossSurface surface) =>
+        AtomicFile.Write(path, stream => WriteSurfaceJson(stream, surface));
+
+    /// <summary>Writes the surface JSON to a stream.</summary>
+    public static void WriteSurfaceJson(Stream stream, LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        using var json = new Utf8JsonWriter(stream);
+        json.WriteStartObject();
+        WriteArray(json, surface.Axis1Name, surface.Axis1.Values);
+        WriteArray(json, surface.Axis2Name, surface.Axis2.Values);
+        json.WritePropertyName("loss");
+        json.WriteStartArray();
+        for (var i = 0; i < surface.Axis1.Count; i++)
+        {
+            json.WriteStartArray();
+            foreach (var value in surface.Row(i))
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>One row of trajectory.csv.</summary>
+    /// <param name="Epoch">Epochs completed.</param>
+    /// <param name="Step">Steps taken.</param>
+    /// <param name="W1">First plane coordinate.</param>
+    /// <param name="W2">Second plane coordinate.</param>
+    /// <param name="TestLoss">Test loss.</param>
+    /// <param name="TrainLoss">Training loss.</param>
+    /// <param name="LearningRate">Learning rate in force.</param>
+    public readonly record struct PathRow(int Epoch, int Step, double W1, double W2, double TestLoss, double TrainLoss, double LearningRate);
+
+    /// <summary>The rows of a trajectory in plane coordinates.</summary>
+    public static IReadOnlyList<PathRow> Rows(Trajectory trajectory, SurfacePlane plane)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        ArgumentNullException.ThrowIfNull(plane);
+        return trajectory.Records.Select(r =>
+        {
+            var (a, b) = plane.Project(r.Parameters);
+            return new PathRow(r.Epoch, r.Step, a, b, r.TestLoss, r.TrainLoss, r.LearningRate);
+        }).ToArray();
+    }
+
+    /// <summary>Writes trajectory.csv: <c>epoch,step,w1,w2,test_loss,train_loss,lr</c>.</summary>
+    public static void WriteTrajectoryCsv(string path, IReadOnlyList<PathRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var csv = new StringBuilder("epoch,step,w1,w2,test_loss,train_loss,lr\n");
+        foreach (var row in rows)
+        {
+            AppendRow(csv, row);
+        }
+
+        AtomicFile.WriteAllText(path, csv.ToString());
+    }
+
+    /// <summary>Appends one trajectory row (no leading column) and a newline.</summary>
+    public static void AppendRow(StringBuilder csv, PathRow row)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        csv.Append(Numbers.Format(row.Epoch)).Append(',')
+            .Append(Numbers.Format(row.Step)).Append(',')
+            .Append(Numbers.Format(row.W1)).Append(',')
+            .Append(Numbers.Format(row.W2)).Append(',')
+            .Append(Numbers.Format(row.TestLoss)).Append(',')
+            .Append(Numbers.Format(row.TrainLoss)).Append(',')
+            .Append(Numbers.Format(row.LearningRate)).Append('\n');
+    }
+
+    /// <summary>Writes data.csv: <c>index,x,y,split</c> with split <c>train</c> or <c>test</c>.</summary>
+    public static void WriteDataCsv(string path, Dataset data, TrainTestSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(split);
+        var isTest = new bool[data.Count];
+        foreach (var index in split.Test)
+        {
+            isTest[index] = true;
+        }
+
+        var csv = new StringBuilder(data.Count * 48);
+        csv.Append("index,x,y,split\n");
+        for (var i = 0; i < data.Count; i++)
+        {
+            csv.Append(Numbers.Format(i)).Append(',')
+                .Append(Numbers.Format(data.X[i])).Append(',')
+                .Append(Numbers.Format(data.Y[i])).Append(',')
+                .Append(isTest[i] ? "test" : "train").Append('\n');
+        }
+
+        AtomicFile.WriteAllText(path, csv.ToString());
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<double> values)
+    {
+        json.WritePropertyName(name);
+        json.WriteStartArray();
+        foreach (var value in values)
+        {
+            json.WriteNumberValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,132 @@
+using LossLandscape.Data;
+using LossLandscape.Nn;
+using LossLandscape.Optim;
+
+namespace LossLandscape.Training;
+
+/// <summary>Minibatch training with PyTorch's semantics: θ ← update(θ, ∇ mean batch loss).</summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains from <paramref name="initial"/> and returns the recorded trajectory. The per-step path allocates nothing:
+    /// batches are gathered into one reused workspace.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="initial">The starting parameters (not modified).</param>
+    /// <param name="train">Training pairs, in the order the split gives them.</param>
+    /// <param name="test">Test pairs.</param>
+    /// <param name="optimizer">The update rule (reset before training).</param>
+    /// <param name="schedule">Learning rate per epoch.</param>
+    /// <param name="options">Epochs, batch size, shuffling and recording.</param>
+    /// <param name="onEpoch">Called after every epoch with the number of epochs done.</param>
+    public static Trajectory Train(
+        TanhNetwork network,
+        ReadOnlySpan<double> initial,
+        RegressionSet train,
+        RegressionSet test,
+        IOptimizer optimizer,
+        ILearningRateSchedule schedule,
+        TrainingOptions options,
+        Action<int>? onEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(train.Count);
+        if (initial.Length != network.ParameterCount)
+        {
+            throw new ArgumentException($"initial parameters must have {network.ParameterCount} entries", nameof(initial));
+        }
+
+        optimizer.Reset();
+        var theta = initial.ToArray();
+        var gradient = new double[theta.Length];
+        var order = new int[train.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var batchX = new double[options.BatchSize];
+        var batchY = new double[options.BatchSize];
+        var shuffler = new LegacyRandom(options.ShuffleSeed);
+        var records = new List<TrajectoryRecord>();
+        var step = 0;
+        var firstRate = options.Epochs > 0 ? schedule.LearningRate(0) : schedule.LearningRate(0);
+        records.Add(Record(network, theta, train, test, 0, 0, firstRate));
+        Divergence? divergence = null;
+
+        for (var epoch = 0; epoch < options.Epochs && divergence is null; epoch++)
+        {
+            var rate = schedule.LearningRate(epoch);
+            if (options.Shuffle)
+            {
+                shuffler.Shuffle<int>(order);
+            }
+
+            for (var start = 0; start < order.Length; start += options.BatchSize)
+            {
+                var count = Math.Min(options.BatchSize, order.Length - start);
+                for (var k = 0; k < count; k++)
+                {
+                    var index = order[start + k];
+                    batchX[k] = train.X[index];
+                    batchY[k] = train.Y[index];
+                }
+
+                var loss = network.LossAndGradient(theta, batchX.AsSpan(0, count), batchY.AsSpan(0, count), gradient);
+                optimizer.Step(theta, gradient, rate);
+                step++;
+                var reason = CheckFinite(loss, theta, options.DivergenceLoss);
+                if (reason is not null)
+                {
+                    divergence = new Divergence(epoch + 1, step, reason);
+                    break;
+                }
+
+                if (options.Record == RecordEvery.Step)
+                {
+                    records.Add(Record(network, theta, train, test, epoch + 1, step, rate));
+                }
+            }
+
+            if (divergence is null && options.Record == RecordEvery.Epoch)
+            {
+                records.Add(Record(network, theta, train, test, epoch + 1, step, rate));
+            }
+
+            onEpoch?.Invoke(epoch + 1);
+        }
+
+        return new Trajectory(records, divergence);
+    }
+
+    private static string? CheckFinite(double batchLoss, ReadOnlySpan<double> theta, double limit)
+    {
+        if (!double.IsFinite(batchLoss))
+        {
+            return $"batch loss is {batchLoss.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        if (batchLoss > limit)
+        {
+            return $"batch loss {batchLoss.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} exceeds {limit.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        foreach (var value in theta)
+        {
+            if (!double.IsFinite(value))
+            {
+                return "a weight is not finite";
+            }
+        }
+
+        return null;
+    }
+
+    private static TrajectoryRecord Record(TanhNetwork network, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate) =>
+        new(epoch, step, (double[])theta.Clone(), network.Loss(theta, test.X, test.Y), network.Loss(theta, train.X, train.Y), rate);
+}

@@ -1,0 +1,39 @@
+namespace LossLandscape.Training;
+
+/// <summary>How the network is trained. The defaults are the seed article's.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Number of passes over the training set.</summary>
+    public int Epochs { get; init; } = 25;
+
+    /// <summary>Minibatch size (the article's DataLoader uses 32; the last batch may be shorter).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Shuffle the training set before every epoch (as DataLoader(shuffle=True)).</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Seed of the generator that shuffles the training set.</summary>
+    public uint ShuffleSeed { get; init; } = 42;
+
+    /// <summary>When to record.</summary>
+    public RecordEvery Record { get; init; } = RecordEvery.Epoch;
+
+    /// <summary>
+    /// A loss above this, or any non-finite loss or weight, counts as divergence and stops the run.
+    /// </summary>
+    public double DivergenceLoss { get; init; } = 1e12;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    public void Validate(int trainingSetSize)
+    {
+        if (Epochs < 0)
+        {
+            throw new InvalidOptionException("epochs", $"must be >= 0 (got {Epochs})");
+        }
+
+        if (BatchSize < 1 || BatchSize > trainingSetSize)
+        {
+            throw new InvalidOptionException("batch-size", $"must be between 1 and the training set size {trainingSetSize} (got {BatchSize})");
+        }
+    }
+}
