@@ -231,6 +231,84 @@ internal static class TanhKernels
         return sum;
     }
 
+    /// <summary>The most hidden units <see cref="SumsForGradient"/> keeps on the stack.</summary>
+    public const int MaxGradientHidden = 64;
+
+    /// <summary>
+    /// One forward and backward pass over a batch: returns Σ r² with r = Σₕ vₕ·tanh(uₕ·x) − y, and writes the unscaled
+    /// gradient sums Σ r·vₕ·(1 − tₕ²)·x into <paramref name="gradientU"/> and Σ r·tₕ into <paramref name="gradientV"/>.
+    /// tanh is computed once per unit and sample; the per-unit vectors live on the stack, so nothing is allocated.
+    /// Needs <see cref="IsVectorized"/> and at most <see cref="MaxGradientHidden"/> units.
+    /// </summary>
+    public static double SumsForGradient(
+        ReadOnlySpan<double> u,
+        ReadOnlySpan<double> v,
+        ReadOnlySpan<double> x,
+        ReadOnlySpan<double> y,
+        Span<double> gradientU,
+        Span<double> gradientV)
+    {
+        Debug.Assert(IsVectorized && u.Length <= MaxGradientHidden, "vector path only");
+        Debug.Assert(u.Length == v.Length && x.Length == y.Length && gradientU.Length == u.Length && gradientV.Length == u.Length, "shapes");
+        var hidden = u.Length;
+        var n = x.Length;
+        Span<Vector256<double>> t = stackalloc Vector256<double>[hidden];
+        Span<Vector256<double>> au = stackalloc Vector256<double>[hidden];
+        Span<Vector256<double>> av = stackalloc Vector256<double>[hidden];
+        au.Clear();
+        av.Clear();
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        var acc = Vector256<double>.Zero;
+        var k = 0;
+        for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
+        {
+            var xv = Vector256.LoadUnsafe(ref rx, (nuint)k);
+            var prediction = Vector256<double>.Zero;
+            for (var h = 0; h < hidden; h++)
+            {
+                t[h] = Tanh(Vector256.Create(u[h]) * xv);
+                prediction = Vector256.FusedMultiplyAdd(Vector256.Create(v[h]), t[h], prediction);
+            }
+
+            var r = prediction - Vector256.LoadUnsafe(ref ry, (nuint)k);
+            acc = Vector256.FusedMultiplyAdd(r, r, acc);
+            for (var h = 0; h < hidden; h++)
+            {
+                av[h] = Vector256.FusedMultiplyAdd(r, t[h], av[h]);
+                var slope = Vector256.FusedMultiplyAdd(-t[h], t[h], Vector256<double>.One);
+                au[h] = Vector256.FusedMultiplyAdd(r * Vector256.Create(v[h]) * slope, xv, au[h]);
+            }
+        }
+
+        var sum = Vector256.Sum(acc);
+        for (var h = 0; h < hidden; h++)
+        {
+            gradientU[h] = Vector256.Sum(au[h]);
+            gradientV[h] = Vector256.Sum(av[h]);
+        }
+
+        for (; k < n; k++)
+        {
+            var prediction = 0.0;
+            for (var h = 0; h < hidden; h++)
+            {
+                prediction += v[h] * Math.Tanh(u[h] * x[k]);
+            }
+
+            var r = prediction - y[k];
+            sum += r * r;
+            for (var h = 0; h < hidden; h++)
+            {
+                var th = Math.Tanh(u[h] * x[k]);
+                gradientV[h] += r * th;
+                gradientU[h] += r * v[h] * (1 - (th * th)) * x[k];
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>
     /// With hidden weights <paramref name="u"/> fixed and output weights p + b·q, the output is P(x) + b·Q(x) with
     /// P = Σₕ pₕ·tanh(uₕ·x) and Q = Σₕ qₕ·tanh(uₕ·x). Returns Σ (P − y)², Σ (P − y)·Q and Σ Q², from which the squared

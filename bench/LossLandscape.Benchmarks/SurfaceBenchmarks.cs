@@ -1,0 +1,93 @@
+using BenchmarkDotNet.Attributes;
+using LossLandscape.Nn;
+using LossLandscape.Surface;
+
+namespace LossLandscape.Benchmarks;
+
+/// <summary>The seed's 80 × 80 surface over (w1, w2) on the 2,000 test points: the exact quadratic rows against the article's loop.</summary>
+[WarmupCount(2)]
+[IterationCount(10)]
+public class SeedSurface
+{
+    private readonly TanhNetwork _network = new(1);
+    private readonly GridAxis _axis = new(-2, 2, 0.05);
+    private SurfacePlane _plane = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _plane = SurfacePlane.Weights(_network);
+        _ = SeedData.Test;
+    }
+
+    [Benchmark(Baseline = true, Description = "naive: set weights, loop over test set per point")]
+    public double[] Naive() => NaiveBaseline.Surface(_plane, _axis, _axis, SeedData.Test);
+
+    [Benchmark(Description = "exact quadratic rows (SIMD, parallel)")]
+    public LossSurface Exact() => SurfaceEvaluator.Evaluate(_network, _plane, _axis, _axis, SeedData.Test);
+}
+
+/// <summary>A 1,000 × 1,000 surface over (w1, w2) with the default data. The naive loop takes tens of seconds, hence few iterations.</summary>
+[WarmupCount(1)]
+[IterationCount(3)]
+public class MillionPointSurface
+{
+    private readonly TanhNetwork _network = new(1);
+    private readonly GridAxis _axis = new(-2, 2, 0.004);
+    private SurfacePlane _plane = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _plane = SurfacePlane.Weights(_network);
+        _ = SeedData.Test;
+        if (_axis.Count != 1000)
+        {
+            throw new InvalidOperationException($"expected 1000 points per axis, got {_axis.Count}");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "naive: set weights, loop over test set per point")]
+    public double[] Naive() => NaiveBaseline.Surface(_plane, _axis, _axis, SeedData.Test);
+
+    [Benchmark(Description = "exact quadratic rows (SIMD, parallel)")]
+    public LossSurface Exact() => SurfaceEvaluator.Evaluate(_network, _plane, _axis, _axis, SeedData.Test);
+}
+
+/// <summary>
+/// The general path on a 1 → 16 → 1 network: a random plane whose both directions move hidden and output weights,
+/// 32 × 32 points × 2,000 test samples × 16 hidden units = 32.8 M unit evaluations per surface.
+/// </summary>
+[WarmupCount(2)]
+[IterationCount(10)]
+public class GeneralSurface
+{
+    public const int Hidden = 16;
+    private readonly TanhNetwork _network = new(Hidden);
+    private readonly GridAxis _axis = new(-1, 1, 0.0625);
+    private SurfacePlane _plane = null!;
+
+    /// <summary>Grid points × test samples × hidden units in one surface.</summary>
+    public long Units => (long)_axis.Count * _axis.Count * SeedData.Test.Count * Hidden;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(42);
+        double[] Draw(double scale) => Enumerable.Range(0, _network.ParameterCount).Select(_ => scale * ((2 * random.NextDouble()) - 1)).ToArray();
+        _plane = new SurfacePlane(Draw(1), Draw(0.5), Draw(0.5), "a", "b");
+        if (SurfaceEvaluator.ChooseMethod(_network, _plane) != SurfaceMethod.General || _axis.Count != 32)
+        {
+            throw new InvalidOperationException("the benchmark plane must need the general path on a 32 × 32 grid");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "naive: set weights, loop over test set per point")]
+    public double[] Naive() => NaiveBaseline.Surface(_plane, _axis, _axis, SeedData.Test);
+
+    [Benchmark(Description = "general path, float32 (default)")]
+    public LossSurface Single() => SurfaceEvaluator.Evaluate(_network, _plane, _axis, _axis, SeedData.Test, new SurfaceOptions { Precision = SurfacePrecision.Single });
+
+    [Benchmark(Description = "general path, float64")]
+    public LossSurface Double() => SurfaceEvaluator.Evaluate(_network, _plane, _axis, _axis, SeedData.Test, new SurfaceOptions { Precision = SurfacePrecision.Double });
+}
