@@ -44,7 +44,15 @@ public sealed class RunCommand : Command<RunSettings>
 
         var writing = Stopwatch.StartNew();
         var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
-        var figure = LandscapeFigure.Build(result.Surface, [SeedPath(rows, result)]);
+        var shown = SurfaceThinning.Thin(result.Surface, MaxFigurePoints);
+        if (!ReferenceEquals(shown, result.Surface))
+        {
+            _console.Profile.Out.Writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The figure draws the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
+        }
+
+        var figure = LandscapeFigure.Build(shown, [SeedPath(rows, result)]);
         if (mode == PlotlyJsMode.Directory)
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
@@ -83,6 +91,9 @@ public sealed class RunCommand : Command<RunSettings>
         output.WriteLine($"Wrote landscape.html, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
         return 0;
     }
+
+    /// <summary>Most surface points per axis drawn in the figure (browsers cannot draw millions); larger surfaces are thinned.</summary>
+    public const int MaxFigurePoints = 500;
 
     /// <summary>The article's styling: a red line (width 2) with yellow markers (size 4).</summary>
     internal static PathView SeedPath(IReadOnlyList<ResultFiles.PathRow> rows, ExperimentResult result) => new()
