@@ -119,6 +119,7 @@ public sealed class RunCommand : Command<RunSettings>
         ["test_points"] = result.Test.Count,
         ["parameters"] = result.Network.ParameterCount,
         ["loss"] = "exact mean squared error over the whole test set",
+        ["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(result.Network, result.Plane)),
         ["plotly_js"] = PlotlyJs.Version,
     };
 

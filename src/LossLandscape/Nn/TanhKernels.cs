@@ -11,9 +11,10 @@ namespace LossLandscape.Nn;
 /// and the sufficient statistics of a row whose second direction moves only output weights.
 /// </summary>
 /// <remarks>
-/// tanh is computed as −expm1(z) / (2 + expm1(z)) with z = −2|w| and the sign of w restored, where expm1 uses
-/// Cody–Waite range reduction (z = k·ln 2 + r, |r| ≤ ln 2 / 2) and the Taylor series of eʳ − 1. The error is a few
-/// units in the last place for double (degree 13) and for float (degree 7), with full relative accuracy near 0.
+/// In double, tanh is computed as −expm1(z) / (2 + expm1(z)) with z = −2|w| and the sign of w restored, where expm1
+/// uses Cody–Waite range reduction (z = k·ln 2 + r, |r| ≤ ln 2 / 2) and the Taylor series of eʳ − 1 to degree 13:
+/// a few units in the last place, with full relative accuracy near 0. In float, a rational function of half the cost
+/// (see <see cref="Tanh(Vector256{float})"/>).
 /// Inputs must be finite. The order of every sum is fixed by the length of the data alone, so a result does not
 /// depend on the thread that computes it; exact bits can differ between machines with and without AVX2.
 /// </remarks>
@@ -29,14 +30,11 @@ internal static class TanhKernels
     /// <summary>Adding then subtracting 1.5·2⁵² rounds a double to an integer and leaves it in the low mantissa bits.</summary>
     private const double DoubleRounder = 6755399441055744.0;
 
-    /// <summary>1.5·2²³, the same trick for float.</summary>
-    private const float SingleRounder = 12582912f;
-
     /// <summary>Below this z = −2|w|, tanh(w) rounds to ±1 in double.</summary>
     private const double DoubleFloor = -40.0;
 
-    /// <summary>Below this z, tanh(w) rounds to ±1 in float.</summary>
-    private const float SingleFloor = -20f;
+    /// <summary>Beyond ±9, tanh(w) rounds to ±1 in float.</summary>
+    private const float SingleSaturation = 9f;
 
     /// <summary>True when the vector kernels run in hardware (AVX2 with FMA); otherwise scalar code with Math.Tanh is used.</summary>
     public static bool IsVectorized => Vector256.IsHardwareAccelerated && Fma.IsSupported;
@@ -73,29 +71,24 @@ internal static class TanhKernels
         return Vector256.CopySign(t, w);
     }
 
-    /// <summary>tanh on eight floats.</summary>
+    /// <summary>
+    /// tanh on eight floats: x·P(x²)/Q(x²) with P and Q of degree 4, fitted to tanh(x)/x on [0, 9] by iterated
+    /// weighted least squares on the relative error (largest relative error 3.3e-7, about 5 float ulps); |x| ≥ 9 gives ±1.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> w)
     {
-        var z = Vector256.Max(Vector256.Abs(w) * Vector256.Create(-2f), Vector256.Create(SingleFloor));
-        var shifted = Vector256.FusedMultiplyAdd(z, Vector256.Create((float)Log2E), Vector256.Create(SingleRounder));
-        var k = shifted - Vector256.Create(SingleRounder);
-        var r = Vector256.FusedMultiplyAdd(k, Vector256.Create((float)-Ln2Hi), z);
-        r = Vector256.FusedMultiplyAdd(k, Vector256.Create((float)-Ln2Lo), r);
-
-        // eʳ − 1 = r + r²·(1/2! + r/3! + … + r⁵/7!)
-        var q = Vector256.Create(1f / 5040f);
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(1f / 720f));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(1f / 120f));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(1f / 24f));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(1f / 6f));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.5f));
-        var p = Vector256.FusedMultiplyAdd(q, r * r, r);
-
-        var s = Vector256.ShiftLeft(shifted.AsInt32() + Vector256.Create(127), 23).AsSingle();
-        var em1 = Vector256.FusedMultiplyAdd(s, p, s - Vector256<float>.One);
-        var t = -em1 / (em1 + Vector256.Create(2f));
-        return Vector256.CopySign(t, w);
+        var x = Vector256.Min(Vector256.Max(w, Vector256.Create(-SingleSaturation)), Vector256.Create(SingleSaturation));
+        var s = x * x;
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(1.367398591578528e-08f), s, Vector256.Create(2.0840248096611665e-05f));
+        p = Vector256.FusedMultiplyAdd(p, s, Vector256.Create(0.003509669678562751f));
+        p = Vector256.FusedMultiplyAdd(p, s, Vector256.Create(0.13392894785520076f));
+        p = Vector256.FusedMultiplyAdd(p, s, Vector256.Create(0.9999999864015998f));
+        var q = Vector256.FusedMultiplyAdd(Vector256.Create(7.907459362820057e-07f), s, Vector256.Create(0.00033086391948960634f));
+        q = Vector256.FusedMultiplyAdd(q, s, Vector256.Create(0.02593059181851995f));
+        q = Vector256.FusedMultiplyAdd(q, s, Vector256.Create(0.46726214288892887f));
+        q = Vector256.FusedMultiplyAdd(q, s, Vector256<float>.One);
+        return x * p / q;
     }
 
     /// <summary>tanh of every element of <paramref name="source"/> into <paramref name="destination"/> (may be the same span).</summary>

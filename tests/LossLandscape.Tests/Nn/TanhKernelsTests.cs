@@ -48,7 +48,7 @@ public sealed class TanhKernelsTests
     }
 
     [Fact]
-    public void SingleTanhIsWithinFourUlpOfTheDoubleValue()
+    public void SingleTanhIsWithinSixFloatUlpOfTheDoubleValue()
     {
         var random = new Random(42);
         var worst = 0.0;
@@ -57,7 +57,7 @@ public sealed class TanhKernelsTests
             var lanes = new float[8];
             for (var i = 0; i < lanes.Length; i++)
             {
-                lanes[i] = (float)((random.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -8 + (random.NextDouble() * 9.2)));
+                lanes[i] = (float)((random.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -8 + (random.NextDouble() * 9.3)));
             }
 
             var result = TanhKernels.Tanh(System.Runtime.Intrinsics.Vector256.Create(lanes));
@@ -68,7 +68,7 @@ public sealed class TanhKernelsTests
             }
         }
 
-        Assert.True(worst <= 4 * 5.97e-8, $"largest relative error {worst:R}");
+        Assert.True(worst <= 6 * 5.97e-8, $"largest relative error {worst:R}");
     }
 
     [Fact]
