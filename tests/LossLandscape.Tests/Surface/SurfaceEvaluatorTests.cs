@@ -64,7 +64,7 @@ public sealed class SurfaceEvaluatorTests
 
     [Theory]
     [InlineData(SurfacePrecision.Double, 1e-12)]
-    [InlineData(SurfacePrecision.Single, 1e-5)]
+    [InlineData(SurfacePrecision.Single, 1e-6)]
     public void GeneralPathMatchesTheFloat64Reference(SurfacePrecision precision, double tolerance)
     {
         var (network, plane) = RandomPlane(hidden: 16, seed: 9, direction2: ParameterRole.HiddenWeight);
