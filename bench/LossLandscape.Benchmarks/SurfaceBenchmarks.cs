@@ -35,6 +35,8 @@ public class MillionPointSurface
 {
     private readonly TanhNetwork _network = new(1);
     private readonly GridAxis _axis = MillionPointAxis.Create();
+    private readonly SurfaceOptions _options = new();
+    private readonly double[] _buffer = new double[1000 * 1000];
     private SurfacePlane _plane = null!;
 
     [GlobalSetup]
@@ -49,6 +51,13 @@ public class MillionPointSurface
 
     [Benchmark(Description = "exact quadratic rows, one thread")]
     public LossSurface ExactOneThread() => SurfaceEvaluator.Evaluate(_network, _plane, _axis, _axis, SeedData.Test, new SurfaceOptions { MaxDegreeOfParallelism = 1 });
+
+    [Benchmark(Description = "exact quadratic rows into a reused buffer")]
+    public double[] ExactInto()
+    {
+        SurfaceEvaluator.EvaluateInto(_network, _plane, _axis, _axis, SeedData.Test, _options, _buffer);
+        return _buffer;
+    }
 }
 
 /// <summary>

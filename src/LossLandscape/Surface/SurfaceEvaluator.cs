@@ -54,15 +54,54 @@ public static class SurfaceEvaluator
         Action? onRow = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(axis1);
+        ArgumentNullException.ThrowIfNull(axis2);
+        if ((long)axis1.Count * axis2.Count > MaxPoints)
+        {
+            throw new ArgumentException($"the grid has {(long)axis1.Count * axis2.Count} points; at most {MaxPoints} are allowed");
+        }
+
+        // Every element is written, so the array need not be zeroed first.
+        var values = GC.AllocateUninitializedArray<double>(axis1.Count * axis2.Count);
+        EvaluateInto(network, plane, axis1, axis2, data, options, values, onRow, cancellationToken);
+        return new LossSurface(axis1, axis2, plane.Axis1Name, plane.Axis2Name, values);
+    }
+
+    /// <summary>
+    /// As <see cref="Evaluate(TanhNetwork, SurfacePlane, GridAxis, GridAxis, RegressionSet, SurfaceOptions, Action?, CancellationToken)"/>,
+    /// but writes the row-major values into <paramref name="destination"/> (Axis1.Count × Axis2.Count entries), so
+    /// repeated surfaces (sweeps, animations) reuse one buffer and allocate nothing per surface beyond a few vectors per thread.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="plane">The slice of parameter space.</param>
+    /// <param name="axis1">Grid along the plane's first direction (rows).</param>
+    /// <param name="axis2">Grid along the plane's second direction (columns).</param>
+    /// <param name="data">The pairs the loss is averaged over (the test set).</param>
+    /// <param name="options">Method, precision of the general path, and threads.</param>
+    /// <param name="destination">Receives loss[i·Axis2.Count + j] at (axis1[i], axis2[j]).</param>
+    /// <param name="onRow">Called once per finished row (from worker threads).</param>
+    /// <param name="cancellationToken">Stops the work between rows.</param>
+    public static void EvaluateInto(
+        TanhNetwork network,
+        SurfacePlane plane,
+        GridAxis axis1,
+        GridAxis axis2,
+        RegressionSet data,
+        SurfaceOptions options,
+        double[] destination,
+        Action? onRow = null,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(plane);
         ArgumentNullException.ThrowIfNull(axis1);
         ArgumentNullException.ThrowIfNull(axis2);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        if ((long)axis1.Count * axis2.Count > MaxPoints)
+        ArgumentNullException.ThrowIfNull(destination);
+        if ((long)axis1.Count * axis2.Count != destination.LongLength)
         {
-            throw new ArgumentException($"the grid has {(long)axis1.Count * axis2.Count} points; at most {MaxPoints} are allowed");
+            throw new ArgumentException($"destination has {destination.LongLength} entries; the grid has {(long)axis1.Count * axis2.Count}", nameof(destination));
         }
 
         if (plane.Origin.Length != network.ParameterCount)
@@ -92,10 +131,8 @@ public static class SurfaceEvaluator
             throw new ArgumentException($"{method} needs its quadratic direction to move only output weights; this plane allows {ChooseMethod(network, plane)}");
         }
 
-        // Every element is written below, so the array need not be zeroed first.
-        var values = GC.AllocateUninitializedArray<double>(axis1.Count * axis2.Count);
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        var grid = new Grid(network, plane, axis1, axis2, data, values, onRow);
+        var grid = new Grid(network, plane, axis1, axis2, data, destination, onRow);
         switch (method)
         {
             case SurfaceMethod.QuadraticRows:
@@ -113,8 +150,6 @@ public static class SurfaceEvaluator
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), method, "unknown surface method");
         }
-
-        return new LossSurface(axis1, axis2, plane.Axis1Name, plane.Axis2Name, values);
     }
 
     /// <summary>The exact method the plane allows: quadratic along whichever direction moves only output weights, else general.</summary>

@@ -126,6 +126,21 @@ public sealed class SurfaceEvaluatorTests
     }
 
     [Fact]
+    public void EvaluateIntoFillsTheCallersBufferWithTheSameValues()
+    {
+        var (network, plane) = RandomPlane(hidden: 2, seed: 5, direction2: ParameterRole.OutputWeight);
+        var axis1 = new GridAxis(-1, 1, 0.25);
+        var axis2 = new GridAxis(-1, 1, 0.5);
+        var expected = SurfaceEvaluator.Evaluate(network, plane, axis1, axis2, Test);
+        var buffer = new double[axis1.Count * axis2.Count];
+        Array.Fill(buffer, double.NaN);
+        SurfaceEvaluator.EvaluateInto(network, plane, axis1, axis2, Test, new SurfaceOptions(), buffer);
+        Assert.Equal(expected.Values, buffer);
+        var error = Assert.Throws<ArgumentException>(() => SurfaceEvaluator.EvaluateInto(network, plane, axis1, axis2, Test, new SurfaceOptions(), new double[buffer.Length - 1]));
+        Assert.Contains($"the grid has {buffer.Length}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryRowIsReportedOnce()
     {
         var network = new TanhNetwork(1);
