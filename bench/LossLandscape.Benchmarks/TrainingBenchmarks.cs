@@ -26,6 +26,8 @@ public class Training
 }
 
 /// <summary>One optimizer step on a batch of 32: forward, backward and update. MemoryDiagnoser must show no allocation.</summary>
+[WarmupCount(3)]
+[IterationCount(20)]
 public class Step
 {
     private readonly TanhNetwork _network = new(1);
