@@ -38,7 +38,7 @@ public static class Experiment
             train,
             test,
             options.Optimizer.CreateOptimizer(),
-            options.Optimizer.CreateSchedule(),
+            options.Optimizer.CreateSchedule(options.Training.Epochs),
             options.Training,
             _ => progress?.Advance(ExperimentStage.Training));
         if (trajectory.Divergence is { } d)
