@@ -77,6 +77,14 @@ public sealed record OptimizerSettings
         _ => 1e-2,
     };
 
+    /// <summary>The name PyTorch gives an optimizer, e.g. <c>RMSprop</c>.</summary>
+    public static string DisplayName(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => "SGD",
+        OptimizerKind.RmsProp => "RMSprop",
+        _ => kind.ToString(),
+    };
+
     /// <summary>The command-line word of an optimizer, e.g. <c>rmsprop</c>.</summary>
     public static string Word(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
 
