@@ -34,6 +34,10 @@ public static class CliApp
                 .WithExample("run")
                 .WithExample("run", "--lr", "0.05", "--epochs", "50", "--out", "fast-lr")
                 .WithExample("run", "--init", "-1,-1", "--w1", "-3:1:0.05");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Race optimizers from the same start, on the same data and batches, on one loss surface.")
+                .WithExample("compare")
+                .WithExample("compare", "--run", "\"sgd --lr 0.01 --momentum 0.9\"", "--run", "\"adam --lr 0.05 label=fast-adam\"", "--epochs", "50");
             config.SetExceptionHandler((exception, _) => Report(exception, error));
         });
         return app.Run(args);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
+using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Training;
 using Spectre.Console.Cli;
@@ -124,7 +125,10 @@ public class RunSettings : TrainingSettings
     public PlotlyJsMode PlotlyJsMode() => OptionValue.Choice<PlotlyJsMode>("--plotlyjs", PlotlyJs);
 
     /// <summary>Parses every value; throws <see cref="UsageException"/> naming the first bad option.</summary>
-    public ExperimentOptions ToOptions()
+    public ExperimentOptions ToOptions() => ToOptions(ToOptimizerSettings());
+
+    /// <summary>Parses every option but the training ones, and uses <paramref name="optimizer"/> for those.</summary>
+    public ExperimentOptions ToOptions(OptimizerSettings optimizer)
     {
         var seed = OptionValue.Seed("--seed", Seed);
         var init = OptionValue.List("--init", Init, 2, "W1,W2 (e.g. --init -1,-1)");
@@ -140,7 +144,7 @@ public class RunSettings : TrainingSettings
                 TestFraction = OptionValue.Double("--test-fraction", TestFraction),
             },
             Hidden = OptionValue.Int("--hidden", Hidden),
-            Optimizer = ToOptimizerSettings(),
+            Optimizer = optimizer,
             Training = new TrainingOptions
             {
                 Epochs = OptionValue.Int("--epochs", Epochs),
