@@ -14,6 +14,21 @@ public sealed record RacePath
 
     /// <summary>Each record's position in epochs (steps / steps per epoch), the x of the test-loss chart.</summary>
     public required IReadOnlyList<double> EpochPosition { get; init; }
+
+    /// <summary>
+    /// How the run ended early, said in the legend and marked with an X at the last point drawn ("diverged",
+    /// "left the surface"), or null when it finished.
+    /// </summary>
+    public string? Stop { get; init; }
+
+    /// <summary>The details of <see cref="Stop"/> shown on hover, e.g. "batch loss is NaN".</summary>
+    public string? StopNote { get; init; }
+
+    /// <summary>
+    /// How many of the records the 3-D path draws (the first ones); null for all. A path that leaves the surface is
+    /// drawn up to its last record on it; the test-loss chart always shows every record.
+    /// </summary>
+    public int? DrawnOnSurface { get; init; }
 }
 
 /// <summary>
@@ -72,11 +87,23 @@ public static class CompareFigure
         {
             var path = paths[k];
             var color = ColorOf(k);
-            var view = path.Path with { Name = path.Label, LineColor = color, MarkerColor = color, LineWidth = 7, MarkerSize = 3 };
-            traces.Add(LandscapeFigure.PathTrace(view, a, b, z) with { ShowLegend = true });
-            if (view.DivergedNote is not null && view.A.Count > 0)
+            var view = Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
             {
-                traces.Add(DivergedMarker3d(view, color, a, b, z));
+                Name = path.Label,
+                LineColor = color,
+                MarkerColor = color,
+                LineWidth = 7,
+                MarkerSize = 3,
+                DivergedNote = null,
+            };
+            traces.Add(LandscapeFigure.PathTrace(view, a, b, z) with
+            {
+                ShowLegend = true,
+                Name = path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})",
+            });
+            if (path.Stop is not null && view.A.Count > 0)
+            {
+                traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
             }
         }
 
@@ -100,20 +127,21 @@ public static class CompareFigure
                 YAxis = "y",
                 HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>{z} = %{{y:.6g}}<extra></extra>",
             });
-            if (path.Path.DivergedNote is { } note && path.EpochPosition.Count > 0)
+            if (path.Stop is not null && path.EpochPosition.Count > 0)
             {
+                var at = Math.Min(path.DrawnOnSurface ?? path.EpochPosition.Count, path.EpochPosition.Count) - 1;
                 traces.Add(new ScatterTrace
                 {
-                    Name = $"{path.Label}: diverged",
-                    X = [path.EpochPosition[^1]],
-                    Y = [path.Path.Loss[^1]],
+                    Name = $"{path.Label}: {path.Stop}",
+                    X = [path.EpochPosition[at]],
+                    Y = [path.Path.Loss[at]],
                     Mode = "markers",
                     Marker = new Marker { Color = color, Size = 14, Symbol = "x" },
                     ShowLegend = false,
                     LegendGroup = path.Label,
                     XAxis = "x",
                     YAxis = "y",
-                    HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b> diverged after this record<br>{LandscapeFigure.Escape(note)}<extra></extra>",
+                    HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b> {LandscapeFigure.Escape(path.Stop)} after this record<br>{LandscapeFigure.Escape(path.StopNote ?? string.Empty)}<extra></extra>",
                 });
             }
         }
@@ -158,24 +186,37 @@ public static class CompareFigure
         return steps.Select(s => (double)s / stepsPerEpoch).ToArray();
     }
 
-    private static Scatter3dTrace DivergedMarker3d(PathView view, string color, string a, string b, string z)
+    private static PathView Prefix(PathView path, int count)
+    {
+        count = Math.Clamp(count, 0, path.A.Count);
+        return count == path.A.Count ? path : path with
+        {
+            A = path.A.Take(count).ToArray(),
+            B = path.B.Take(count).ToArray(),
+            Loss = path.Loss.Take(count).ToArray(),
+            Epochs = path.Epochs.Take(count).ToArray(),
+            Steps = path.Steps.Take(count).ToArray(),
+        };
+    }
+
+    private static Scatter3dTrace StopMarker3d(PathView view, string stop, string? note, string color, string a, string b, string z)
     {
         var last = view.A.Count - 1;
         return new Scatter3dTrace
         {
-            Name = $"{view.Name}: diverged",
+            Name = $"{view.Name}: {stop}",
             X = [view.A[last]],
             Y = [view.B[last]],
             Z = [view.Loss[last]],
             Mode = "markers+text",
             Marker = new Marker { Color = color, Size = 9, Symbol = "x" },
-            Text = ["diverged"],
+            Text = [stop],
             TextPosition = "top center",
             ShowLegend = false,
             LegendGroup = view.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{LandscapeFigure.Escape(view.Name)}</b> diverged after this record<br>{LandscapeFigure.Escape(view.DivergedNote ?? string.Empty)}<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>"),
+                $"<b>{LandscapeFigure.Escape(view.Name)}</b> {LandscapeFigure.Escape(stop)} after this record<br>{LandscapeFigure.Escape(note ?? string.Empty)}<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>"),
         };
     }
 }

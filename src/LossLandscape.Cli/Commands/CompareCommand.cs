@@ -47,21 +47,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         var writing = Stopwatch.StartNew();
         var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
         var rows = result.Runs.Select(r => ResultFiles.Rows(r.Trajectory, result.Plane)).ToArray();
-        var paths = result.Runs.Select((run, k) => new RacePath
-        {
-            Label = run.Entry.Label,
-            EpochPosition = CompareFigure.EpochPositions(rows[k].Select(r => r.Step).ToArray(), stepsPerEpoch),
-            Path = new PathView
-            {
-                Name = run.Entry.Label,
-                A = rows[k].Select(r => r.W1).ToArray(),
-                B = rows[k].Select(r => r.W2).ToArray(),
-                Loss = rows[k].Select(r => r.TestLoss).ToArray(),
-                Epochs = rows[k].Select(r => r.Epoch).ToArray(),
-                Steps = rows[k].Select(r => r.Step).ToArray(),
-                DivergedNote = run.Trajectory.Divergence?.Reason,
-            },
-        }).ToArray();
+        var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
         var figure = CompareFigure.Build(result.Surface, paths);
         if (mode == PlotlyJsMode.Directory)
         {
@@ -92,14 +78,66 @@ public sealed class CompareCommand : Command<CompareSettings>
         {
             var run = result.Runs[k];
             var last = rows[k][^1];
+            var leftNote = run.LeftSurface ? "; its path leaves the surface" : string.Empty;
             var outcome = run.Trajectory.Divergence is { } d
                 ? string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {d.Epoch} at step {d.Step}; last finite test loss {last.TestLoss:0.####} after epoch {last.Epoch}")
                 : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after {last.Epoch} epochs");
-            output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}");
+            output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
         }
 
         output.WriteLine($"Wrote compare.html, trajectories.csv, surface.json and run.json to {outDir}");
         return 0;
+    }
+
+    /// <summary>One contestant as drawn; a path that left the surface is drawn up to its last record on it.</summary>
+    private static RacePath Drawn(RaceRun run, IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result, int stepsPerEpoch)
+    {
+        var view = new PathView
+        {
+            Name = run.Entry.Label,
+            A = rows.Select(r => r.W1).ToArray(),
+            B = rows.Select(r => r.W2).ToArray(),
+            Loss = rows.Select(r => r.TestLoss).ToArray(),
+            Epochs = rows.Select(r => r.Epoch).ToArray(),
+            Steps = rows.Select(r => r.Step).ToArray(),
+        };
+        var epochPosition = CompareFigure.EpochPositions(view.Steps, stepsPerEpoch);
+        if (run.LeftSurface)
+        {
+            var onSurface = OnSurface(rows, result);
+            return new RacePath
+            {
+                Label = run.Entry.Label,
+                Path = view,
+                EpochPosition = epochPosition,
+                DrawnOnSurface = onSurface,
+                Stop = "left the surface",
+                StopNote = string.Create(CultureInfo.InvariantCulture, $"the path goes on to ({rows[^1].W1:G6}, {rows[^1].W2:G6}), too far for the surface"),
+            };
+        }
+
+        return new RacePath
+        {
+            Label = run.Entry.Label,
+            Path = view,
+            EpochPosition = epochPosition,
+            Stop = run.Trajectory.Divergence is null ? null : "diverged",
+            StopNote = run.Trajectory.Divergence is { } d ? $"stopped in epoch {d.Epoch} at step {d.Step}: {d.Reason}" : null,
+        };
+    }
+
+    /// <summary>How many of the first records lie on the surface's grid.</summary>
+    private static int OnSurface(IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result)
+    {
+        var w1 = result.Surface.Axis1;
+        var w2 = result.Surface.Axis2;
+        var count = 0;
+        while (count < rows.Count && rows[count].W1 >= w1[0] && rows[count].W1 <= w1[w1.Count - 1] && rows[count].W2 >= w2[0] && rows[count].W2 <= w2[w2.Count - 1])
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>The contestants: every --run (or the default race), with the training options given outside --run as defaults.</summary>
@@ -191,6 +229,7 @@ public sealed class CompareCommand : Command<CompareSettings>
                 ["diverged"] = run.Trajectory.Divergence is { } d
                     ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
                     : null,
+                ["left_surface"] = run.LeftSurface,
                 ["training_seconds"] = run.TrainingSeconds,
             });
         }

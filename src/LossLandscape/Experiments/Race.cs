@@ -17,7 +17,14 @@ public sealed record RaceEntry(string Label, OptimizerSettings Optimizer);
 /// <param name="Entry">The contestant.</param>
 /// <param name="Trajectory">Its records (up to the divergence, if any).</param>
 /// <param name="TrainingSeconds">Seconds spent training it.</param>
-public sealed record RaceRun(RaceEntry Entry, Trajectory Trajectory, double TrainingSeconds);
+public sealed record RaceRun(RaceEntry Entry, Trajectory Trajectory, double TrainingSeconds)
+{
+    /// <summary>
+    /// True when the path went so far that covering it would take more than <see cref="Race.ExtensionBudget"/> grid
+    /// points: the surface leaves it out, and it is drawn up to where it leaves the surface.
+    /// </summary>
+    public bool LeftSurface { get; init; }
+}
 
 /// <summary>What a race produced: the shared data and surface, and every contestant's path.</summary>
 public sealed class RaceResult
@@ -68,6 +75,12 @@ public sealed class RaceResult
 /// </summary>
 public static class Race
 {
+    /// <summary>
+    /// The most grid points the surface grows to (by extension) to cover the paths. A path that needs more is drawn up
+    /// to where it leaves the surface; one such runaway must not turn the race into a huge, unreadable surface.
+    /// </summary>
+    public const long ExtensionBudget = 1_000_000;
+
     /// <summary>Runs the race. Throws <see cref="InvalidOptionException"/> for invalid options before any work.</summary>
     public static RaceResult Run(ExperimentOptions options, IReadOnlyList<RaceEntry> entries, IExperimentProgress? progress = null, CancellationToken cancellationToken = default)
     {
@@ -128,10 +141,19 @@ public static class Race
 
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        var (w1, w2, extension) = CoveringGrid(options, plane, runs);
+        var (w1, w2, extension, left) = CoveringGrid(options, plane, runs);
         if (extension is not null)
         {
             progress?.Notice(extension);
+        }
+
+        for (var k = 0; k < runs.Count; k++)
+        {
+            if (left.Contains(k))
+            {
+                runs[k] = runs[k] with { LeftSurface = true };
+                progress?.Notice($"warning: run '{runs[k].Entry.Label}' went too far to be covered by the surface (more than {ExtensionBudget} grid points); it is drawn up to where it leaves the surface");
+            }
         }
 
         clock.Restart();
@@ -156,44 +178,44 @@ public static class Race
     }
 
     /// <summary>
-    /// The given grid, grown as <see cref="Experiment.Extend"/> does to cover every contestant's path. When that grid
-    /// would be too large, the error names the contestant whose path reaches farthest.
+    /// The given grid, grown as <see cref="Experiment.Extend"/> does to cover every contestant's path. While that would
+    /// take more than <see cref="ExtensionBudget"/> points (or the given grid's size, if larger), the contestant whose
+    /// path reaches farthest is left out of the covering, and listed.
     /// </summary>
-    private static (GridAxis W1, GridAxis W2, string? Notice) CoveringGrid(ExperimentOptions options, SurfacePlane plane, IReadOnlyList<RaceRun> runs)
+    private static (GridAxis W1, GridAxis W2, string? Notice, HashSet<int> Left) CoveringGrid(ExperimentOptions options, SurfacePlane plane, IReadOnlyList<RaceRun> runs)
     {
+        var left = new HashSet<int>();
         if (!options.ExtendGrid)
         {
-            return (options.W1, options.W2, null);
+            return (options.W1, options.W2, null, left);
         }
 
-        var paths = runs.Select(r => (r.Entry.Label, Points: r.Trajectory.Records.Select(record => plane.Project(record.Parameters)).ToArray())).ToArray();
-        try
+        var budget = Math.Max(ExtensionBudget, (long)options.W1.Count * options.W2.Count);
+        var paths = runs.Select(r => r.Trajectory.Records.Select(record => plane.Project(record.Parameters)).ToArray()).ToArray();
+        while (true)
         {
-            var (w1, grew1) = Experiment.Extend(options.W1, paths.SelectMany(p => p.Points).Select(c => c.A));
-            var (w2, grew2) = Experiment.Extend(options.W2, paths.SelectMany(p => p.Points).Select(c => c.B));
-            if ((long)w1.Count * w2.Count > SurfaceEvaluator.MaxPoints)
+            var covered = Enumerable.Range(0, paths.Length).Where(k => !left.Contains(k)).SelectMany(k => paths[k]).ToArray();
+            try
             {
-                throw new InvalidOptionException("no-extend", $"covering every path needs a {w1.Count} × {w2.Count} grid, more than {SurfaceEvaluator.MaxPoints} points");
+                var (w1, grew1) = Experiment.Extend(options.W1, covered.Select(c => c.A));
+                var (w2, grew2) = Experiment.Extend(options.W2, covered.Select(c => c.B));
+                if ((long)w1.Count * w2.Count <= budget)
+                {
+                    var notice = !grew1 && !grew2 ? null : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The paths leave the grid: extended it with the same step to w1 {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × w2 {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
+                    return (w1, w2, notice, left);
+                }
+            }
+            catch (InvalidOptionException e) when (e.Option == "no-extend")
+            {
+                // Too large even to build: leave out the farthest path, as for a grid over the budget.
             }
 
-            if (!grew1 && !grew2)
-            {
-                return (w1, w2, null);
-            }
-
-            var notice = string.Create(
-                CultureInfo.InvariantCulture,
-                $"The paths leave the grid: extended it with the same step to w1 {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × w2 {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
-            return (w1, w2, notice);
-        }
-        catch (InvalidOptionException e) when (e.Option == "no-extend")
-        {
-            var farthest = paths
-                .Select(p => (p.Label, Reach: p.Points.Max(c => Math.Max(Outside(options.W1, c.A) / options.W1.Step, Outside(options.W2, c.B) / options.W2.Step))))
-                .MaxBy(p => p.Reach);
-            throw new InvalidOptionException(
-                "no-extend",
-                $"{e.Message}; the path of run '{farthest.Label}' goes farthest ({farthest.Reach:0} grid steps outside): lower its --lr, use a larger grid step, or --no-extend");
+            var farthest = Enumerable.Range(0, paths.Length)
+                .Where(k => !left.Contains(k))
+                .MaxBy(k => paths[k].Max(c => Math.Max(Outside(options.W1, c.A) / options.W1.Step, Outside(options.W2, c.B) / options.W2.Step)));
+            left.Add(farthest);
         }
     }
 
