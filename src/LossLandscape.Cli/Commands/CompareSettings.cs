@@ -22,7 +22,7 @@ public sealed class CompareSettings : RunSettings
 
     /// <summary>--run, repeated.</summary>
     [CommandOption("--run <SPEC>")]
-    [Description("One contestant: an optimizer and its training options, e.g. \"adam --lr 0.05\" or \"sgd --momentum 0.9 label=heavy-ball\"; repeat for each. Default: the five optimizers (sgd 0.01, adam 0.01, adamw 0.01 with weight decay 0.1, rmsprop 0.001, adagrad 0.1)")]
+    [Description("One contestant: an optimizer and its training options, e.g. \"adam --lr 0.05\" or \"sgd --momentum 0.9 label=heavy-ball\"; repeat for each. Training options given outside --run apply to every run that does not set them. Default: the five optimizers (sgd 0.01, adam 0.01, adamw 0.01 with weight decay 0.1, rmsprop 0.001, adagrad 0.1)")]
     public string[]? Runs { get; set; }
 
     /// <inheritdoc />
