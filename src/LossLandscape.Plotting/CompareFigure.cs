@@ -39,8 +39,8 @@ public sealed record RacePath
 public static class CompareFigure
 {
     /// <summary>Where the 3-D scene ends and the chart begins (fractions of the figure height).</summary>
-    private const double SceneBottom = 0.3;
-    private const double ChartTop = 0.24;
+    private const double SceneBottom = 0.27;
+    private const double ChartTop = 0.22;
 
     /// <summary>
     /// Path colours: the dark template's colorway, reordered so the first ones stand out on the plasma colour scale
@@ -104,6 +104,10 @@ public static class CompareFigure
             if (path.Stop is not null && view.A.Count > 0)
             {
                 traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
+            }
+            else if (view.A.Count > 1)
+            {
+                traces.Add(EndLabel3d(view, color));
             }
         }
 
@@ -196,6 +200,26 @@ public static class CompareFigure
             Loss = path.Loss.Take(count).ToArray(),
             Epochs = path.Epochs.Take(count).ToArray(),
             Steps = path.Steps.Take(count).ToArray(),
+        };
+    }
+
+    /// <summary>A diamond at the end of a path that finished (its label is in the legend and on hover).</summary>
+    private static Scatter3dTrace EndLabel3d(PathView view, string color)
+    {
+        var last = view.A.Count - 1;
+        return new Scatter3dTrace
+        {
+            Name = $"{view.Name}: end",
+            X = [view.A[last]],
+            Y = [view.B[last]],
+            Z = [view.Loss[last]],
+            Mode = "markers",
+            Marker = new Marker { Color = color, Size = 7, Symbol = "diamond", Line = new Line { Color = DarkTheme.Background, Width = 1 } },
+            ShowLegend = false,
+            LegendGroup = view.Name,
+            HoverTemplate = string.Create(
+                CultureInfo.InvariantCulture,
+                $"<b>{LandscapeFigure.Escape(view.Name)}</b> ends here (epoch {view.Epochs[last]}, step {view.Steps[last]})<br>test loss %{{z:.6g}}<extra></extra>"),
         };
     }
 
