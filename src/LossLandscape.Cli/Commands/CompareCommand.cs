@@ -67,7 +67,9 @@ public sealed class CompareCommand : Command<CompareSettings>
             ["writing"] = writingSeconds,
             ["total"] = total.Elapsed.TotalSeconds,
         };
-        RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, Resolved(result), Results(result, rows), seconds);
+        var resolved = Resolved(result);
+        resolved["runs"] = new JsonArray((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, resolved, Results(result, rows), seconds);
 
         var output = _console.Profile.Out.Writer;
         output.WriteLine(string.Create(
