@@ -99,7 +99,7 @@ public static class CompareFigure
             traces.Add(LandscapeFigure.PathTrace(view, a, b, z) with
             {
                 ShowLegend = true,
-                Name = path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})",
+                Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
             });
             if (path.Stop is not null && view.A.Count > 0)
             {

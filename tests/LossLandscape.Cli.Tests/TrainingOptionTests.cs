@@ -35,33 +35,120 @@ public sealed class TrainingOptionTests
         Assert.Empty(Directory.GetFiles(dir));
     }
 
-    [Fact]
-    public void RunWithAStepScheduleMatchesPyTorchAndWritesTheRateInForce()
+    public static TheoryData<string> ReferenceCases()
     {
-        // shared/reference/optimizers.json, case sgd-steplr: SGD lr 0.05 with StepLR(step_size=2, gamma=0.5).
-        var reference = Reference.Optimizers.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "sgd-steplr");
+        var names = new TheoryData<string>();
+        foreach (var item in Reference.Optimizers.GetProperty("cases").EnumerateArray())
+        {
+            names.Add(item.GetProperty("name").GetString()!);
+        }
+
+        return names;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceCases))]
+    public void RunWithNoShuffleMatchesPyTorchAndWritesTheRateInForce(string name)
+    {
+        var reference = Reference.Optimizers.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
         var dir = CliRunner.TempDirectory();
-        var (exit, _, error) = CliRunner.Run("run", "--lr", "0.05", "--schedule", "step", "--step-size", "2", "--gamma", "0.5", "--no-shuffle", "--epochs", "5", "--plotlyjs", "cdn", "--out", dir);
+        var (exit, _, error) = CliRunner.Run(["run", .. Arguments(reference), "--no-shuffle", "--epochs", "5", "--batch-size", "32", "--init", "-1,-1", "--plotlyjs", "cdn", "--out", dir]);
         Assert.True(exit == 0, error);
         var rows = CliRunner.Csv(Path.Combine(dir, "trajectory.csv"));
         var records = reference.GetProperty("records").EnumerateArray().Select(Reference.Doubles).ToArray();
         var rates = Reference.Doubles(reference.GetProperty("lrs"));
         Assert.Equal(records.Length, rows.Count);
-        for (var e = 0; e < records.Length; e++)
+
+        // SGD with weight decay crosses the saddle at w1 = 0 in epoch 3, where float32 rounding decides the way
+        // (see OptimizerReferenceTests.PrecisionSensitive); its later epochs are checked against float64 there.
+        var compared = name == "sgd-weight-decay" ? 3 : records.Length;
+        for (var e = 0; e < compared; e++)
         {
-            Assert.True(Math.Abs(records[e][0] - Number(rows[e]["w1"])) <= 1e-4, $"w1 after epoch {e}");
-            Assert.True(Math.Abs(records[e][1] - Number(rows[e]["w2"])) <= 1e-4, $"w2 after epoch {e}");
-            var expectedRate = rates[Math.Max(e - 1, 0)];
-            Assert.Equal(expectedRate, Number(rows[e]["lr"]), 12);
+            Assert.True(Math.Abs(records[e][0] - Number(rows[e]["w1"])) <= 1e-4, $"{name}: w1 after epoch {e}: {records[e][0]} vs {rows[e]["w1"]}");
+            Assert.True(Math.Abs(records[e][1] - Number(rows[e]["w2"])) <= 1e-4, $"{name}: w2 after epoch {e}: {records[e][1]} vs {rows[e]["w2"]}");
         }
 
+        // The start carries epoch 0's rate; the record after epoch e carries the rate used during it.
+        for (var e = 0; e < rows.Count; e++)
+        {
+            Assert.Equal(rates[Math.Max(e - 1, 0)], Number(rows[e]["lr"]), 12);
+        }
+    }
+
+    [Fact]
+    public void RunJsonListsTheTrainingValuesInForce()
+    {
+        var dir = CliRunner.TempDirectory();
+        var (exit, _, error) = CliRunner.Run("run", "--lr", "0.05", "--schedule", "step", "--step-size", "2", "--epochs", "1", "--plotlyjs", "cdn", "--out", dir);
+        Assert.True(exit == 0, error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
         var training = manifest.RootElement.GetProperty("resolved").GetProperty("training");
         Assert.Equal("sgd", training.GetProperty("optimizer").GetString());
+        Assert.Equal(0.05, training.GetProperty("lr").GetDouble());
+        Assert.Equal(0, training.GetProperty("momentum").GetDouble());
         Assert.Equal("step", training.GetProperty("schedule").GetString());
         Assert.Equal(2, training.GetProperty("step-size").GetInt32());
-        Assert.Equal(0.5, training.GetProperty("gamma").GetDouble());
+        Assert.Equal(0.1, training.GetProperty("gamma").GetDouble());
     }
+
+    /// <summary>A reference case's PyTorch arguments as command-line options.</summary>
+    private static IEnumerable<string> Arguments(JsonElement reference)
+    {
+        yield return "--optimizer";
+        yield return reference.GetProperty("optimizer").GetString()!.ToLowerInvariant();
+        foreach (var option in reference.GetProperty("options").EnumerateObject())
+        {
+            switch (option.Name, option.Value.ValueKind)
+            {
+                case ("betas", _):
+                    yield return "--beta1";
+                    yield return Text(option.Value[0]);
+                    yield return "--beta2";
+                    yield return Text(option.Value[1]);
+                    break;
+                case (_, JsonValueKind.True):
+                    yield return "--" + option.Name;
+                    break;
+                case (_, JsonValueKind.False):
+                    break;
+                default:
+                    yield return "--" + option.Name switch
+                    {
+                        "weight_decay" => "weight-decay",
+                        "lr_decay" => "lr-decay",
+                        "initial_accumulator_value" => "initial-accumulator",
+                        var other => other,
+                    };
+                    yield return Text(option.Value);
+                    break;
+            }
+        }
+
+        if (reference.GetProperty("schedule") is { ValueKind: JsonValueKind.Object } schedule)
+        {
+            yield return "--schedule";
+            yield return schedule.GetProperty("kind").GetString() switch
+            {
+                "StepLR" => "step",
+                "ExponentialLR" => "exponential",
+                "CosineAnnealingLR" => "cosine",
+                var other => throw new InvalidOperationException($"unknown schedule {other}"),
+            };
+            foreach (var option in schedule.EnumerateObject().Where(o => o.Name != "kind"))
+            {
+                yield return "--" + option.Name switch
+                {
+                    "step_size" => "step-size",
+                    "T_max" => "t-max",
+                    "eta_min" => "eta-min",
+                    var other => other,
+                };
+                yield return Text(option.Value);
+            }
+        }
+    }
+
+    private static string Text(JsonElement value) => value.GetRawText();
 
     [Fact]
     public void AdamWithoutLrUsesPyTorchsDefaultRate()

@@ -51,6 +51,15 @@ public sealed class CompareFigureTests
     }
 
     [Fact]
+    public void LabelsAreShownAsTextNotAsMarkup()
+    {
+        var figure = CompareFigure.Build(Surface, [Race("<b>bold</b> & co", 2)]);
+        var path = Assert.Single(figure.Data.OfType<Scatter3dTrace>(), t => t.ShowLegend == true);
+        Assert.Equal("&lt;b&gt;bold&lt;/b&gt; &amp; co", path.Name);
+        Assert.Contains("&lt;b&gt;bold", path.HoverTemplate, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ColoursRepeatOnlyAfterTheWholeColorway()
     {
         var colors = Enumerable.Range(0, DarkTheme.Colorway.Count).Select(CompareFigure.ColorOf).ToArray();
