@@ -111,6 +111,10 @@ public sealed record ColorBar
     /// <summary>Length as a fraction of the plot.</summary>
     [JsonPropertyName("len")]
     public double? Length { get; init; }
+
+    /// <summary>Vertical position of the bar's centre, as a fraction of the plot.</summary>
+    [JsonPropertyName("y")]
+    public double? Y { get; init; }
 }
 
 /// <summary>Points and lines in 3-D.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
+using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Surface;
 using Spectre.Console;
@@ -87,7 +88,7 @@ public sealed class RunCommand : Command<RunSettings>
     /// <summary>The article's styling: a red line (width 2) with yellow markers (size 4).</summary>
     internal static PathView SeedPath(IReadOnlyList<ResultFiles.PathRow> rows, ExperimentResult result) => new()
     {
-        Name = "SGD path",
+        Name = $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path",
         A = rows.Select(r => r.W1).ToArray(),
         B = rows.Select(r => r.W2).ToArray(),
         Loss = rows.Select(r => r.TestLoss).ToArray(),
@@ -107,6 +108,7 @@ public sealed class RunCommand : Command<RunSettings>
         ["train_points"] = result.Train.Count,
         ["test_points"] = result.Test.Count,
         ["parameters"] = result.Network.ParameterCount,
+        ["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs),
         ["loss"] = "exact mean squared error over the whole test set",
         ["plotly_js"] = PlotlyJs.Version,
     };
