@@ -1,0 +1,166 @@
+using System.Text;
+using LossLandscape.IO;
+using PuppeteerSharp;
+
+namespace LossLandscape.Plotting.Export;
+
+/// <summary>
+/// Writes figures as PNG or SVG with plotly's own <c>Plotly.toImage</c> in headless Chromium driven by PuppeteerSharp.
+/// One browser serves every export; each figure is drawn once per call in a fresh page with plotly.js inline.
+/// WebGL (the 3-D view) runs on SwiftShader, so no GPU is needed.
+/// </summary>
+public sealed class FigureExporter : IAsyncDisposable
+{
+    /// <summary>The switches Chromium gets: software WebGL, no sandbox (root in containers), nothing fetched on its own.</summary>
+    public static readonly IReadOnlyList<string> BrowserArguments =
+    [
+        "--no-sandbox",
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ];
+
+    private readonly IBrowser _browser;
+
+    private FigureExporter(IBrowser browser, string executablePath)
+    {
+        _browser = browser;
+        ExecutablePath = executablePath;
+    }
+
+    /// <summary>The browser executable in use.</summary>
+    public string ExecutablePath { get; }
+
+    /// <summary>Milliseconds allowed for a page to draw and for one image.</summary>
+    public int TimeoutMilliseconds { get; init; } = 120_000;
+
+    /// <summary>Starts headless Chromium from <paramref name="executablePath"/> (see <see cref="BrowserLocator"/>).</summary>
+    public static async Task<FigureExporter> LaunchAsync(string executablePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executablePath);
+        var options = new LaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = executablePath,
+            Args = [.. BrowserArguments],
+            Timeout = 60_000,
+        };
+        try
+        {
+            var browser = await Puppeteer.LaunchAsync(options).ConfigureAwait(false);
+            return new FigureExporter(browser, executablePath);
+        }
+        catch (PuppeteerException e)
+        {
+            throw new InvalidOperationException($"could not start the browser '{executablePath}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    /// <summary>The figure drawn at <paramref name="width"/> × <paramref name="height"/> in each of <paramref name="formats"/>.</summary>
+    public async Task<IReadOnlyDictionary<ImageFormat, byte[]>> RenderAsync(Figure figure, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(formats);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        var html = Path.Combine(Path.GetTempPath(), $"losslandscape-export-{Environment.ProcessId}-{Guid.NewGuid():N}.html");
+        await File.WriteAllTextAsync(html, HtmlPage.Render("export", PlotlyJsMode.Inline, figure), cancellationToken).ConfigureAwait(false);
+        var page = await _browser.NewPageAsync().ConfigureAwait(false);
+        try
+        {
+            await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height }).ConfigureAwait(false);
+            await page.GoToAsync(new Uri(html).AbsoluteUri, TimeoutMilliseconds).ConfigureAwait(false);
+            await page.WaitForFunctionAsync("() => window.losslandscapeReady === true", new WaitForFunctionOptions { Timeout = TimeoutMilliseconds }).ConfigureAwait(false);
+            var images = new Dictionary<ImageFormat, byte[]>();
+            foreach (var format in formats)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var url = await page.EvaluateFunctionAsync<string>(
+                    "(format, width, height) => Plotly.toImage(document.getElementById('figure-0'), { format: format, width: width, height: height, scale: 1 })",
+                    Word(format),
+                    width,
+                    height).ConfigureAwait(false);
+                images[format] = DecodeDataUrl(url);
+            }
+
+            return images;
+        }
+        finally
+        {
+            await page.CloseAsync().ConfigureAwait(false);
+            File.Delete(html);
+        }
+    }
+
+    /// <summary>Writes the figure to <paramref name="basePath"/> plus ".png"/".svg" for each format, atomically.</summary>
+    public async Task<IReadOnlyList<string>> ExportAsync(Figure figure, string basePath, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken = default)
+    {
+        var images = await RenderAsync(figure, formats, width, height, cancellationToken).ConfigureAwait(false);
+        var written = new List<string>();
+        foreach (var (format, bytes) in images)
+        {
+            var path = $"{basePath}.{Word(format)}";
+            AtomicFile.Write(path, stream => stream.Write(bytes));
+            written.Add(path);
+        }
+
+        return written;
+    }
+
+    /// <summary>Runs a script in a fresh page showing <paramref name="figure"/> (for checks of what plotly draws).</summary>
+    public async Task<T> EvaluateAsync<T>(Figure figure, string function, params object[] arguments)
+    {
+        var html = Path.Combine(Path.GetTempPath(), $"losslandscape-eval-{Environment.ProcessId}-{Guid.NewGuid():N}.html");
+        await File.WriteAllTextAsync(html, HtmlPage.Render("check", PlotlyJsMode.Inline, figure)).ConfigureAwait(false);
+        var page = await _browser.NewPageAsync().ConfigureAwait(false);
+        try
+        {
+            await page.GoToAsync(new Uri(html).AbsoluteUri, TimeoutMilliseconds).ConfigureAwait(false);
+            await page.WaitForFunctionAsync("() => window.losslandscapeReady === true", new WaitForFunctionOptions { Timeout = TimeoutMilliseconds }).ConfigureAwait(false);
+            return await page.EvaluateFunctionAsync<T>(function, arguments).ConfigureAwait(false);
+        }
+        finally
+        {
+            await page.CloseAsync().ConfigureAwait(false);
+            File.Delete(html);
+        }
+    }
+
+    /// <summary>The bytes of a <c>data:</c> URL (base64 or percent-encoded).</summary>
+    public static byte[] DecodeDataUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var comma = url.IndexOf(',', StringComparison.Ordinal);
+        if (!url.StartsWith("data:", StringComparison.Ordinal) || comma < 0)
+        {
+            throw new FormatException("plotly did not return a data URL");
+        }
+
+        var header = url[..comma];
+        var body = url[(comma + 1)..];
+        return header.EndsWith(";base64", StringComparison.Ordinal)
+            ? Convert.FromBase64String(body)
+            : Encoding.UTF8.GetBytes(Uri.UnescapeDataString(body));
+    }
+
+    /// <summary>The file extension and plotly format name of a format.</summary>
+    public static string Word(ImageFormat format) => format switch
+    {
+        ImageFormat.Png => "png",
+        ImageFormat.Svg => "svg",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
+    /// <summary>Closes the browser.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync().ConfigureAwait(false);
+        _browser.Dispose();
+    }
+}
