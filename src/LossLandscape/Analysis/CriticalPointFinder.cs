@@ -4,8 +4,9 @@ using LossLandscape.Surface;
 namespace LossLandscape.Analysis;
 
 /// <summary>
-/// Finds the critical points of a surface: candidates from the grid (points lower, higher than all eight neighbours,
-/// or whose neighbours alternate above and below at least twice around them), refined by Newton's method on the exact
+/// Finds the critical points of a surface: candidates from the grid (points no higher or no lower than their eight
+/// neighbours, points whose neighbours alternate above and below at least twice around them, and points where the
+/// grid's slope is flattest among their neighbours), refined by Newton's method on the exact
 /// loss and classified by the exact Hessian's eigenvalues. A grid minimum on the grid's edge from which Newton finds
 /// no minimum inside the grid is reported as <see cref="CriticalPointKind.Edge"/>.
 /// </summary>
@@ -150,6 +151,11 @@ public static class CriticalPointFinder
                     }
 
                     var diff = surface[ii, jj] - z;
+                    if (Math.Abs(diff) <= 1e-13 * Math.Abs(z))
+                    {
+                        diff = 0; // rounding, not shape: flat lines (e.g. w2 = 0, where the output is 0) stay flat
+                    }
+
                     ring[k] = diff;
                     present++;
                     if (diff > 0)
@@ -172,15 +178,15 @@ public static class CriticalPointFinder
                     continue;
                 }
 
-                if (above == present)
+                if (below == 0 && above > 0)
                 {
                     minima.Add((i, j));
                 }
-                else if (below == present)
+                else if (above == 0 && below > 0)
                 {
                     maxima.Add((i, j));
                 }
-                else if (SignChanges(ring) >= 4)
+                else if (SignChanges(ring) >= 4 || FlattestAround(surface, i, j))
                 {
                     saddles.Add((i, j));
                 }
@@ -192,6 +198,42 @@ public static class CriticalPointFinder
             .Concat(saddles.Take(MaxCandidates / 2))
             .ToList();
         return (interior, edges.OrderBy(c => surface[c.I, c.J]).Take(MaxCandidates / 4).ToList());
+    }
+
+    /// <summary>
+    /// True when the central-difference slope at (i, j) is no steeper than at any of its interior neighbours: catches
+    /// critical points whose neighbours do not alternate clearly (nearly flat directions, points between grid lines).
+    /// </summary>
+    private static bool FlattestAround(LossSurface surface, int i, int j)
+    {
+        var here = SlopeSquared(surface, i, j);
+        if (!double.IsFinite(here))
+        {
+            return false;
+        }
+
+        foreach (var (di, dj) in Ring)
+        {
+            int ii = i + di, jj = j + dj;
+            if (ii < 1 || jj < 1 || ii > surface.Axis1.Count - 2 || jj > surface.Axis2.Count - 2)
+            {
+                continue;
+            }
+
+            if (SlopeSquared(surface, ii, jj) < here)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double SlopeSquared(LossSurface surface, int i, int j)
+    {
+        var ga = (surface[i + 1, j] - surface[i - 1, j]) / (surface.Axis1[i + 1] - surface.Axis1[i - 1]);
+        var gb = (surface[i, j + 1] - surface[i, j - 1]) / (surface.Axis2[j + 1] - surface.Axis2[j - 1]);
+        return (ga * ga) + (gb * gb);
     }
 
     /// <summary>Sign changes of the differences around the ring, skipping zeros and missing neighbours.</summary>
