@@ -6,7 +6,8 @@ namespace LossLandscape.Plotting.Export;
 
 /// <summary>
 /// Writes figures as PNG or SVG with plotly's own <c>Plotly.toImage</c> in headless Chromium driven by PuppeteerSharp.
-/// One browser serves every export; each figure is drawn once per call in a fresh page with plotly.js inline.
+/// One browser and one page with plotly.js serve every export: each figure is drawn afresh in that page with
+/// <c>Plotly.newPlot</c>. Calls are serialised.
 /// WebGL (the 3-D view) runs on SwiftShader, so no GPU is needed.
 /// </summary>
 public sealed class FigureExporter : IAsyncDisposable
@@ -27,6 +28,8 @@ public sealed class FigureExporter : IAsyncDisposable
     ];
 
     private readonly IBrowser _browser;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IPage? _stage;
 
     private FigureExporter(IBrowser browser, string executablePath)
     {
@@ -69,14 +72,10 @@ public sealed class FigureExporter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        var html = Path.Combine(Path.GetTempPath(), $"losslandscape-export-{Environment.ProcessId}-{Guid.NewGuid():N}.html");
-        await File.WriteAllTextAsync(html, HtmlPage.Render("export", PlotlyJsMode.Inline, figure), cancellationToken).ConfigureAwait(false);
-        var page = await _browser.NewPageAsync().ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height }).ConfigureAwait(false);
-            await page.GoToAsync(new Uri(html).AbsoluteUri, TimeoutMilliseconds).ConfigureAwait(false);
-            await page.WaitForFunctionAsync("() => window.losslandscapeReady === true", new WaitForFunctionOptions { Timeout = TimeoutMilliseconds }).ConfigureAwait(false);
+            var page = await DrawAsync(figure).ConfigureAwait(false);
             var images = new Dictionary<ImageFormat, byte[]>();
             foreach (var format in formats)
             {
@@ -93,8 +92,7 @@ public sealed class FigureExporter : IAsyncDisposable
         }
         finally
         {
-            await page.CloseAsync().ConfigureAwait(false);
-            File.Delete(html);
+            _gate.Release();
         }
     }
 
@@ -113,23 +111,54 @@ public sealed class FigureExporter : IAsyncDisposable
         return written;
     }
 
-    /// <summary>Runs a script in a fresh page showing <paramref name="figure"/> (for checks of what plotly draws).</summary>
+    /// <summary>
+    /// Draws <paramref name="figure"/> in the div <c>figure-0</c> and runs <paramref name="function"/> (a JavaScript
+    /// function, possibly async) with <paramref name="arguments"/>: for checks of what plotly draws.
+    /// </summary>
     public async Task<T> EvaluateAsync<T>(Figure figure, string function, params object[] arguments)
     {
-        var html = Path.Combine(Path.GetTempPath(), $"losslandscape-eval-{Environment.ProcessId}-{Guid.NewGuid():N}.html");
-        await File.WriteAllTextAsync(html, HtmlPage.Render("check", PlotlyJsMode.Inline, figure)).ConfigureAwait(false);
-        var page = await _browser.NewPageAsync().ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(figure);
+        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await page.GoToAsync(new Uri(html).AbsoluteUri, TimeoutMilliseconds).ConfigureAwait(false);
-            await page.WaitForFunctionAsync("() => window.losslandscapeReady === true", new WaitForFunctionOptions { Timeout = TimeoutMilliseconds }).ConfigureAwait(false);
+            var page = await DrawAsync(figure).ConfigureAwait(false);
             return await page.EvaluateFunctionAsync<T>(function, arguments).ConfigureAwait(false);
         }
         finally
         {
-            await page.CloseAsync().ConfigureAwait(false);
-            File.Delete(html);
+            _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The stage page (plotly.js loaded once, then reused) with <paramref name="figure"/> drawn afresh in its div.
+    /// </summary>
+    private async Task<IPage> DrawAsync(Figure figure)
+    {
+        if (_stage is null)
+        {
+            var html = Path.Combine(Path.GetTempPath(), $"losslandscape-stage-{Environment.ProcessId}-{Guid.NewGuid():N}.html");
+            var page = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><script>")
+                .Append(PlotlyJs.Source)
+                .Append("</script></head><body style=\"margin:0;background:").Append(DarkTheme.Background)
+                .Append("\"><div id=\"figure-0\"></div></body></html>\n");
+            await File.WriteAllTextAsync(html, page.ToString()).ConfigureAwait(false);
+            try
+            {
+                _stage = await _browser.NewPageAsync().ConfigureAwait(false);
+                await _stage.GoToAsync(new Uri(html).AbsoluteUri, TimeoutMilliseconds).ConfigureAwait(false);
+                await _stage.WaitForFunctionAsync("() => typeof Plotly !== 'undefined'", new WaitForFunctionOptions { Timeout = TimeoutMilliseconds }).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(html);
+            }
+        }
+
+        await _stage.EvaluateFunctionAsync(
+            "async (json) => { const gd = document.getElementById('figure-0'); Plotly.purge(gd); await Plotly.newPlot(gd, JSON.parse(json)); }",
+            HtmlPage.ToJson(figure)).ConfigureAwait(false);
+        return _stage;
     }
 
     /// <summary>The bytes of a <c>data:</c> URL (base64 or percent-encoded).</summary>
@@ -162,5 +191,6 @@ public sealed class FigureExporter : IAsyncDisposable
     {
         await _browser.CloseAsync().ConfigureAwait(false);
         _browser.Dispose();
+        _gate.Dispose();
     }
 }
