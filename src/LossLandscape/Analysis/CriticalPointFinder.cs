@@ -193,11 +193,32 @@ public static class CriticalPointFinder
             }
         }
 
-        var interior = minima.OrderBy(c => surface[c.I, c.J]).Take(MaxCandidates / 4)
-            .Concat(maxima.OrderByDescending(c => surface[c.I, c.J]).Take(MaxCandidates / 4))
-            .Concat(saddles.Take(MaxCandidates / 2))
+        // Neighbouring candidates of one kind mark the same feature: Newton starts from the first of each cluster.
+        var interior = Spread(minima.OrderBy(c => surface[c.I, c.J]), MaxCandidates / 4)
+            .Concat(Spread(maxima.OrderByDescending(c => surface[c.I, c.J]), MaxCandidates / 4))
+            .Concat(Spread(saddles.OrderBy(c => SlopeSquared(surface, c.I, c.J)), MaxCandidates / 2))
             .ToList();
-        return (interior, edges.OrderBy(c => surface[c.I, c.J]).Take(MaxCandidates / 4).ToList());
+        return (interior, Spread(edges.OrderBy(c => surface[c.I, c.J]), MaxCandidates / 4));
+    }
+
+    /// <summary>Up to <paramref name="count"/> candidates in the given order, leaving out those next to one already taken.</summary>
+    private static List<(int I, int J)> Spread(IEnumerable<(int I, int J)> ordered, int count)
+    {
+        var taken = new List<(int I, int J)>();
+        foreach (var candidate in ordered)
+        {
+            if (taken.Count == count)
+            {
+                break;
+            }
+
+            if (!taken.Any(t => Math.Abs(t.I - candidate.I) <= 1 && Math.Abs(t.J - candidate.J) <= 1))
+            {
+                taken.Add(candidate);
+            }
+        }
+
+        return taken;
     }
 
     /// <summary>
