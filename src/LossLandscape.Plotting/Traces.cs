@@ -197,6 +197,10 @@ public sealed record ScatterTrace : Trace
     /// <summary>Which y axis (e.g. "y2").</summary>
     [JsonPropertyName("yaxis")]
     public string? YAxis { get; init; }
+
+    /// <summary>Clip markers and text at the axes (false lets marks on the plot's edge show whole).</summary>
+    [JsonPropertyName("cliponaxis")]
+    public bool? ClipOnAxis { get; init; }
 }
 
 /// <summary>A 2-D contour map. <c>Z[r][c]</c> lies at (X[c], Y[r]).</summary>

@@ -30,6 +30,8 @@ public sealed class RunCommand : Command<RunSettings>
         var total = Stopwatch.StartNew();
         var options = settings.ToOptions();
         var mode = settings.PlotlyJsMode();
+        var views = settings.ToViewOptions();
+        var browser = settings.ResolveBrowser();
         var outDir = OutputDirectory.Prepare("--out", settings.Out);
 
         var progress = new ConsoleProgress(_console);
@@ -45,13 +47,13 @@ public sealed class RunCommand : Command<RunSettings>
 
         var writing = Stopwatch.StartNew();
         var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
-        var figure = LandscapeFigure.Build(result.Surface, [SeedPath(rows, result)]);
         if (mode == PlotlyJsMode.Directory)
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
         }
 
-        AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render("Loss Surface", mode, figure));
+        // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
+        var (analysis, viewFiles) = RunViews.Write(outDir, result, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
         ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
         ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
         ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
@@ -81,7 +83,8 @@ public sealed class RunCommand : Command<RunSettings>
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Training: {rows.Count - 1} records, {last.Step} steps in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
-        output.WriteLine($"Wrote landscape.html, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
+        output.WriteLine(RunViews.Summary(analysis));
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
         return 0;
     }
 

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace LossLandscape.Cli.Commands;
 
 /// <summary>Options of <c>losslandscape run</c>. Values are taken as text and parsed here so errors name the option.</summary>
-public class RunSettings : TrainingSettings
+public partial class RunSettings : TrainingSettings
 {
     private string? _out;
 
