@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
-# Regenerates the README's figures with the project's own code: runs the CLI, then renders the HTML in headless Chromium.
+# Regenerates the README's figures with the project's own code (the CLI, then headless Chromium):
+#   docs/images/landscape.png  the default run's 3-D figure (losslandscape run)
+#   docs/images/compare.png    the default optimizer race (losslandscape compare)
+# Usage: scripts/figures.sh [chromium binary]   (default: chromium)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-cli() { dotnet run --project src/LossLandscape.Cli -c Release -- "$@"; }
-shot() { # shot HTML PNG WIDTH HEIGHT
-  local profile; profile=$(mktemp -d)
-  chromium --headless --no-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader --disable-gpu --disable-quic \
+root="$(cd "$(dirname "$0")/.." && pwd)"
+chromium="${1:-chromium}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet build "$root/src/LossLandscape.Cli/LossLandscape.Cli.csproj" -c Release --nologo -v quiet
+cli="$root/src/LossLandscape.Cli/bin/Release/net10.0/LossLandscape.Cli"
+mkdir -p "$root/docs/images"
+
+# shot HTML PNG WIDTH HEIGHT: WebGL through SwiftShader so the 3-D scene renders without a GPU.
+shot() {
+  "$chromium" --headless --no-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader --disable-gpu --disable-quic \
     --no-first-run --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
-    --user-data-dir="$profile" --window-size="$3,$4" --virtual-time-budget=20000 --screenshot="$2" "file://$1" >/dev/null 2>&1
-  rm -rf "$profile"
+    --user-data-dir="$work/profile-$(basename "$2")" --window-size="$3,$4" --virtual-time-budget=15000 \
+    --screenshot="$2" "file://$1" 2>/dev/null
+  test -s "$2"
+  echo "wrote $2"
 }
-cli run --out "$out/run"
-shot "$out/run/landscape.html" docs/images/landscape.png 820 820
-echo "figures written to docs/images"
+
+# The article's experiment with the defaults.
+"$cli" run --out "$work/run"
+shot "$work/run/landscape.html" "$root/docs/images/landscape.png" 820 820
+
+# The race: the five optimizers at their usual rates, 25 epochs, the article's data, start and grid.
+"$cli" compare --out "$work/compare"
+shot "$work/compare/compare.html" "$root/docs/images/compare.png" 900 1100

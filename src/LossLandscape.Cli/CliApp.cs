@@ -34,9 +34,36 @@ public static class CliApp
                 .WithExample("run")
                 .WithExample("run", "--lr", "0.05", "--epochs", "50", "--out", "fast-lr")
                 .WithExample("run", "--init", "-1,-1", "--w1", "-3:1:0.05");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Race optimizers from the same start, on the same data and batches, on one loss surface.")
+                .WithExample("compare")
+                .WithExample("compare", "--run", "\"sgd --lr 0.01 --momentum 0.9\"", "--run", "\"adam --lr 0.05 label=fast-adam\"", "--epochs", "50");
             config.SetExceptionHandler((exception, _) => Report(exception, error));
         });
-        return app.Run(args);
+        return app.Run(JoinRunValues(args));
+    }
+
+    /// <summary>
+    /// Joins <c>--run VALUE</c> into <c>--run=VALUE</c>, so a value that starts with a dash (<c>--run "--lr 0.1"</c>)
+    /// is taken as the value and not as an option.
+    /// </summary>
+    public static string[] JoinRunValues(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var joined = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--run" && i + 1 < args.Length)
+            {
+                joined.Add("--run=" + args[++i]);
+            }
+            else
+            {
+                joined.Add(args[i]);
+            }
+        }
+
+        return joined.ToArray();
     }
 
     private static int Report(Exception exception, TextWriter error)

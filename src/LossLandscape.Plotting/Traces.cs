@@ -111,6 +111,10 @@ public sealed record ColorBar
     /// <summary>Length as a fraction of the plot.</summary>
     [JsonPropertyName("len")]
     public double? Length { get; init; }
+
+    /// <summary>Vertical position of the bar's centre, as a fraction of the plot.</summary>
+    [JsonPropertyName("y")]
+    public double? Y { get; init; }
 }
 
 /// <summary>Points and lines in 3-D.</summary>
@@ -193,6 +197,10 @@ public sealed record ScatterTrace : Trace
     /// <summary>Which y axis (e.g. "y2").</summary>
     [JsonPropertyName("yaxis")]
     public string? YAxis { get; init; }
+
+    /// <summary>Clip markers and text at the axes (false lets marks on the plot's edge show whole).</summary>
+    [JsonPropertyName("cliponaxis")]
+    public bool? ClipOnAxis { get; init; }
 }
 
 /// <summary>A 2-D contour map. <c>Z[r][c]</c> lies at (X[c], Y[r]).</summary>

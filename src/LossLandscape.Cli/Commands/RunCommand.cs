@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
+using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Surface;
 using Spectre.Console;
@@ -29,6 +30,8 @@ public sealed class RunCommand : Command<RunSettings>
         var total = Stopwatch.StartNew();
         var options = settings.ToOptions();
         var mode = settings.PlotlyJsMode();
+        var views = settings.ToViewOptions();
+        var browser = settings.ResolveBrowser();
         var outDir = OutputDirectory.Prepare("--out", settings.Out);
 
         var progress = new ConsoleProgress(_console);
@@ -49,16 +52,16 @@ public sealed class RunCommand : Command<RunSettings>
         {
             _console.Profile.Out.Writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The figure draws the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
+                $"The figures draw the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
         }
 
-        var figure = LandscapeFigure.Build(shown, [SeedPath(rows, result)]);
         if (mode == PlotlyJsMode.Directory)
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
         }
 
-        AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render("Loss Surface", mode, figure));
+        // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
+        var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
         ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
         ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
         ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
@@ -88,7 +91,8 @@ public sealed class RunCommand : Command<RunSettings>
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Training: {rows.Count - 1} records, {last.Step} steps in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
-        output.WriteLine($"Wrote landscape.html, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
+        output.WriteLine(RunViews.Summary(analysis));
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
         return 0;
     }
 
@@ -98,7 +102,7 @@ public sealed class RunCommand : Command<RunSettings>
     /// <summary>The article's styling: a red line (width 2) with yellow markers (size 4).</summary>
     internal static PathView SeedPath(IReadOnlyList<ResultFiles.PathRow> rows, ExperimentResult result) => new()
     {
-        Name = "SGD path",
+        Name = $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path",
         A = rows.Select(r => r.W1).ToArray(),
         B = rows.Select(r => r.W2).ToArray(),
         Loss = rows.Select(r => r.TestLoss).ToArray(),
@@ -118,6 +122,7 @@ public sealed class RunCommand : Command<RunSettings>
         ["train_points"] = result.Train.Count,
         ["test_points"] = result.Test.Count,
         ["parameters"] = result.Network.ParameterCount,
+        ["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs),
         ["loss"] = "exact mean squared error over the whole test set",
         ["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(result.Network, result.Plane)),
         ["plotly_js"] = PlotlyJs.Version,

@@ -10,13 +10,17 @@ using Spectre.Console.Cli;
 namespace LossLandscape.Cli.Commands;
 
 /// <summary>Options of <c>losslandscape run</c>. Values are taken as text and parsed here so errors name the option.</summary>
-public class RunSettings : CommandSettings
+public partial class RunSettings : TrainingSettings
 {
+    private string? _out;
+
     /// <summary>Output directory.</summary>
     [CommandOption("-o|--out <DIR>")]
-    [Description("Directory for landscape.html, surface.json, trajectory.csv, data.csv and run.json (created if missing)")]
-    [DefaultValue("landscape-out")]
-    public string Out { get; set; } = "landscape-out";
+    [Description("Output directory, created if missing (default: landscape-out; compare-out for compare)")]
+    public string Out { get => _out ?? DefaultOut; set => _out = value; }
+
+    /// <summary>The output directory when --out is not given.</summary>
+    public virtual string DefaultOut => "landscape-out";
 
     /// <summary>--samples.</summary>
     [CommandOption("--samples <N>")]
@@ -64,12 +68,6 @@ public class RunSettings : CommandSettings
     [Description("Hidden tanh units (1 = the article's two weights)")]
     [DefaultValue("1")]
     public string Hidden { get; set; } = "1";
-
-    /// <summary>--lr.</summary>
-    [CommandOption("--lr <RATE>")]
-    [Description("Learning rate (> 0)")]
-    [DefaultValue("0.01")]
-    public string LearningRate { get; set; } = "0.01";
 
     /// <summary>--epochs.</summary>
     [CommandOption("--epochs <N>")]
@@ -127,7 +125,10 @@ public class RunSettings : CommandSettings
     public PlotlyJsMode PlotlyJsMode() => OptionValue.Choice<PlotlyJsMode>("--plotlyjs", PlotlyJs);
 
     /// <summary>Parses every value; throws <see cref="UsageException"/> naming the first bad option.</summary>
-    public ExperimentOptions ToOptions()
+    public ExperimentOptions ToOptions() => ToOptions(ToOptimizerSettings());
+
+    /// <summary>Parses every option but the training ones, and uses <paramref name="optimizer"/> for those.</summary>
+    public ExperimentOptions ToOptions(OptimizerSettings optimizer)
     {
         var seed = OptionValue.Seed("--seed", Seed);
         var init = OptionValue.List("--init", Init, 2, "W1,W2 (e.g. --init -1,-1)");
@@ -143,7 +144,7 @@ public class RunSettings : CommandSettings
                 TestFraction = OptionValue.Double("--test-fraction", TestFraction),
             },
             Hidden = OptionValue.Int("--hidden", Hidden),
-            Optimizer = new OptimizerSettings { LearningRate = OptionValue.Double("--lr", LearningRate) },
+            Optimizer = optimizer,
             Training = new TrainingOptions
             {
                 Epochs = OptionValue.Int("--epochs", Epochs),

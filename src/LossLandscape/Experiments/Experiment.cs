@@ -38,7 +38,7 @@ public static class Experiment
             train,
             test,
             options.Optimizer.CreateOptimizer(),
-            options.Optimizer.CreateSchedule(),
+            options.Optimizer.CreateSchedule(options.Training.Epochs),
             options.Training,
             _ => progress?.Advance(ExperimentStage.Training));
         if (trajectory.Divergence is { } d)
@@ -115,7 +115,16 @@ public static class Experiment
 
         var span = Math.Max(high, last) - Math.Min(low, axis.Start);
         var margin = Math.Max(ExtensionMargin * span, 2 * axis.Step);
-        var grown = axis.Cover(low < axis.Start ? low - margin : axis.Start, high > last ? high + margin : last);
+        GridAxis grown;
+        try
+        {
+            grown = axis.Cover(low < axis.Start ? low - margin : axis.Start, high > last ? high + margin : last);
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidOptionException("no-extend", $"extending the grid to cover the trajectory (to {low:G6}..{high:G6}) would need more than {GridAxis.MaxCount} points per axis; use --no-extend");
+        }
+
         if ((long)grown.Count > GridAxis.MaxCount)
         {
             throw new InvalidOptionException("no-extend", $"extending the grid to cover the trajectory would need {grown.Count} points per axis; use --no-extend");

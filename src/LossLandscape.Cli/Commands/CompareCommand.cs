@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Optim;
+using LossLandscape.Plotting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LossLandscape.Cli.Commands;
+
+/// <summary><c>losslandscape compare</c>: races optimizers from the same start on one surface.</summary>
+public sealed class CompareCommand : Command<CompareSettings>
+{
+    private readonly IAnsiConsole _console;
+
+    /// <summary>Creates the command writing to <paramref name="console"/>.</summary>
+    public CompareCommand(IAnsiConsole console)
+    {
+        _console = console;
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var total = Stopwatch.StartNew();
+        var options = settings.ToOptions(new OptimizerSettings());
+        var entries = Entries(settings);
+        var mode = settings.PlotlyJsMode();
+        var outDir = OutputDirectory.Prepare("--out", settings.Out);
+
+        var progress = new ConsoleProgress(_console);
+        RaceResult result;
+        try
+        {
+            result = progress.Run(() => Race.Run(options, entries, progress, cancellationToken));
+        }
+        catch (InvalidOptionException e)
+        {
+            throw new UsageException($"--{e.Option}: {e.Message}");
+        }
+
+        var writing = Stopwatch.StartNew();
+        var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
+        var rows = result.Runs.Select(r => ResultFiles.Rows(r.Trajectory, result.Plane)).ToArray();
+        var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
+        var figure = CompareFigure.Build(result.Surface, paths);
+        if (mode == PlotlyJsMode.Directory)
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(outDir, "compare.html"), HtmlPage.Render("Optimizer race", mode, figure));
+        ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
+        WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result, rows);
+        var writingSeconds = writing.Elapsed.TotalSeconds;
+
+        var seconds = new Dictionary<string, double>
+        {
+            ["data"] = result.DataSeconds,
+            ["training"] = result.TrainingSeconds,
+            ["surface"] = result.SurfaceSeconds,
+            ["writing"] = writingSeconds,
+            ["total"] = total.Elapsed.TotalSeconds,
+        };
+        var resolved = Resolved(result);
+        resolved["runs"] = new JsonArray((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, resolved, Results(result, rows), seconds);
+
+        var output = _console.Profile.Out.Writer;
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Surface: {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; {result.Runs.Count} runs trained in {result.TrainingSeconds:0.000} s."));
+        var width = result.Runs.Max(r => r.Entry.Label.Length);
+        for (var k = 0; k < result.Runs.Count; k++)
+        {
+            var run = result.Runs[k];
+            var last = rows[k][^1];
+            var leftNote = run.LeftSurface ? "; its path leaves the surface" : string.Empty;
+            var outcome = run.Trajectory.Divergence is { } d
+                ? string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {d.Epoch} at step {d.Step}; last finite test loss {last.TestLoss:0.####} after epoch {last.Epoch}")
+                : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after {last.Epoch} epochs");
+            output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
+        }
+
+        output.WriteLine($"Wrote compare.html, trajectories.csv, surface.json and run.json to {outDir}");
+        return 0;
+    }
+
+    /// <summary>One contestant as drawn; a path that left the surface is drawn up to its last record on it.</summary>
+    private static RacePath Drawn(RaceRun run, IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result, int stepsPerEpoch)
+    {
+        var view = new PathView
+        {
+            Name = run.Entry.Label,
+            A = rows.Select(r => r.W1).ToArray(),
+            B = rows.Select(r => r.W2).ToArray(),
+            Loss = rows.Select(r => r.TestLoss).ToArray(),
+            Epochs = rows.Select(r => r.Epoch).ToArray(),
+            Steps = rows.Select(r => r.Step).ToArray(),
+        };
+        var epochPosition = CompareFigure.EpochPositions(view.Steps, stepsPerEpoch);
+        if (run.LeftSurface)
+        {
+            var onSurface = OnSurface(rows, result);
+            return new RacePath
+            {
+                Label = run.Entry.Label,
+                Path = view,
+                EpochPosition = epochPosition,
+                DrawnOnSurface = onSurface,
+                Stop = "left the surface",
+                StopNote = string.Create(CultureInfo.InvariantCulture, $"the path goes on to ({rows[^1].W1:G6}, {rows[^1].W2:G6}), too far for the surface"),
+            };
+        }
+
+        return new RacePath
+        {
+            Label = run.Entry.Label,
+            Path = view,
+            EpochPosition = epochPosition,
+            Stop = run.Trajectory.Divergence is null ? null : "diverged",
+            StopNote = run.Trajectory.Divergence is { } d ? $"stopped in epoch {d.Epoch} at step {d.Step}: {d.Reason}" : null,
+        };
+    }
+
+    /// <summary>How many of the first records lie on the surface's grid.</summary>
+    private static int OnSurface(IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result)
+    {
+        var w1 = result.Surface.Axis1;
+        var w2 = result.Surface.Axis2;
+        var count = 0;
+        while (count < rows.Count && rows[count].W1 >= w1[0] && rows[count].W1 <= w1[w1.Count - 1] && rows[count].W2 >= w2[0] && rows[count].W2 <= w2[w2.Count - 1])
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The contestants: every --run (or the default race), with the training options given outside --run as defaults.</summary>
+    internal static IReadOnlyList<RaceEntry> Entries(CompareSettings settings)
+    {
+        var specs = settings.Runs is { Length: > 0 } given ? given : null;
+        if (specs is null)
+        {
+            if (settings.Optimizer is not null)
+            {
+                throw new UsageException("--optimizer: without --run, compare races the five optimizers; to race settings of one optimizer give --run values, e.g. --run \"adam --lr 0.01\" --run \"adam --lr 0.1\"");
+            }
+
+            if (settings.LearningRate is not null)
+            {
+                throw new UsageException("--lr: without --run, each optimizer runs at its usual rate; give --run values to choose rates, e.g. --run \"sgd --lr 0.1\"");
+            }
+        }
+
+        var entries = (specs ?? CompareSettings.DefaultRuns).Select(spec => RunSpec.Parse(spec, settings)).ToArray();
+        var duplicate = entries.GroupBy(e => e.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new UsageException($"--run: {duplicate.Count()} runs are labelled '{duplicate.Key}'; add label=NAME to tell them apart");
+        }
+
+        return entries;
+    }
+
+    /// <summary>trajectories.csv: <c>run,epoch,step,w1,w2,test_loss,train_loss,lr</c>, run = the label.</summary>
+    private static void WriteTrajectories(string path, RaceResult result, IReadOnlyList<ResultFiles.PathRow>[] rows)
+    {
+        var csv = new StringBuilder("run,epoch,step,w1,w2,test_loss,train_loss,lr\n");
+        for (var k = 0; k < result.Runs.Count; k++)
+        {
+            var label = Csv(result.Runs[k].Entry.Label);
+            foreach (var row in rows[k])
+            {
+                csv.Append(label).Append(',');
+                ResultFiles.AppendRow(csv, row);
+            }
+        }
+
+        AtomicFile.WriteAllText(path, csv.ToString());
+    }
+
+    /// <summary>A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
+    internal static string Csv(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+
+    private static JsonObject Resolved(RaceResult result) => new()
+    {
+        ["w1"] = result.Surface.Axis1.ToString(),
+        ["w2"] = result.Surface.Axis2.ToString(),
+        ["w1_points"] = result.Surface.Axis1.Count,
+        ["w2_points"] = result.Surface.Axis2.Count,
+        ["grid_extended"] = result.GridExtension is not null,
+        ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
+        ["train_points"] = result.Train.Count,
+        ["test_points"] = result.Test.Count,
+        ["parameters"] = result.Network.ParameterCount,
+        ["loss"] = "exact mean squared error over the whole test set",
+        ["batch_order"] = result.Options.Training.Shuffle ? "shuffled each epoch with the shuffle seed, the same for every run" : "the split's order, the same for every run",
+        ["plotly_js"] = PlotlyJs.Version,
+    };
+
+    private static JsonObject Results(RaceResult result, IReadOnlyList<ResultFiles.PathRow>[] rows)
+    {
+        var runs = new JsonArray();
+        for (var k = 0; k < result.Runs.Count; k++)
+        {
+            var run = result.Runs[k];
+            var last = rows[k][^1];
+            runs.Add(new JsonObject
+            {
+                ["label"] = run.Entry.Label,
+                ["color"] = CompareFigure.ColorOf(k),
+                ["training"] = TrainingJson.Describe(run.Entry.Optimizer, result.Options.Training.Epochs),
+                ["final"] = new JsonObject
+                {
+                    ["epoch"] = last.Epoch,
+                    ["step"] = last.Step,
+                    ["w1"] = last.W1,
+                    ["w2"] = last.W2,
+                    ["test_loss"] = last.TestLoss,
+                    ["train_loss"] = last.TrainLoss,
+                    ["lr"] = last.LearningRate,
+                },
+                ["diverged"] = run.Trajectory.Divergence is { } d
+                    ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
+                    : null,
+                ["left_surface"] = run.LeftSurface,
+                ["training_seconds"] = run.TrainingSeconds,
+            });
+        }
+
+        var min = LossLandscape.Surface.SurfaceMath.Minimum(result.Surface);
+        return new JsonObject
+        {
+            ["surface_minimum"] = new JsonObject
+            {
+                ["w1"] = result.Surface.Axis1[min.I],
+                ["w2"] = result.Surface.Axis2[min.J],
+                ["loss"] = min.Loss,
+            },
+            ["runs"] = runs,
+        };
+    }
+}

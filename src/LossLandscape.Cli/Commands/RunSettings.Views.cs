@@ -1,0 +1,101 @@
+using System.ComponentModel;
+using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Plotting;
+using LossLandscape.Plotting.Export;
+using Spectre.Console.Cli;
+
+namespace LossLandscape.Cli.Commands;
+
+/// <summary>The options of the views and the static export (contour view, log scale, animation, PNG/SVG).</summary>
+public partial class RunSettings
+{
+    /// <summary>Smallest image side in pixels.</summary>
+    public const int MinImageSize = 100;
+
+    /// <summary>Largest image side in pixels.</summary>
+    public const int MaxImageSize = 8000;
+
+    /// <summary>--log-loss.</summary>
+    [CommandOption("--log-loss")]
+    [Description("Draw log10 of the loss in landscape.html and contour.html")]
+    public bool LogLoss { get; set; }
+
+    /// <summary>--no-animation.</summary>
+    [CommandOption("--no-animation")]
+    [Description("Leave out the play button and slider that grow the path record by record")]
+    public bool NoAnimation { get; set; }
+
+    /// <summary>--png.</summary>
+    [CommandOption("--png")]
+    [Description("Also write landscape.png and contour.png (headless Chromium)")]
+    public bool Png { get; set; }
+
+    /// <summary>--svg.</summary>
+    [CommandOption("--svg")]
+    [Description("Also write landscape.svg and contour.svg (headless Chromium)")]
+    public bool Svg { get; set; }
+
+    /// <summary>--width.</summary>
+    [CommandOption("--width <PIXELS>")]
+    [Description("Width of the figures and images (100 to 8000)")]
+    [DefaultValue("800")]
+    public string Width { get; set; } = "800";
+
+    /// <summary>--height.</summary>
+    [CommandOption("--height <PIXELS>")]
+    [Description("Height of the figures and images (100 to 8000)")]
+    [DefaultValue("800")]
+    public string Height { get; set; } = "800";
+
+    /// <summary>--browser.</summary>
+    [CommandOption("--browser <PATH>")]
+    [Description("Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)")]
+    public string? Browser { get; set; }
+
+    /// <summary>The parsed view options.</summary>
+    public ViewOptions ToViewOptions() => new()
+    {
+        Width = Pixels("--width", Width),
+        Height = Pixels("--height", Height),
+        LogLoss = LogLoss,
+        Animate = !NoAnimation,
+    };
+
+    /// <summary>The image formats asked for, in order.</summary>
+    public IReadOnlyList<ImageFormat> ImageFormats() =>
+        [.. Png ? new[] { ImageFormat.Png } : [], .. Svg ? new[] { ImageFormat.Svg } : []];
+
+    /// <summary>The browser for the export, or null when no image is asked for; a missing browser is a usage error.</summary>
+    public string? ResolveBrowser()
+    {
+        if (ImageFormats().Count == 0)
+        {
+            if (Browser is not null)
+            {
+                throw new UsageException("--browser: only used with --png or --svg");
+            }
+
+            return null;
+        }
+
+        try
+        {
+            return BrowserLocator.Find(Browser);
+        }
+        catch (BrowserNotFoundException e)
+        {
+            throw new UsageException($"{(Browser is null ? "--png/--svg" : "--browser")}: {e.Message}");
+        }
+    }
+
+    private static int Pixels(string option, string text)
+    {
+        var value = OptionValue.Int(option, text);
+        if (value < MinImageSize || value > MaxImageSize)
+        {
+            throw new UsageException($"{option}: {value} is out of range; use {MinImageSize} to {MaxImageSize} pixels");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using LossLandscape.Analysis;
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Plotting;
+using LossLandscape.Plotting.Export;
+using LossLandscape.Surface;
+
+namespace LossLandscape.Cli.Commands;
+
+/// <summary>
+/// The analysis and the views of a run: analysis.json, landscape.html, contour.html (with the curvature chart) and,
+/// when asked, their PNG/SVG images.
+/// </summary>
+internal static class RunViews
+{
+    /// <summary>
+    /// Computes the analysis on the full surface and writes the files; the figures draw <paramref name="drawn"/>
+    /// (the surface itself, or a thinned copy when it is too large for a browser). Returns the analysis and the names written.
+    /// </summary>
+    public static (SurfaceAnalysis Analysis, IReadOnlyList<string> Files) Write(
+        string outDir,
+        ExperimentResult result,
+        LossSurface drawn,
+        PathView path,
+        ViewOptions options,
+        PlotlyJsMode mode,
+        IReadOnlyList<ImageFormat> formats,
+        string? browser,
+        CancellationToken cancellationToken)
+    {
+        var analysis = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, result.Trajectory.Records);
+        var files = new List<string>();
+        AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis);
+        files.Add("analysis.json");
+
+        var landscape = LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, options);
+        var contour = LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, options);
+        var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render(options.LandscapeTitle, mode, landscape));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(options.ContourTitle, mode, contour, curvature));
+        files.Add("landscape.html");
+        files.Add("contour.html");
+
+        if (formats.Count > 0 && browser is not null)
+        {
+            // Images show the whole path without the animation controls.
+            var still = options with { Animate = false };
+            var figures = new (string Name, Figure Figure)[]
+            {
+                ("landscape", LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, still)),
+                ("contour", LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, still)),
+            };
+            Export(outDir, figures, formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
+            files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Name}.{FigureExporter.Word(x)}")));
+        }
+
+        return (analysis, files);
+    }
+
+    /// <summary>One line on what the analysis found, for the console.</summary>
+    public static string Summary(SurfaceAnalysis analysis)
+    {
+        var kinds = analysis.CriticalPoints.GroupBy(p => p.Kind).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.First().KindName}{(g.Count() == 1 ? string.Empty : "s")}");
+        var text = $"Analysis: {(analysis.CriticalPoints.Count == 0 ? "no critical points" : string.Join(", ", kinds))} on the grid";
+        if (analysis.Trajectory.Count > 0)
+        {
+            var sharpest = analysis.Trajectory.MaxBy(p => p.Sharpness);
+            var unstable = analysis.Trajectory.Count(p => p.Unstable);
+            text += string.Create(
+                CultureInfo.InvariantCulture,
+                $"; sharpness up to {sharpest.Sharpness:0.###} (epoch {sharpest.Epoch}) against 2/lr = {sharpest.StabilityLimit:0.###}, {unstable} of {analysis.Trajectory.Count} records unstable for plain GD");
+        }
+
+        return text + ".";
+    }
+
+    private static async Task Export(string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, string browser, CancellationToken cancellationToken)
+    {
+        await using var exporter = await FigureExporter.LaunchAsync(browser).ConfigureAwait(false);
+        foreach (var (name, figure) in figures)
+        {
+            await exporter.ExportAsync(figure, Path.Combine(outDir, name), formats, width, height, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using LossLandscape.Surface;
+
+namespace LossLandscape.Plotting;
+
+/// <summary>One contestant of a race as drawn: its path on the surface and where each record lies in epochs.</summary>
+public sealed record RacePath
+{
+    /// <summary>The label (legend, hover).</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Plane coordinates, test loss, epochs and steps of every record.</summary>
+    public required PathView Path { get; init; }
+
+    /// <summary>Each record's position in epochs (steps / steps per epoch), the x of the test-loss chart.</summary>
+    public required IReadOnlyList<double> EpochPosition { get; init; }
+
+    /// <summary>
+    /// How the run ended early, said in the legend and marked with an X at the last point drawn ("diverged",
+    /// "left the surface"), or null when it finished.
+    /// </summary>
+    public string? Stop { get; init; }
+
+    /// <summary>The details of <see cref="Stop"/> shown on hover, e.g. "batch loss is NaN".</summary>
+    public string? StopNote { get; init; }
+
+    /// <summary>
+    /// How many of the records the 3-D path draws (the first ones); null for all. A path that leaves the surface is
+    /// drawn up to its last record on it; the test-loss chart always shows every record.
+    /// </summary>
+    public int? DrawnOnSurface { get; init; }
+}
+
+/// <summary>
+/// The race figure: the loss surface with one coloured path per contestant on top, and below it the test loss of
+/// every contestant against the epoch. A legend entry toggles a contestant in both. A diverged contestant is marked
+/// with an X at its last finite record and "(diverged)" in the legend.
+/// </summary>
+public static class CompareFigure
+{
+    /// <summary>Where the 3-D scene ends and the chart begins (fractions of the figure height).</summary>
+    private const double SceneBottom = 0.27;
+    private const double ChartTop = 0.22;
+
+    /// <summary>
+    /// Path colours: the dark template's colorway, reordered so the first ones stand out on the plasma colour scale
+    /// (whose low end, where paths end up, is dark blue and purple).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PathColors =
+    [
+        DarkTheme.Colorway[5], DarkTheme.Colorway[2], DarkTheme.Colorway[8], DarkTheme.Colorway[9], DarkTheme.Colorway[1],
+        DarkTheme.Colorway[7], DarkTheme.Colorway[4], DarkTheme.Colorway[6], DarkTheme.Colorway[0], DarkTheme.Colorway[3],
+    ];
+
+    /// <summary>The colour of contestant <paramref name="index"/> (cycling through <see cref="PathColors"/>).</summary>
+    public static string ColorOf(int index) => PathColors[index % PathColors.Count];
+
+    /// <summary>Builds the figure.</summary>
+    /// <param name="surface">The surface, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="title">The figure title.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, string title = "Optimizer race", int width = 900, int height = 1100)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        ArgumentNullException.ThrowIfNull(paths);
+        var a = surface.Axis1Name;
+        var b = surface.Axis2Name;
+        const string z = "Test loss";
+        var traces = new List<Trace>
+        {
+            new SurfaceTrace
+            {
+                Name = "loss surface",
+                X = surface.Axis1.Values.ToArray(),
+                Y = surface.Axis2.Values.ToArray(),
+                Z = LandscapeFigure.Transposed(surface),
+                ColorScale = DarkTheme.Sequential,
+                ColorBar = new ColorBar { Title = new Title(z), Length = 0.5, Y = 0.66 },
+                ShowLegend = false,
+                HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>",
+            },
+        };
+
+        for (var k = 0; k < paths.Count; k++)
+        {
+            var path = paths[k];
+            var color = ColorOf(k);
+            var view = Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
+            {
+                Name = path.Label,
+                LineColor = color,
+                MarkerColor = color,
+                LineWidth = 7,
+                MarkerSize = 3,
+                DivergedNote = null,
+            };
+            traces.Add(LandscapeFigure.PathTrace(view, a, b, z) with
+            {
+                ShowLegend = true,
+                Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
+            });
+            if (path.Stop is not null && view.A.Count > 0)
+            {
+                traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
+            }
+            else if (view.A.Count > 1)
+            {
+                traces.Add(EndLabel3d(view, color));
+            }
+        }
+
+        var allLosses = paths.SelectMany(p => p.Path.Loss).Where(double.IsFinite).ToArray();
+        var logScale = allLosses.Length > 0 && allLosses.Min() > 0 && allLosses.Max() / allLosses.Min() > 50;
+        for (var k = 0; k < paths.Count; k++)
+        {
+            var path = paths[k];
+            var color = ColorOf(k);
+            traces.Add(new ScatterTrace
+            {
+                Name = path.Label,
+                X = path.EpochPosition,
+                Y = path.Path.Loss,
+                Mode = "lines+markers",
+                Line = new Line { Color = color, Width = 2.5 },
+                Marker = new Marker { Color = color, Size = 4 },
+                ShowLegend = false,
+                LegendGroup = path.Label,
+                XAxis = "x",
+                YAxis = "y",
+                HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>{z} = %{{y:.6g}}<extra></extra>",
+            });
+            if (path.Stop is not null && path.EpochPosition.Count > 0)
+            {
+                var at = Math.Min(path.DrawnOnSurface ?? path.EpochPosition.Count, path.EpochPosition.Count) - 1;
+                traces.Add(new ScatterTrace
+                {
+                    Name = $"{path.Label}: {path.Stop}",
+                    X = [path.EpochPosition[at]],
+                    Y = [path.Path.Loss[at]],
+                    Mode = "markers",
+                    Marker = new Marker { Color = color, Size = 14, Symbol = "x" },
+                    ShowLegend = false,
+                    LegendGroup = path.Label,
+                    XAxis = "x",
+                    YAxis = "y",
+                    HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b> {LandscapeFigure.Escape(path.Stop)} after this record<br>{LandscapeFigure.Escape(path.StopNote ?? string.Empty)}<extra></extra>",
+                });
+            }
+        }
+
+        var layout = DarkTheme.BaseLayout(title, width, height) with
+        {
+            Scene = new Scene
+            {
+                XAxis = DarkTheme.SceneAxis(a, showGrid: false),
+                YAxis = DarkTheme.SceneAxis(b, showGrid: false),
+                ZAxis = DarkTheme.SceneAxis(z, showGrid: false),
+                AspectMode = "manual",
+                AspectRatio = new AspectRatio(1, 1, 0.5),
+                Domain = new Domain { X = [0, 1], Y = [SceneBottom, 1] },
+                Camera = new Camera { Eye = new AspectRatio(-0.55, -1.55, 1.2) },
+            },
+            XAxis = DarkTheme.PlaneAxis("epoch") with { Domain = [0.06, 0.94], Anchor = "y" },
+            YAxis = DarkTheme.PlaneAxis(logScale ? "test loss (log scale)" : "test loss") with
+            {
+                Domain = [0, ChartTop],
+                Anchor = "x",
+                Type = logScale ? "log" : null,
+            },
+            ShowLegend = true,
+            Legend = new Legend
+            {
+                X = 0.01,
+                Y = 0.99,
+                BackgroundColor = "rgba(17,17,17,0.7)",
+                Title = new Title("click to hide or show a run"),
+            },
+            Margin = new Margin { Left = 40, Right = 40, Top = 60, Bottom = 50 },
+        };
+        return new Figure(traces, layout);
+    }
+
+    /// <summary>The chart's x for each record: steps divided by the steps in one epoch.</summary>
+    public static double[] EpochPositions(IReadOnlyList<int> steps, int stepsPerEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerEpoch, 1);
+        return steps.Select(s => (double)s / stepsPerEpoch).ToArray();
+    }
+
+    private static PathView Prefix(PathView path, int count)
+    {
+        count = Math.Clamp(count, 0, path.A.Count);
+        return count == path.A.Count ? path : path with
+        {
+            A = path.A.Take(count).ToArray(),
+            B = path.B.Take(count).ToArray(),
+            Loss = path.Loss.Take(count).ToArray(),
+            Epochs = path.Epochs.Take(count).ToArray(),
+            Steps = path.Steps.Take(count).ToArray(),
+        };
+    }
+
+    /// <summary>A diamond at the end of a path that finished (its label is in the legend and on hover).</summary>
+    private static Scatter3dTrace EndLabel3d(PathView view, string color)
+    {
+        var last = view.A.Count - 1;
+        return new Scatter3dTrace
+        {
+            Name = $"{view.Name}: end",
+            X = [view.A[last]],
+            Y = [view.B[last]],
+            Z = [view.Loss[last]],
+            Mode = "markers",
+            Marker = new Marker { Color = color, Size = 7, Symbol = "diamond", Line = new Line { Color = DarkTheme.Background, Width = 1 } },
+            ShowLegend = false,
+            LegendGroup = view.Name,
+            HoverTemplate = string.Create(
+                CultureInfo.InvariantCulture,
+                $"<b>{LandscapeFigure.Escape(view.Name)}</b> ends here (epoch {view.Epochs[last]}, step {view.Steps[last]})<br>test loss %{{z:.6g}}<extra></extra>"),
+        };
+    }
+
+    private static Scatter3dTrace StopMarker3d(PathView view, string stop, string? note, string color, string a, string b, string z)
+    {
+        var last = view.A.Count - 1;
+        return new Scatter3dTrace
+        {
+            Name = $"{view.Name}: {stop}",
+            X = [view.A[last]],
+            Y = [view.B[last]],
+            Z = [view.Loss[last]],
+            Mode = "markers+text",
+            Marker = new Marker { Color = color, Size = 9, Symbol = "x" },
+            Text = [stop],
+            TextPosition = "top center",
+            ShowLegend = false,
+            LegendGroup = view.Name,
+            HoverTemplate = string.Create(
+                CultureInfo.InvariantCulture,
+                $"<b>{LandscapeFigure.Escape(view.Name)}</b> {LandscapeFigure.Escape(stop)} after this record<br>{LandscapeFigure.Escape(note ?? string.Empty)}<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>"),
+        };
+    }
+}

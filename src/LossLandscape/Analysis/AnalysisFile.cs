@@ -1,0 +1,146 @@
+using System.Text.Json;
+using LossLandscape.IO;
+
+namespace LossLandscape.Analysis;
+
+/// <summary>
+/// Writes analysis.json: <c>critical_points</c> (kind, coordinates, loss, gradient norm, Hessian eigenvalues, and a note
+/// for edges), <c>valley</c> (the closed-form valley floor and its lowest point) and <c>trajectory</c> (per record:
+/// gradient norm, Hessian eigenvalues, sharpness λmax against 2/lr). Non-finite numbers are written as null.
+/// </summary>
+public static class AnalysisFile
+{
+    /// <summary>Writes the analysis to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, SurfaceAnalysis analysis) =>
+        AtomicFile.Write(path, stream => Write(stream, analysis));
+
+    /// <summary>Writes the analysis to a stream.</summary>
+    public static void Write(Stream stream, SurfaceAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        string a = analysis.Axis1Name, b = analysis.Axis2Name;
+        json.WriteStartObject();
+        json.WriteString("loss", "exact mean squared error over the test set, the loss the surface shows");
+        json.WriteString("plane", analysis.Hidden == 1
+            ? $"{a} = the hidden weight, {b} = the output weight"
+            : $"{a} = every one of the {analysis.Hidden} hidden weights, {b} = every output weight (the plane where all units are equal)");
+        json.WriteString("hessian", $"exact (analytic), in the coordinates ({a}, {b}); eigenvalues smaller first");
+
+        json.WritePropertyName("critical_points");
+        json.WriteStartArray();
+        foreach (var point in analysis.CriticalPoints)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", point.KindName);
+            Number(json, a, point.A);
+            Number(json, b, point.B);
+            Number(json, "loss", point.Loss);
+            Number(json, "gradient_norm", point.GradientNorm);
+            json.WritePropertyName("hessian_eigenvalues");
+            json.WriteStartArray();
+            Number(json, point.Eigenvalue1);
+            Number(json, point.Eigenvalue2);
+            json.WriteEndArray();
+            if (point.Note is not null)
+            {
+                json.WriteString("note", point.Note);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WritePropertyName("valley");
+        if (analysis.Valley.Count == 0)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStartObject();
+            json.WriteString("formula", analysis.Hidden == 1
+                ? $"best {b} for each {a}: B({a})/A({a}) with t = tanh({a}·x), A = mean(t²), B = mean(t·y); loss there = mean(y²) − B²/A"
+                : $"best {b} for each {a}: B({a})/({analysis.Hidden}·A({a})) with t = tanh({a}·x), A = mean(t²), B = mean(t·y); loss there = mean(y²) − B²/A");
+            var lowest = analysis.Valley.MinBy(p => p.Loss);
+            json.WritePropertyName("lowest");
+            json.WriteStartObject();
+            Number(json, a, lowest.A);
+            Number(json, b, lowest.B);
+            Number(json, "loss", lowest.Loss);
+            json.WriteEndObject();
+            json.WritePropertyName("points");
+            json.WriteStartArray();
+            foreach (var point in analysis.Valley)
+            {
+                json.WriteStartObject();
+                Number(json, a, point.A);
+                Number(json, b, point.B);
+                Number(json, "loss", point.Loss);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WritePropertyName("trajectory");
+        json.WriteStartArray();
+        foreach (var point in analysis.Trajectory)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("epoch", point.Epoch);
+            json.WriteNumber("step", point.Step);
+            Number(json, a, point.A);
+            Number(json, b, point.B);
+            Number(json, "loss", point.Loss);
+            Number(json, "gradient_norm", point.GradientNorm);
+            json.WritePropertyName("hessian_eigenvalues");
+            json.WriteStartArray();
+            Number(json, point.Eigenvalue1);
+            Number(json, point.Eigenvalue2);
+            json.WriteEndArray();
+            Number(json, "sharpness", point.Sharpness);
+            Number(json, "lr", point.LearningRate);
+            Number(json, "stability_limit", point.StabilityLimit);
+            json.WriteBoolean("unstable", point.Unstable);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        if (analysis.Trajectory.Count > 0)
+        {
+            var sharpest = analysis.Trajectory.MaxBy(p => p.Sharpness);
+            json.WritePropertyName("trajectory_summary");
+            json.WriteStartObject();
+            json.WriteNumber("records", analysis.Trajectory.Count);
+            json.WriteNumber("unstable_records", analysis.Trajectory.Count(p => p.Unstable));
+            Number(json, "max_sharpness", sharpest.Sharpness);
+            json.WriteNumber("max_sharpness_epoch", sharpest.Epoch);
+            Number(json, "stability_limit_there", sharpest.StabilityLimit);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        json.WritePropertyName(name);
+        Number(json, value);
+    }
+
+    private static void Number(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+}

@@ -1,0 +1,379 @@
+using System.Globalization;
+using LossLandscape.Surface;
+
+namespace LossLandscape.Analysis;
+
+/// <summary>
+/// Finds the critical points of a surface: candidates from the grid (points no higher or no lower than their eight
+/// neighbours, points whose neighbours alternate above and below at least twice around them, and points where the
+/// grid's slope is flattest among their neighbours), refined by Newton's method on the exact
+/// loss and classified by the exact Hessian's eigenvalues. A grid minimum on the grid's edge from which Newton finds
+/// no minimum inside the grid is reported as <see cref="CriticalPointKind.Edge"/>.
+/// </summary>
+public static class CriticalPointFinder
+{
+    /// <summary>At most this many grid candidates are refined (the lowest minima, highest maxima, saddles in grid order).</summary>
+    public const int MaxCandidates = 400;
+
+    /// <summary>Newton iterations per candidate.</summary>
+    public const int MaxIterations = 60;
+
+    private static readonly (int Di, int Dj)[] Ring = [(-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1)];
+
+    /// <summary>The critical points of <paramref name="surface"/>, refined on the exact loss of <paramref name="calculus"/>.</summary>
+    public static IReadOnlyList<CriticalPoint> Find(PlaneCalculus calculus, LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(calculus);
+        ArgumentNullException.ThrowIfNull(surface);
+        var box = new Box(surface);
+        var found = new List<CriticalPoint>();
+        var (interior, edges) = Candidates(surface);
+        foreach (var (i, j) in interior)
+        {
+            if (Refine(calculus, surface.Axis1[i], surface.Axis2[j], box) is { } point)
+            {
+                Add(found, point, box);
+            }
+        }
+
+        foreach (var (i, j) in edges)
+        {
+            var refined = Refine(calculus, surface.Axis1[i], surface.Axis2[j], box);
+            if (refined is { Kind: CriticalPointKind.Minimum })
+            {
+                Add(found, refined, box);
+                continue;
+            }
+
+            var a = surface.Axis1[i];
+            var b = surface.Axis2[j];
+            var d = calculus.Evaluate(a, b);
+            var (low, high) = d.Eigenvalues;
+            Add(found, new CriticalPoint(CriticalPointKind.Edge, a, b, d.Loss, d.GradientNorm, low, high, EdgeNote(surface, i, j, d)), box);
+        }
+
+        return found
+            .OrderBy(p => p.Kind)
+            .ThenBy(p => p.Loss)
+            .ThenBy(p => p.A)
+            .ThenBy(p => p.B)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Newton's method on the exact gradient from (a, b): the step solves H·δ = −g, shortened to at most a tenth of the
+    /// grid's span. Returns the classified point when the gradient vanishes inside the grid's box, else null.
+    /// </summary>
+    public static CriticalPoint? Refine(PlaneCalculus calculus, double a, double b, LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        return Refine(calculus, a, b, new Box(surface));
+    }
+
+    private static CriticalPoint? Refine(PlaneCalculus calculus, double a, double b, Box box)
+    {
+        ArgumentNullException.ThrowIfNull(calculus);
+        var maxStep = 0.1 * Math.Max(box.SpanA, box.SpanB);
+        for (var iteration = 0; iteration <= MaxIterations; iteration++)
+        {
+            var d = calculus.Evaluate(a, b);
+            if (!d.IsFinite)
+            {
+                return null;
+            }
+
+            var scale = 1 + Math.Abs(d.Loss) + Math.Abs(d.HessianAA) + Math.Abs(d.HessianBB) + Math.Abs(d.HessianAB);
+            if (d.GradientNorm <= 1e-11 * scale)
+            {
+                if (!box.Contains(a, b))
+                {
+                    return null;
+                }
+
+                var (low, high) = d.Eigenvalues;
+                return new CriticalPoint(CriticalPoint.Classify(low, high), a, b, d.Loss, d.GradientNorm, low, high);
+            }
+
+            var det = (d.HessianAA * d.HessianBB) - (d.HessianAB * d.HessianAB);
+            if (det == 0 || !double.IsFinite(det))
+            {
+                return null;
+            }
+
+            var da = -((d.HessianBB * d.GradientA) - (d.HessianAB * d.GradientB)) / det;
+            var db = -((d.HessianAA * d.GradientB) - (d.HessianAB * d.GradientA)) / det;
+            var length = Math.Sqrt((da * da) + (db * db));
+            if (length > maxStep)
+            {
+                da *= maxStep / length;
+                db *= maxStep / length;
+            }
+
+            a += da;
+            b += db;
+            if (!box.Contains(a, b, slack: 0.5))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The grid's candidate points: interior minima, maxima and saddles, and the minima on the edge.</summary>
+    internal static (List<(int I, int J)> Interior, List<(int I, int J)> Edges) Candidates(LossSurface surface)
+    {
+        int n1 = surface.Axis1.Count, n2 = surface.Axis2.Count;
+        var minima = new List<(int I, int J)>();
+        var maxima = new List<(int I, int J)>();
+        var saddles = new List<(int I, int J)>();
+        var edges = new List<(int I, int J)>();
+        Span<double> ring = stackalloc double[8];
+        for (var i = 0; i < n1; i++)
+        {
+            for (var j = 0; j < n2; j++)
+            {
+                var z = surface[i, j];
+                if (!double.IsFinite(z))
+                {
+                    continue;
+                }
+
+                var onEdge = i == 0 || j == 0 || i == n1 - 1 || j == n2 - 1;
+                int above = 0, below = 0, present = 0;
+                for (var k = 0; k < Ring.Length; k++)
+                {
+                    int ii = i + Ring[k].Di, jj = j + Ring[k].Dj;
+                    if (ii < 0 || jj < 0 || ii >= n1 || jj >= n2)
+                    {
+                        ring[k] = double.NaN;
+                        continue;
+                    }
+
+                    var diff = surface[ii, jj] - z;
+                    if (Math.Abs(diff) <= 1e-13 * Math.Abs(z))
+                    {
+                        diff = 0; // rounding, not shape: flat lines (e.g. w2 = 0, where the output is 0) stay flat
+                    }
+
+                    ring[k] = diff;
+                    present++;
+                    if (diff > 0)
+                    {
+                        above++;
+                    }
+                    else if (diff < 0)
+                    {
+                        below++;
+                    }
+                }
+
+                if (onEdge)
+                {
+                    if (below == 0 && above > 0 && n1 > 1 && n2 > 1)
+                    {
+                        edges.Add((i, j));
+                    }
+
+                    continue;
+                }
+
+                if (below == 0 && above > 0)
+                {
+                    minima.Add((i, j));
+                }
+                else if (above == 0 && below > 0)
+                {
+                    maxima.Add((i, j));
+                }
+                else if (SignChanges(ring) >= 4 || FlattestAround(surface, i, j))
+                {
+                    saddles.Add((i, j));
+                }
+            }
+        }
+
+        // Neighbouring candidates of one kind mark the same feature: Newton starts from the first of each cluster.
+        var interior = Spread(minima.OrderBy(c => surface[c.I, c.J]), MaxCandidates / 4)
+            .Concat(Spread(maxima.OrderByDescending(c => surface[c.I, c.J]), MaxCandidates / 4))
+            .Concat(Spread(saddles.OrderBy(c => SlopeSquared(surface, c.I, c.J)), MaxCandidates / 2))
+            .ToList();
+        return (interior, Spread(edges.OrderBy(c => surface[c.I, c.J]), MaxCandidates / 4));
+    }
+
+    /// <summary>Up to <paramref name="count"/> candidates in the given order, leaving out those next to one already taken.</summary>
+    private static List<(int I, int J)> Spread(IEnumerable<(int I, int J)> ordered, int count)
+    {
+        var taken = new List<(int I, int J)>();
+        foreach (var candidate in ordered)
+        {
+            if (taken.Count == count)
+            {
+                break;
+            }
+
+            if (!taken.Any(t => Math.Abs(t.I - candidate.I) <= 1 && Math.Abs(t.J - candidate.J) <= 1))
+            {
+                taken.Add(candidate);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// True when the central-difference slope at (i, j) is no steeper than at any of its interior neighbours: catches
+    /// critical points whose neighbours do not alternate clearly (nearly flat directions, points between grid lines).
+    /// </summary>
+    private static bool FlattestAround(LossSurface surface, int i, int j)
+    {
+        var here = SlopeSquared(surface, i, j);
+        if (!double.IsFinite(here))
+        {
+            return false;
+        }
+
+        foreach (var (di, dj) in Ring)
+        {
+            int ii = i + di, jj = j + dj;
+            if (ii < 1 || jj < 1 || ii > surface.Axis1.Count - 2 || jj > surface.Axis2.Count - 2)
+            {
+                continue;
+            }
+
+            if (SlopeSquared(surface, ii, jj) < here)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double SlopeSquared(LossSurface surface, int i, int j)
+    {
+        var ga = (surface[i + 1, j] - surface[i - 1, j]) / (surface.Axis1[i + 1] - surface.Axis1[i - 1]);
+        var gb = (surface[i, j + 1] - surface[i, j - 1]) / (surface.Axis2[j + 1] - surface.Axis2[j - 1]);
+        return (ga * ga) + (gb * gb);
+    }
+
+    /// <summary>Sign changes of the differences around the ring, skipping zeros and missing neighbours.</summary>
+    private static int SignChanges(ReadOnlySpan<double> ring)
+    {
+        var first = 0;
+        var previous = 0;
+        var changes = 0;
+        foreach (var value in ring)
+        {
+            var sign = double.IsNaN(value) ? 0 : Math.Sign(value);
+            if (sign == 0)
+            {
+                continue;
+            }
+
+            if (previous == 0)
+            {
+                first = sign;
+            }
+            else if (sign != previous)
+            {
+                changes++;
+            }
+
+            previous = sign;
+        }
+
+        if (previous != 0 && first != 0 && previous != first)
+        {
+            changes++;
+        }
+
+        return changes;
+    }
+
+    private static void Add(List<CriticalPoint> found, CriticalPoint point, Box box)
+    {
+        for (var k = 0; k < found.Count; k++)
+        {
+            var other = found[k];
+            var same = point.Kind == CriticalPointKind.Edge || other.Kind == CriticalPointKind.Edge
+                ? point.Kind == other.Kind && Math.Abs(point.A - other.A) <= 1.5 * box.StepA && Math.Abs(point.B - other.B) <= 1.5 * box.StepB
+                : Math.Abs(point.A - other.A) <= 1e-6 * (1 + Math.Abs(point.A)) && Math.Abs(point.B - other.B) <= 1e-6 * (1 + Math.Abs(point.B));
+            if (same)
+            {
+                if (point.Loss < other.Loss && point.Kind == CriticalPointKind.Edge)
+                {
+                    found[k] = point;
+                }
+
+                return;
+            }
+        }
+
+        found.Add(point);
+    }
+
+    private static string EdgeNote(LossSurface surface, int i, int j, PlaneDerivatives d)
+    {
+        var sides = new List<string>();
+        if (i == 0 && d.GradientA > 0)
+        {
+            sides.Add($"{surface.Axis1Name} < {Format(surface.Axis1[0])}");
+        }
+
+        if (i == surface.Axis1.Count - 1 && d.GradientA < 0)
+        {
+            sides.Add($"{surface.Axis1Name} > {Format(surface.Axis1[i])}");
+        }
+
+        if (j == 0 && d.GradientB > 0)
+        {
+            sides.Add($"{surface.Axis2Name} < {Format(surface.Axis2[0])}");
+        }
+
+        if (j == surface.Axis2.Count - 1 && d.GradientB < 0)
+        {
+            sides.Add($"{surface.Axis2Name} > {Format(surface.Axis2[j])}");
+        }
+
+        var where = string.Create(CultureInfo.InvariantCulture, $"at {surface.Axis1Name} = {Format(surface.Axis1[i])}, {surface.Axis2Name} = {Format(surface.Axis2[j])}");
+        return sides.Count > 0
+            ? $"the loss keeps falling outside the grid, toward {string.Join(" and ", sides)} ({where}; widen the grid to see where it ends)"
+            : $"the lowest point of the grid lies on its edge ({where}) and no minimum was found inside the grid";
+    }
+
+    private static string Format(double value) => Math.Round(value, 10).ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>The grid's bounds.</summary>
+    private readonly struct Box
+    {
+        public Box(LossSurface surface)
+        {
+            LowA = surface.Axis1[0];
+            HighA = surface.Axis1[surface.Axis1.Count - 1];
+            LowB = surface.Axis2[0];
+            HighB = surface.Axis2[surface.Axis2.Count - 1];
+            StepA = surface.Axis1.Step;
+            StepB = surface.Axis2.Step;
+        }
+
+        public double LowA { get; }
+
+        public double HighA { get; }
+
+        public double LowB { get; }
+
+        public double HighB { get; }
+
+        public double StepA { get; }
+
+        public double StepB { get; }
+
+        public double SpanA => Math.Max(HighA - LowA, StepA);
+
+        public double SpanB => Math.Max(HighB - LowB, StepB);
+
+        public bool Contains(double a, double b, double slack = 1e-9) =>
+            a >= LowA - (slack * SpanA) && a <= HighA + (slack * SpanA) && b >= LowB - (slack * SpanB) && b <= HighB + (slack * SpanB);
+    }
+}

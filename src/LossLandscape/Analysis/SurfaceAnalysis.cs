@@ -1,0 +1,55 @@
+using LossLandscape.Data;
+using LossLandscape.Nn;
+using LossLandscape.Surface;
+using LossLandscape.Training;
+
+namespace LossLandscape.Analysis;
+
+/// <summary>What the analysis found: critical points, the valley floor and the curvature along the trajectory.</summary>
+public sealed class SurfaceAnalysis
+{
+    /// <summary>Samples of the valley floor across the grid's first axis.</summary>
+    public const int ValleySamples = 401;
+
+    /// <summary>Critical points (and edge minima), minima first.</summary>
+    public required IReadOnlyList<CriticalPoint> CriticalPoints { get; init; }
+
+    /// <summary>The valley floor across the grid, or empty when the loss is not quadratic in the second coordinate.</summary>
+    public required IReadOnlyList<ValleyPoint> Valley { get; init; }
+
+    /// <summary>Curvature at each record of the trajectory (empty when none was given).</summary>
+    public required IReadOnlyList<CurvaturePoint> Trajectory { get; init; }
+
+    /// <summary>Name of the first coordinate.</summary>
+    public required string Axis1Name { get; init; }
+
+    /// <summary>Name of the second coordinate.</summary>
+    public required string Axis2Name { get; init; }
+
+    /// <summary>Hidden units of the network.</summary>
+    public required int Hidden { get; init; }
+
+    /// <summary>Runs the whole analysis of a surface over <paramref name="data"/> (the set the surface's loss is taken on).</summary>
+    public static SurfaceAnalysis Analyze(
+        TanhNetwork network,
+        SurfacePlane plane,
+        LossSurface surface,
+        RegressionSet data,
+        IReadOnlyList<TrajectoryRecord>? records)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        var calculus = new PlaneCalculus(network, plane, data);
+        var valley = calculus.SeparatesLayers
+            ? Analysis.Valley.Trace(calculus, Analysis.Valley.Samples(surface.Axis1[0], surface.Axis1[surface.Axis1.Count - 1], ValleySamples))
+            : [];
+        return new SurfaceAnalysis
+        {
+            CriticalPoints = CriticalPointFinder.Find(calculus, surface),
+            Valley = valley,
+            Trajectory = records is null ? [] : TrajectoryCurvature.Compute(calculus, records),
+            Axis1Name = surface.Axis1Name,
+            Axis2Name = surface.Axis2Name,
+            Hidden = network.Hidden,
+        };
+    }
+}

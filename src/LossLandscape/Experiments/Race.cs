@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Globalization;
+using LossLandscape.Data;
+using LossLandscape.Nn;
+using LossLandscape.Optim;
+using LossLandscape.Surface;
+using LossLandscape.Training;
+
+namespace LossLandscape.Experiments;
+
+/// <summary>One contestant of a race: a label and its optimizer and schedule.</summary>
+/// <param name="Label">The name in legends and in trajectories.csv.</param>
+/// <param name="Optimizer">The optimizer and schedule.</param>
+public sealed record RaceEntry(string Label, OptimizerSettings Optimizer);
+
+/// <summary>What one contestant did.</summary>
+/// <param name="Entry">The contestant.</param>
+/// <param name="Trajectory">Its records (up to the divergence, if any).</param>
+/// <param name="TrainingSeconds">Seconds spent training it.</param>
+public sealed record RaceRun(RaceEntry Entry, Trajectory Trajectory, double TrainingSeconds)
+{
+    /// <summary>
+    /// True when the path went so far that covering it would take more than <see cref="Race.ExtensionBudget"/> grid
+    /// points: the surface leaves it out, and it is drawn up to where it leaves the surface.
+    /// </summary>
+    public bool LeftSurface { get; init; }
+}
+
+/// <summary>What a race produced: the shared data and surface, and every contestant's path.</summary>
+public sealed class RaceResult
+{
+    /// <summary>The shared options (their optimizer is not used).</summary>
+    public required ExperimentOptions Options { get; init; }
+
+    /// <summary>All drawn points.</summary>
+    public required Dataset Data { get; init; }
+
+    /// <summary>The train/test indices.</summary>
+    public required TrainTestSplit Split { get; init; }
+
+    /// <summary>The training pairs.</summary>
+    public required RegressionSet Train { get; init; }
+
+    /// <summary>The test pairs.</summary>
+    public required RegressionSet Test { get; init; }
+
+    /// <summary>The network.</summary>
+    public required TanhNetwork Network { get; init; }
+
+    /// <summary>The plane the surface lies in.</summary>
+    public required SurfacePlane Plane { get; init; }
+
+    /// <summary>The surface on a grid that covers every path (unless extension was turned off).</summary>
+    public required LossSurface Surface { get; init; }
+
+    /// <summary>The contestants in the order given.</summary>
+    public required IReadOnlyList<RaceRun> Runs { get; init; }
+
+    /// <summary>The notice printed when the grid was extended, else null.</summary>
+    public string? GridExtension { get; init; }
+
+    /// <summary>Seconds spent drawing and splitting the data.</summary>
+    public double DataSeconds { get; init; }
+
+    /// <summary>Seconds spent training all contestants.</summary>
+    public double TrainingSeconds { get; init; }
+
+    /// <summary>Seconds spent evaluating the surface.</summary>
+    public double SurfaceSeconds { get; init; }
+}
+
+/// <summary>
+/// Races several optimizers from the same start, on the same data and with the same batch order, and evaluates one
+/// surface that covers every path. A contestant that diverges is stopped and kept; the others go on.
+/// </summary>
+public static class Race
+{
+    /// <summary>
+    /// The most grid points the surface grows to (by extension) to cover the paths. A path that needs more is drawn up
+    /// to where it leaves the surface; one such runaway must not turn the race into a huge, unreadable surface.
+    /// </summary>
+    public const long ExtensionBudget = 1_000_000;
+
+    /// <summary>Runs the race. Throws <see cref="InvalidOptionException"/> for invalid options before any work.</summary>
+    public static RaceResult Run(ExperimentOptions options, IReadOnlyList<RaceEntry> entries, IExperimentProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            throw new InvalidOptionException("run", "a race needs at least one run");
+        }
+
+        options.Validate();
+        foreach (var entry in entries)
+        {
+            entry.Optimizer.Validate();
+        }
+
+        var clock = Stopwatch.StartNew();
+        progress?.Start(ExperimentStage.Data, 1);
+        var data = Dataset.Generate(options.Data);
+        var split = TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed);
+        var train = RegressionSet.Gather(data, split.Train);
+        var test = RegressionSet.Gather(data, split.Test);
+        progress?.Advance(ExperimentStage.Data);
+        var dataSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var network = new TanhNetwork(options.Hidden);
+        var plane = SurfacePlane.Weights(network);
+        var initial = network.Uniform(options.InitW1, options.InitW2);
+        progress?.Start(ExperimentStage.Training, options.Training.Epochs * entries.Count);
+        var runs = new List<RaceRun>(entries.Count);
+        foreach (var entry in entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var runClock = Stopwatch.StartNew();
+
+            // Every contestant trains with the same options, so the same shuffle seed gives the same batch order.
+            var trajectory = Trainer.Train(
+                network,
+                initial,
+                train,
+                test,
+                entry.Optimizer.CreateOptimizer(),
+                entry.Optimizer.CreateSchedule(options.Training.Epochs),
+                options.Training,
+                _ => progress?.Advance(ExperimentStage.Training));
+            if (trajectory.Divergence is { } d)
+            {
+                progress?.Notice($"warning: run '{entry.Label}' diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); it was stopped there and its path ends at the last finite record");
+                for (var skipped = d.Epoch; skipped < options.Training.Epochs; skipped++)
+                {
+                    progress?.Advance(ExperimentStage.Training);
+                }
+            }
+
+            runs.Add(new RaceRun(entry, trajectory, runClock.Elapsed.TotalSeconds));
+        }
+
+        var trainingSeconds = clock.Elapsed.TotalSeconds;
+
+        var (w1, w2, extension, left) = CoveringGrid(options, plane, runs);
+        if (extension is not null)
+        {
+            progress?.Notice(extension);
+        }
+
+        for (var k = 0; k < runs.Count; k++)
+        {
+            if (left.Contains(k))
+            {
+                runs[k] = runs[k] with { LeftSurface = true };
+                progress?.Notice($"warning: run '{runs[k].Entry.Label}' went too far to be covered by the surface (more than {ExtensionBudget} grid points); it is drawn up to where it leaves the surface");
+            }
+        }
+
+        clock.Restart();
+        progress?.Start(ExperimentStage.Surface, w1.Count);
+        var surface = SurfaceEvaluator.Evaluate(network, plane, w1, w2, test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
+        return new RaceResult
+        {
+            Options = options,
+            Data = data,
+            Split = split,
+            Train = train,
+            Test = test,
+            Network = network,
+            Plane = plane,
+            Surface = surface,
+            Runs = runs,
+            GridExtension = extension,
+            DataSeconds = dataSeconds,
+            TrainingSeconds = trainingSeconds,
+            SurfaceSeconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>
+    /// The given grid, grown as <see cref="Experiment.Extend"/> does to cover every contestant's path. While that would
+    /// take more than <see cref="ExtensionBudget"/> points (or the given grid's size, if larger), the contestant whose
+    /// path reaches farthest is left out of the covering, and listed.
+    /// </summary>
+    private static (GridAxis W1, GridAxis W2, string? Notice, HashSet<int> Left) CoveringGrid(ExperimentOptions options, SurfacePlane plane, IReadOnlyList<RaceRun> runs)
+    {
+        var left = new HashSet<int>();
+        if (!options.ExtendGrid)
+        {
+            return (options.W1, options.W2, null, left);
+        }
+
+        var budget = Math.Max(ExtensionBudget, (long)options.W1.Count * options.W2.Count);
+        var paths = runs.Select(r => r.Trajectory.Records.Select(record => plane.Project(record.Parameters)).ToArray()).ToArray();
+        while (true)
+        {
+            var covered = Enumerable.Range(0, paths.Length).Where(k => !left.Contains(k)).SelectMany(k => paths[k]).ToArray();
+            try
+            {
+                var (w1, grew1) = Experiment.Extend(options.W1, covered.Select(c => c.A));
+                var (w2, grew2) = Experiment.Extend(options.W2, covered.Select(c => c.B));
+                if ((long)w1.Count * w2.Count <= budget)
+                {
+                    var notice = !grew1 && !grew2 ? null : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The paths leave the grid: extended it with the same step to w1 {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × w2 {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
+                    return (w1, w2, notice, left);
+                }
+            }
+            catch (InvalidOptionException e) when (e.Option == "no-extend")
+            {
+                // Too large even to build: leave out the farthest path, as for a grid over the budget.
+            }
+
+            var farthest = Enumerable.Range(0, paths.Length)
+                .Where(k => !left.Contains(k))
+                .MaxBy(k => paths[k].Max(c => Math.Max(Outside(options.W1, c.A) / options.W1.Step, Outside(options.W2, c.B) / options.W2.Step)));
+            left.Add(farthest);
+        }
+    }
+
+    private static double Outside(GridAxis axis, double value) =>
+        !double.IsFinite(value) ? 0 : Math.Max(0, Math.Max(axis.Start - value, value - axis[axis.Count - 1]));
+}
