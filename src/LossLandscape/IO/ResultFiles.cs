@@ -35,7 +35,7 @@ public static class ResultFiles
 
             json.WriteEndArray();
 
-            // Utf8JsonWriter keeps everything until flushed: flush per row so a 4,000 × 4,000 surface streams.
+            // Utf8JsonWriter keeps everything until flushed: flush every 64 KB so a 4,000 × 4,000 surface streams.
             if (json.BytesPending > (1 << 16))
             {
                 json.Flush();
