@@ -1,4 +1,5 @@
 using System.Globalization;
+using LossLandscape.Analysis;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Plotting;
@@ -55,27 +56,49 @@ public static class CompareFigure
     /// <summary>The colour of contestant <paramref name="index"/> (cycling through <see cref="PathColors"/>).</summary>
     public static string ColorOf(int index) => PathColors[index % PathColors.Count];
 
-    /// <summary>Builds the figure.</summary>
+    /// <summary>Width of the race figure in pixels unless one is asked for.</summary>
+    public const int DefaultWidth = 900;
+
+    /// <summary>Height of the race figure in pixels unless one is asked for (the surface above, the loss chart below).</summary>
+    public const int DefaultHeight = 1100;
+
+    /// <summary>Builds the figure without critical points, on the linear loss scale.</summary>
     /// <param name="surface">The surface, covering every path.</param>
     /// <param name="paths">The contestants in order.</param>
     /// <param name="title">The figure title.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
-    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, string title = "Optimizer race", int width = 900, int height = 1100)
+    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, string title = "Optimizer race", int width = DefaultWidth, int height = DefaultHeight) =>
+        Build(surface, paths, [], new ViewOptions { LandscapeTitle = title, Width = width, Height = height, Animate = false });
+
+    /// <summary>
+    /// Builds the figure with the surface's critical points on it. <see cref="ViewOptions.LogLoss"/> draws log10 of the
+    /// loss on the surface and the paths and puts the loss chart on a log axis; <see cref="ViewOptions.LandscapeTitle"/>
+    /// titles the figure. The race figure has no animation (the contour view has it).
+    /// </summary>
+    /// <param name="surface">The surface, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima of the surface, or empty.</param>
+    /// <param name="options">Title, size and loss scale.</param>
+    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(criticalPoints);
+        ArgumentNullException.ThrowIfNull(options);
         var a = surface.Axis1Name;
         var b = surface.Axis2Name;
-        const string z = "Test loss";
+        var log = options.LogLoss;
+        var z = log ? "log10 test loss" : "Test loss";
+        var drawn = LossScale.Apply(surface, log);
         var traces = new List<Trace>
         {
             new SurfaceTrace
             {
                 Name = "loss surface",
-                X = surface.Axis1.Values.ToArray(),
-                Y = surface.Axis2.Values.ToArray(),
-                Z = LandscapeFigure.Transposed(surface),
+                X = drawn.Axis1.Values.ToArray(),
+                Y = drawn.Axis2.Values.ToArray(),
+                Z = LandscapeFigure.Transposed(drawn),
                 ColorScale = DarkTheme.Sequential,
                 ColorBar = new ColorBar { Title = new Title(z), Length = 0.5, Y = 0.66 },
                 ShowLegend = false,
@@ -87,7 +110,7 @@ public static class CompareFigure
         {
             var path = paths[k];
             var color = ColorOf(k);
-            var view = Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
+            var view = LossScale.Apply(Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count), log) with
             {
                 Name = path.Label,
                 LineColor = color,
@@ -107,12 +130,16 @@ public static class CompareFigure
             }
             else if (view.A.Count > 1)
             {
-                traces.Add(EndLabel3d(view, color));
+                traces.Add(EndLabel3d(view, color, z));
             }
         }
 
+        var finite = drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
+        traces.AddRange(LandscapeViews.CriticalPointTraces3D(criticalPoints, a, b, log, 0.015 * (finite.Max() - finite.Min())));
+
         var allLosses = paths.SelectMany(p => p.Path.Loss).Where(double.IsFinite).ToArray();
-        var logScale = allLosses.Length > 0 && allLosses.Min() > 0 && allLosses.Max() / allLosses.Min() > 50;
+        var positive = allLosses.Length > 0 && allLosses.Min() > 0;
+        var logScale = positive && (log || allLosses.Max() / allLosses.Min() > 50);
         for (var k = 0; k < paths.Count; k++)
         {
             var path = paths[k];
@@ -129,7 +156,7 @@ public static class CompareFigure
                 LegendGroup = path.Label,
                 XAxis = "x",
                 YAxis = "y",
-                HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>{z} = %{{y:.6g}}<extra></extra>",
+                HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>test loss = %{{y:.6g}}<extra></extra>",
             });
             if (path.Stop is not null && path.EpochPosition.Count > 0)
             {
@@ -150,7 +177,7 @@ public static class CompareFigure
             }
         }
 
-        var layout = DarkTheme.BaseLayout(title, width, height) with
+        var layout = DarkTheme.BaseLayout(options.LandscapeTitle, options.Width, options.Height) with
         {
             Scene = new Scene
             {
@@ -175,11 +202,31 @@ public static class CompareFigure
                 X = 0.01,
                 Y = 0.99,
                 BackgroundColor = "rgba(17,17,17,0.7)",
-                Title = new Title("click to hide or show a run"),
+                Title = new Title(criticalPoints.Count > 0 ? "click to hide or show" : "click to hide or show a run"),
             },
             Margin = new Margin { Left = 40, Right = 40, Top = 60, Bottom = 50 },
         };
         return new Figure(traces, layout);
+    }
+
+    /// <summary>
+    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour"/>): in its
+    /// race colour, its end marked in that colour, cut where it leaves the surface, and its stop said in the legend.
+    /// </summary>
+    public static PathView PlanePath(RacePath path, int index)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var color = ColorOf(index);
+        return Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
+        {
+            Name = path.Stop is null or "diverged" ? path.Label : $"{path.Label} ({path.Stop})",
+            LineColor = color,
+            MarkerColor = color,
+            EndMarkerColor = color,
+            LineWidth = 3,
+            MarkerSize = 3,
+            DivergedNote = path.Stop == "diverged" ? path.StopNote ?? "diverged" : null,
+        };
     }
 
     /// <summary>The chart's x for each record: steps divided by the steps in one epoch.</summary>
@@ -204,7 +251,7 @@ public static class CompareFigure
     }
 
     /// <summary>A diamond at the end of a path that finished (its label is in the legend and on hover).</summary>
-    private static Scatter3dTrace EndLabel3d(PathView view, string color)
+    private static Scatter3dTrace EndLabel3d(PathView view, string color, string z)
     {
         var last = view.A.Count - 1;
         return new Scatter3dTrace
@@ -219,7 +266,7 @@ public static class CompareFigure
             LegendGroup = view.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{LandscapeFigure.Escape(view.Name)}</b> ends here (epoch {view.Epochs[last]}, step {view.Steps[last]})<br>test loss %{{z:.6g}}<extra></extra>"),
+                $"<b>{LandscapeFigure.Escape(view.Name)}</b> ends here (epoch {view.Epochs[last]}, step {view.Steps[last]})<br>{z} %{{z:.6g}}<extra></extra>"),
         };
     }
 

@@ -107,7 +107,7 @@ public static class ContourFigure
     public static ScatterTrace EndTrace(PathView path, string axis1Name, string axis2Name, string zTitle)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Marker(path, path.A.Count - 1, path.DivergedNote is null ? "end" : "end (diverged)", "diamond", "#ffffff", axis1Name, axis2Name, zTitle);
+        return Marker(path, path.A.Count - 1, path.DivergedNote is null ? "end" : "end (diverged)", "diamond", path.EndMarkerColor, axis1Name, axis2Name, zTitle);
     }
 
     /// <summary>The valley floor as dashed segments that stop where it leaves the grid's second axis.</summary>

@@ -15,6 +15,9 @@ public partial class RunSettings
     /// <summary>Largest image side in pixels.</summary>
     public const int MaxImageSize = 8000;
 
+    private string _width = "800";
+    private string _height = "800";
+
     /// <summary>--log-loss.</summary>
     [CommandOption("--log-loss")]
     [Description("Draw log10 of the loss in landscape.html and contour.html")]
@@ -37,20 +40,47 @@ public partial class RunSettings
 
     /// <summary>--width.</summary>
     [CommandOption("--width <PIXELS>")]
-    [Description("Width of the figures and images (100 to 8000)")]
-    [DefaultValue("800")]
-    public string Width { get; set; } = "800";
+    [Description("Width of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 900")]
+    public string Width
+    {
+        get => _width;
+        set
+        {
+            _width = value;
+            WidthGiven = true;
+        }
+    }
 
     /// <summary>--height.</summary>
     [CommandOption("--height <PIXELS>")]
-    [Description("Height of the figures and images (100 to 8000)")]
-    [DefaultValue("800")]
-    public string Height { get; set; } = "800";
+    [Description("Height of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 1100")]
+    public string Height
+    {
+        get => _height;
+        set
+        {
+            _height = value;
+            HeightGiven = true;
+        }
+    }
+
+    /// <summary>True when --width was given (figures with their own default size keep it otherwise).</summary>
+    public bool WidthGiven { get; private set; }
+
+    /// <summary>True when --height was given.</summary>
+    public bool HeightGiven { get; private set; }
 
     /// <summary>--browser.</summary>
     [CommandOption("--browser <PATH>")]
     [Description("Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)")]
     public string? Browser { get; set; }
+
+    /// <summary>The size of a figure whose own default is <paramref name="width"/> × <paramref name="height"/>: each side as given, else that default.</summary>
+    public (int Width, int Height) FigureSize(int width, int height)
+    {
+        var options = ToViewOptions();
+        return (WidthGiven ? options.Width : width, HeightGiven ? options.Height : height);
+    }
 
     /// <summary>The parsed view options.</summary>
     public ViewOptions ToViewOptions() => new()
