@@ -56,6 +56,9 @@ public static class CompareFigure
     /// <summary>The colour of contestant <paramref name="index"/> (cycling through <see cref="PathColors"/>).</summary>
     public static string ColorOf(int index) => PathColors[index % PathColors.Count];
 
+    /// <summary>The colour of every critical-point marker in the race views: none of the contestants' colours.</summary>
+    public const string CriticalPointColor = "#ffffff";
+
     /// <summary>Width of the race figure in pixels unless one is asked for.</summary>
     public const int DefaultWidth = 900;
 
@@ -135,7 +138,7 @@ public static class CompareFigure
         }
 
         var finite = drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
-        traces.AddRange(LandscapeViews.CriticalPointTraces3D(criticalPoints, a, b, log, 0.015 * (finite.Max() - finite.Min())));
+        traces.AddRange(LandscapeViews.CriticalPointTraces3D(criticalPoints, a, b, log, 0.015 * (finite.Max() - finite.Min()), options.CriticalPointColor ?? CriticalPointColor));
 
         var allLosses = paths.SelectMany(p => p.Path.Loss).Where(double.IsFinite).ToArray();
         var positive = allLosses.Length > 0 && allLosses.Min() > 0;
@@ -203,6 +206,7 @@ public static class CompareFigure
                 Y = 0.99,
                 BackgroundColor = "rgba(17,17,17,0.7)",
                 Title = new Title(criticalPoints.Count > 0 ? "click to hide or show" : "click to hide or show a run"),
+                TraceGroupGap = 2,
             },
             Margin = new Margin { Left = 40, Right = 40, Top = 60, Bottom = 50 },
         };
@@ -223,10 +227,66 @@ public static class CompareFigure
             LineColor = color,
             MarkerColor = color,
             EndMarkerColor = color,
+            StartMarkerColor = "#ffffff",
             LineWidth = 3,
             MarkerSize = 3,
             DivergedNote = path.Stop == "diverged" ? path.StopNote ?? "diverged" : null,
         };
+    }
+
+    /// <summary>
+    /// The race's contour view: <see cref="LandscapeViews.Contour"/> with every contestant's path in its colour
+    /// (<see cref="PlanePath"/>; its legend entry toggles the path and its start and end), neutral critical points, the
+    /// valley floor and the animation growing every path together. The legend sits above the map, with room made for
+    /// as many rows as the labels need.
+    /// </summary>
+    /// <param name="surface">The surface, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
+    /// <param name="valley">The valley floor, or empty.</param>
+    /// <param name="options">Title, size, scale and animation.</param>
+    public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var figure = LandscapeViews.Contour(
+            surface,
+            paths.Select(PlanePath).ToArray(),
+            criticalPoints,
+            valley,
+            options with { CriticalPointColor = options.CriticalPointColor ?? CriticalPointColor });
+        var entries = figure.Data.Where(t => t.ShowLegend != false && t.Name is not null).Select(t => t.Name!).ToArray();
+        var rows = LegendRows(entries, options.Width - 180);
+        var layout = figure.Layout with
+        {
+            Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0 },
+            Margin = (figure.Layout.Margin ?? new Margin()) with { Top = 90 + (20 * rows) },
+        };
+        return figure with { Layout = layout };
+    }
+
+    /// <summary>
+    /// Rows a horizontal legend of <paramref name="names"/> takes in <paramref name="width"/> pixels (plotly wraps its
+    /// entries; each is about 50 pixels of symbol and gaps plus 6.5 per character).
+    /// </summary>
+    public static int LegendRows(IReadOnlyList<string> names, int width)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var rows = names.Count == 0 ? 0 : 1;
+        var used = 0.0;
+        foreach (var name in names)
+        {
+            var entry = 50 + (6.5 * System.Net.WebUtility.HtmlDecode(name).Length);
+            if (used > 0 && used + entry > width)
+            {
+                rows++;
+                used = 0;
+            }
+
+            used += entry;
+        }
+
+        return rows;
     }
 
     /// <summary>The chart's x for each record: steps divided by the steps in one epoch.</summary>

@@ -274,6 +274,14 @@ public sealed record Legend
     /// <summary>Title.</summary>
     [JsonPropertyName("title")]
     public Title? Title { get; init; }
+
+    /// <summary>Which edge of the legend <see cref="Y"/> places: "top", "middle" or "bottom".</summary>
+    [JsonPropertyName("yanchor")]
+    public string? YAnchor { get; init; }
+
+    /// <summary>Pixels between legend groups.</summary>
+    [JsonPropertyName("tracegroupgap")]
+    public int? TraceGroupGap { get; init; }
 }
 
 /// <summary>Margins in pixels.</summary>

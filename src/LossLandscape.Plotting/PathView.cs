@@ -33,6 +33,9 @@ public sealed record PathView
     /// <summary>Marker size.</summary>
     public double MarkerSize { get; init; } = 4;
 
+    /// <summary>Fill colour of the start marker in the contour view.</summary>
+    public string StartMarkerColor { get; init; } = "#00cc96";
+
     /// <summary>Fill colour of the end marker in the contour view.</summary>
     public string EndMarkerColor { get; init; } = "#ffffff";
 

@@ -77,12 +77,7 @@ internal static class CompareViews
         CompareFigure.Build(result.Surface, paths, analysis.CriticalPoints, options with { LandscapeTitle = RaceTitle, Width = size.Width, Height = size.Height });
 
     private static Figure ContourView(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
-        LandscapeViews.Contour(
-            result.Surface,
-            paths.Select(CompareFigure.PlanePath).ToArray(),
-            analysis.CriticalPoints,
-            analysis.Valley,
-            options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
+        CompareFigure.Contour(result.Surface, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
 
     private static async Task Export(string outDir, IReadOnlyList<(CompareFigureSize Size, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, string browser, CancellationToken cancellationToken)
     {
