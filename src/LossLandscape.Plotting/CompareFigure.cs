@@ -77,7 +77,7 @@ public static class CompareFigure
     /// <summary>
     /// Builds the figure with the surface's critical points on it. <see cref="ViewOptions.LogLoss"/> draws log10 of the
     /// loss on the surface and the paths and puts the loss chart on a log axis; <see cref="ViewOptions.LandscapeTitle"/>
-    /// titles the figure. The race figure has no animation (the contour view has it).
+    /// titles the figure. <see cref="ViewOptions.Animate"/> adds a play button and a slider that grow every path together.
     /// </summary>
     /// <param name="surface">The surface, covering every path.</param>
     /// <param name="paths">The contestants in order.</param>
@@ -109,6 +109,8 @@ public static class CompareFigure
             },
         };
 
+        var drawnPaths = new List<PathView>(paths.Count);
+        var pathTraces = new List<int>(paths.Count);
         for (var k = 0; k < paths.Count; k++)
         {
             var path = paths[k];
@@ -122,11 +124,9 @@ public static class CompareFigure
                 MarkerSize = 3,
                 DivergedNote = null,
             };
-            traces.Add(LandscapeFigure.PathTrace(view, a, b, z) with
-            {
-                ShowLegend = true,
-                Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
-            });
+            drawnPaths.Add(view);
+            pathTraces.Add(traces.Count);
+            traces.Add(PathTrace3d(view, path, a, b, z));
             if (path.Stop is not null && view.A.Count > 0)
             {
                 traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
@@ -210,7 +210,20 @@ public static class CompareFigure
             },
             Margin = new Margin { Left = 40, Right = 40, Top = 60, Bottom = 50 },
         };
-        return new Figure(traces, layout);
+        var figure = new Figure(traces, layout);
+        if (!options.Animate)
+        {
+            return figure;
+        }
+
+        // The play button and slider grow every 3-D path together (the end marks and the loss chart stay whole).
+        return PathAnimation.Animate(
+            figure,
+            drawnPaths,
+            pathTraces,
+            cut => cut.Select((view, k) => (Trace)PathTrace3d(view, paths[k], a, b, z)).ToArray(),
+            options.MaxFrames,
+            redraw: true);
     }
 
     /// <summary>
@@ -309,6 +322,14 @@ public static class CompareFigure
             Steps = path.Steps.Take(count).ToArray(),
         };
     }
+
+    /// <summary>A contestant's 3-D path, named in the legend with how it stopped.</summary>
+    private static Scatter3dTrace PathTrace3d(PathView view, RacePath path, string a, string b, string z) =>
+        LandscapeFigure.PathTrace(view, a, b, z) with
+        {
+            ShowLegend = true,
+            Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
+        };
 
     /// <summary>A diamond at the end of a path that finished (its label is in the legend and on hover).</summary>
     private static Scatter3dTrace EndLabel3d(PathView view, string color, string z)

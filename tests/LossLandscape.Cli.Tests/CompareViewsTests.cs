@@ -57,7 +57,9 @@ public sealed partial class CompareViewsTests
         Assert.Equal(1, frames[0].GetProperty("data")[0].GetProperty("x").GetArrayLength());
         Assert.Single(contour.RootElement.GetProperty("layout").GetProperty("sliders").EnumerateArray());
 
-        // compare.html shows the critical points on its surface too.
+        // compare.html grows its 3-D paths the same way and shows the critical points on its surface too.
+        Assert.Equal(5, race.RootElement.GetProperty("frames").GetArrayLength());
+        Assert.All(race.RootElement.GetProperty("frames").EnumerateArray(), f => Assert.Equal(CompareSettings.DefaultRuns.Count, f.GetProperty("data").GetArrayLength()));
         Assert.Contains(race.RootElement.GetProperty("data").EnumerateArray(), t => t.GetProperty("type").GetString() == "scatter3d" && t.GetProperty("name").GetString() == "saddle");
 
         using var analysis = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "analysis.json")));

@@ -133,6 +133,21 @@ public sealed class CompareFigureTests
     }
 
     [Fact]
+    public void TheRaceAnimationReplacesOnlyThe3DPathsAndNoAnimationLeavesItOut()
+    {
+        var paths = new[] { Seed("fast", 6), Seed("slow", 4) };
+        var figure = CompareFigure.Build(SeedProblem.Surface, paths, [], new ViewOptions());
+        var legend = figure.Data.Select((t, i) => (t, i)).Where(p => p.t is Scatter3dTrace { ShowLegend: true }).Select(p => p.i).ToArray();
+        Assert.Equal(6, figure.Frames!.Count);
+        Assert.All(figure.Frames, f => Assert.Equal(legend, f.Traces));
+        Assert.Equal([1, 1], figure.Frames[0].Data.Select(t => Assert.IsType<Scatter3dTrace>(t).X.Count));
+        Assert.Equal([6, 4], figure.Frames[^1].Data.Select(t => Assert.IsType<Scatter3dTrace>(t).X.Count));
+        Assert.Equal(["fast", "slow"], figure.Frames[0].Data.Select(t => t.Name));
+        Assert.Single(figure.Layout.Sliders!);
+        Assert.Null(CompareFigure.Build(SeedProblem.Surface, paths, [], new ViewOptions { Animate = false }).Frames);
+    }
+
+    [Fact]
     public void APathThatLeavesTheSurfaceIsCutOnThePlaneAndSaysSoInTheLegend()
     {
         var far = Race("far", 3) with { Stop = "left the surface", StopNote = "too far", DrawnOnSurface = 2 };
