@@ -59,6 +59,9 @@ public static class CompareFigure
     /// <summary>The colour of every critical-point marker in the race views: none of the contestants' colours.</summary>
     public const string CriticalPointColor = "#ffffff";
 
+    /// <summary>The most of the contour view's height its legend may take; a smaller font is tried, then no legend.</summary>
+    public const double MaxLegendShare = 1.0 / 3;
+
     /// <summary>Width of the race figure in pixels unless one is asked for.</summary>
     public const int DefaultWidth = 900;
 
@@ -210,6 +213,17 @@ public static class CompareFigure
             },
             Margin = new Margin { Left = 40, Right = 40, Top = 60, Bottom = 50 },
         };
+        // The legend lies over the scene's top left corner: a smaller font when it would cover much of a small scene, and
+        // none when even that would (hover still names every path).
+        var entries = paths.Count + criticalPoints.Select(p => p.Kind).Distinct().Count();
+        var scene = (1 - SceneBottom) * (options.Height - 110 - (options.Animate ? PathAnimation.ControlsMargin - 50 : 0));
+        if (30 + (21 * entries) > 0.5 * scene)
+        {
+            layout = 30 + (17 * entries) > 0.6 * scene
+                ? layout with { ShowLegend = false }
+                : layout with { Legend = layout.Legend! with { Font = new Font { Size = 10 }, TraceGroupGap = 0 } };
+        }
+
         var figure = new Figure(traces, layout);
         if (!options.Animate)
         {
@@ -269,27 +283,48 @@ public static class CompareFigure
             valley,
             options with { CriticalPointColor = options.CriticalPointColor ?? CriticalPointColor });
         var entries = figure.Data.Where(t => t.ShowLegend != false && t.Name is not null).Select(t => t.Name!).ToArray();
-        var rows = LegendRows(entries, options.Width - 180);
+        var room = MaxLegendShare * options.Height;
+        var (font, charWidth, rowHeight) = (12, 6.5, 20);
+        var rows = LegendRows(entries, options.Width - 180, charWidth);
+        if (90 + (rowHeight * rows) > room)
+        {
+            (font, charWidth, rowHeight) = (10, 5.5, 17);
+            rows = LegendRows(entries, options.Width - 180, charWidth);
+        }
+
+        var margin = figure.Layout.Margin ?? new Margin();
+
+        // The title stays at the top of the figure, above the legend, however tall the margin grows.
+        figure = figure with { Layout = figure.Layout with { Title = figure.Layout.Title! with { Y = 1 - (20.0 / options.Height), YAnchor = "top" } } };
+        if (90 + (rowHeight * rows) > room)
+        {
+            // Too small a figure for the legend: the map keeps its room (hover still names every path).
+            return figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } };
+        }
+
         var layout = figure.Layout with
         {
-            Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0 },
-            Margin = (figure.Layout.Margin ?? new Margin()) with { Top = 90 + (20 * rows) },
+            Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0, Font = new Font { Size = font } },
+            Margin = margin with { Top = 90 + (rowHeight * rows) },
         };
         return figure with { Layout = layout };
     }
 
     /// <summary>
     /// Rows a horizontal legend of <paramref name="names"/> takes in <paramref name="width"/> pixels (plotly wraps its
-    /// entries; each is about 50 pixels of symbol and gaps plus 6.5 per character).
+    /// entries; each is about 50 pixels of symbol and gaps plus <paramref name="charWidth"/> per character).
     /// </summary>
-    public static int LegendRows(IReadOnlyList<string> names, int width)
+    /// <param name="names">The legend entries.</param>
+    /// <param name="width">Pixels available.</param>
+    /// <param name="charWidth">Average pixels per character (6.5 at plotly's 12-point legend font).</param>
+    public static int LegendRows(IReadOnlyList<string> names, int width, double charWidth = 6.5)
     {
         ArgumentNullException.ThrowIfNull(names);
         var rows = names.Count == 0 ? 0 : 1;
         var used = 0.0;
         foreach (var name in names)
         {
-            var entry = 50 + (6.5 * System.Net.WebUtility.HtmlDecode(name).Length);
+            var entry = 50 + (charWidth * System.Net.WebUtility.HtmlDecode(name).Length);
             if (used > 0 && used + entry > width)
             {
                 rows++;

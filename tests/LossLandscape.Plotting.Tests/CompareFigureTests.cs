@@ -172,6 +172,41 @@ public sealed class CompareFigureTests
         Assert.Equal("bottom", many.Layout.Legend!.YAnchor);
     }
 
+    [Fact]
+    public void ASmallFigureShrinksThenLeavesOutTheLegendRatherThanCoverTheMap()
+    {
+        string[] labels = ["sgd --lr 0.01", "adam --lr 0.01", "adamw --lr 0.01 --weight-decay 0.1", "rmsprop --lr 0.001", "adagrad --lr 0.1"];
+        var paths = labels.Select(label => Seed(label, 3)).ToArray();
+        var points = SeedProblem.Analysis.CriticalPoints;
+        var valley = SeedProblem.Analysis.Valley;
+        var large = CompareFigure.Contour(SeedProblem.Surface, paths, points, valley, new ViewOptions { Width = 1200, Height = 900 });
+        Assert.True(large.Layout.ShowLegend);
+        Assert.Equal(12, large.Layout.Legend!.Font!.Size);
+
+        // Lower and lower figures: the full font, then the smaller one, then none; never more than a third of the height.
+        var fonts = new List<double>();
+        for (var height = 900; height >= 300; height -= 20)
+        {
+            var figure = CompareFigure.Contour(SeedProblem.Surface, paths, points, valley, new ViewOptions { Width = 600, Height = height, Animate = false });
+            if (figure.Layout.ShowLegend == false)
+            {
+                fonts.Add(0);
+                continue;
+            }
+
+            Assert.True(figure.Layout.Margin!.Top <= height / 3.0, $"legend margin {figure.Layout.Margin.Top} at height {height}");
+            fonts.Add(figure.Layout.Legend!.Font!.Size!.Value);
+        }
+
+        Assert.Equal(fonts.OrderByDescending(f => f), fonts);
+        Assert.Equal([12.0, 10, 0], fonts.Distinct());
+        var small = CompareFigure.Contour(SeedProblem.Surface, paths, points, valley, new ViewOptions { Width = 420, Height = 360 });
+        Assert.False(small.Layout.ShowLegend);
+
+        Assert.True(CompareFigure.Build(SeedProblem.Surface, paths, points, new ViewOptions { Width = 900, Height = 1100 }).Layout.ShowLegend);
+        Assert.False(CompareFigure.Build(SeedProblem.Surface, paths, points, new ViewOptions { Width = 420, Height = 360 }).Layout.ShowLegend);
+    }
+
     private static RacePath Seed(string label, int records)
     {
         var path = SeedProblem.Path(records) with { Name = label };

@@ -20,22 +20,22 @@ public partial class RunSettings
 
     /// <summary>--log-loss.</summary>
     [CommandOption("--log-loss")]
-    [Description("Draw log10 of the loss in landscape.html and contour.html")]
+    [Description("Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html")]
     public bool LogLoss { get; set; }
 
     /// <summary>--no-animation.</summary>
     [CommandOption("--no-animation")]
-    [Description("Leave out the play button and slider that grow the path record by record")]
+    [Description("Leave out the play button and slider that grow the paths record by record")]
     public bool NoAnimation { get; set; }
 
     /// <summary>--png.</summary>
     [CommandOption("--png")]
-    [Description("Also write landscape.png and contour.png (headless Chromium)")]
+    [Description("Also write landscape.png (compare: compare.png) and contour.png (headless Chromium)")]
     public bool Png { get; set; }
 
     /// <summary>--svg.</summary>
     [CommandOption("--svg")]
-    [Description("Also write landscape.svg and contour.svg (headless Chromium)")]
+    [Description("Also write landscape.svg (compare: compare.svg) and contour.svg (headless Chromium)")]
     public bool Svg { get; set; }
 
     /// <summary>--width.</summary>
