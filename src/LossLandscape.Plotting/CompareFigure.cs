@@ -141,7 +141,7 @@ public static class CompareFigure
         }
 
         var finite = drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
-        traces.AddRange(LandscapeViews.CriticalPointTraces3D(criticalPoints, a, b, log, 0.015 * (finite.Max() - finite.Min()), options.CriticalPointColor ?? CriticalPointColor));
+        traces.AddRange(CriticalPoints3d(surface, criticalPoints, log, 0.015 * (finite.Max() - finite.Min()), options.CriticalPointColor ?? CriticalPointColor));
 
         var allLosses = paths.SelectMany(p => p.Path.Loss).Where(double.IsFinite).ToArray();
         var positive = allLosses.Length > 0 && allLosses.Min() > 0;
@@ -356,6 +356,22 @@ public static class CompareFigure
             Epochs = path.Epochs.Take(count).ToArray(),
             Steps = path.Steps.Take(count).ToArray(),
         };
+    }
+
+    /// <summary>
+    /// The critical points on the race surface. A label that the contour view would move below its point (a close
+    /// neighbour's label is above) is left out here, where text below a point would sink into the surface; the marker,
+    /// its legend entry and its hover still say the kind.
+    /// </summary>
+    private static IEnumerable<Scatter3dTrace> CriticalPoints3d(LossSurface surface, IReadOnlyList<CriticalPoint> points, bool log, double lift, string color)
+    {
+        var crowded = ContourFigure.CrowdedLabels(points, surface);
+        var traces = LandscapeViews.CriticalPointTraces3D(points, surface.Axis1Name, surface.Axis2Name, log, lift, color);
+        var kinds = points.Select((p, i) => (Point: p, Crowded: crowded[i])).GroupBy(p => p.Point.Kind).OrderBy(g => g.Key).ToArray();
+        return traces.Select((trace, k) => trace with
+        {
+            Text = kinds[k].Select(p => p.Crowded ? string.Empty : p.Point.KindName).ToArray(),
+        });
     }
 
     /// <summary>A contestant's 3-D path, named in the legend with how it stopped.</summary>

@@ -198,37 +198,43 @@ public static class ContourFigure
 
     /// <summary>
     /// Where each point's label goes (in the order of <paramref name="points"/>): inward from the grid's edge, else above,
-    /// or below when a label above would run into that of a point less than <see cref="LabelCrowding"/> of the grid
-    /// away in both coordinates (close saddles on a wide grid).
+    /// or below when it is crowded (<see cref="CrowdedLabels"/>).
     /// </summary>
     public static string[] LabelPositions(IReadOnlyList<CriticalPoint> points, LossSurface surface)
+    {
+        var crowded = CrowdedLabels(points, surface);
+        return points.Select((p, k) => crowded[k] ? "bottom center" : LabelPosition(p, surface)).ToArray();
+    }
+
+    /// <summary>
+    /// For each point (in order), whether a label above it would run into that of a point to its left less than
+    /// <see cref="LabelCrowding"/> of the grid away in both coordinates (close saddles on a wide grid). Points on the
+    /// grid's edge, whose labels point inward, are never crowded.
+    /// </summary>
+    public static bool[] CrowdedLabels(IReadOnlyList<CriticalPoint> points, LossSurface surface)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(surface);
         var spanA = surface.Axis1[surface.Axis1.Count - 1] - surface.Axis1[0];
         var spanB = surface.Axis2[surface.Axis2.Count - 1] - surface.Axis2[0];
-        var positions = new string[points.Count];
+        var crowded = new bool[points.Count];
         var above = new List<CriticalPoint>();
         foreach (var k in Enumerable.Range(0, points.Count).OrderBy(k => points[k].A))
         {
             var point = points[k];
-            var side = LabelPosition(point, surface);
-            if (side == "top center")
+            if (LabelPosition(point, surface) != "top center")
             {
-                if (above.Any(q => Math.Abs(q.A - point.A) < LabelCrowding * spanA && Math.Abs(q.B - point.B) < LabelCrowding * spanB))
-                {
-                    side = "bottom center";
-                }
-                else
-                {
-                    above.Add(point);
-                }
+                continue;
             }
 
-            positions[k] = side;
+            crowded[k] = above.Any(q => Math.Abs(q.A - point.A) < LabelCrowding * spanA && Math.Abs(q.B - point.B) < LabelCrowding * spanB);
+            if (!crowded[k])
+            {
+                above.Add(point);
+            }
         }
 
-        return positions;
+        return crowded;
     }
 
     /// <summary>Where a point's label goes: inward from the grid's edge, else above.</summary>

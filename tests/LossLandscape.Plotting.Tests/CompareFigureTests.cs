@@ -103,6 +103,16 @@ public sealed class CompareFigureTests
     }
 
     [Fact]
+    public void OnTheRaceSurfaceCrowdedCriticalPointsKeepTheirMarkersButOnlyEveryOtherLabel()
+    {
+        LossLandscape.Analysis.CriticalPoint Saddle(double a) => new(LossLandscape.Analysis.CriticalPointKind.Saddle, a, 0, 97, 0, -1, 1);
+        var figure = CompareFigure.Build(SeedProblem.Surface, [Seed("a", 3)], [Saddle(0.3), Saddle(-0.3), Saddle(0)], new ViewOptions { Animate = false });
+        var saddles = Assert.Single(figure.Data.OfType<Scatter3dTrace>(), t => t.Name == "saddle");
+        Assert.Equal([0.3, -0.3, 0], saddles.X);
+        Assert.Equal(["saddle", "saddle", string.Empty], saddles.Text);
+    }
+
+    [Fact]
     public void TheContourViewDrawsEveryRunInItsColourAndGrowsThemTogether()
     {
         var surface = SeedProblem.Surface;

@@ -121,5 +121,10 @@ public sealed class ContourFigureTests
         var traces = ContourFigure.CriticalPointTraces([Saddle(-0.3), Saddle(0), Saddle(0.3)], surface, "w1", "w2");
         Assert.Equal([-0.3, 0.3], traces.Single(t => t.TextPosition == "top center").X);
         Assert.Single(traces, t => t.ShowLegend == true);
+
+        // A point on the grid's top edge keeps its inward label, whoever is near.
+        var top = new CriticalPoint(CriticalPointKind.Edge, 0, surface.Axis2[surface.Axis2.Count - 1], 1, 1, 1, 1);
+        Assert.Equal([false, false], ContourFigure.CrowdedLabels([Saddle(0), top], surface));
+        Assert.Equal("bottom center", ContourFigure.LabelPositions([Saddle(0), top], surface)[1]);
     }
 }
