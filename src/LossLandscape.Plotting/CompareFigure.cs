@@ -248,7 +248,9 @@ public static class CompareFigure
     {
         ArgumentNullException.ThrowIfNull(path);
         var color = ColorOf(index);
-        return Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
+
+        // At least the start, so that the start and end marks have a record to stand on.
+        return Prefix(path.Path, Math.Max(1, path.DrawnOnSurface ?? path.Path.A.Count)) with
         {
             Name = path.Stop is null or "diverged" ? path.Label : $"{path.Label} ({path.Stop})",
             LineColor = color,
