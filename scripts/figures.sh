@@ -2,6 +2,7 @@
 # Regenerates the README's figures with the project's own code (the CLI, then headless Chromium):
 #   docs/images/landscape.png  the default run's 3-D figure (losslandscape run)
 #   docs/images/compare.png    the default optimizer race (losslandscape compare)
+#   docs/images/compare-contour.png  the same race's contour view (compare's contour.png)
 # Usage: scripts/figures.sh [chromium binary]   (default: chromium)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +28,9 @@ shot() {
 "$cli" run --out "$work/run"
 shot "$work/run/landscape.html" "$root/docs/images/landscape.png" 820 820
 
-# The race: the five optimizers at their usual rates, 25 epochs, the article's data, start and grid.
-"$cli" compare --out "$work/compare"
+# The race: the five optimizers at their usual rates, 25 epochs, the article's data, start and grid. Its contour view
+# is the tool's own contour.png (--png, drawn by plotly in the same headless Chromium).
+"$cli" compare --out "$work/compare" --png --browser "$(command -v "$chromium")"
 shot "$work/compare/compare.html" "$root/docs/images/compare.png" 900 1100
+cp "$work/compare/contour.png" "$root/docs/images/compare-contour.png"
+echo "wrote $root/docs/images/compare-contour.png"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LossLandscape.Analysis;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Plotting;
@@ -55,27 +56,55 @@ public static class CompareFigure
     /// <summary>The colour of contestant <paramref name="index"/> (cycling through <see cref="PathColors"/>).</summary>
     public static string ColorOf(int index) => PathColors[index % PathColors.Count];
 
-    /// <summary>Builds the figure.</summary>
+    /// <summary>The colour of every critical-point marker in the race views: none of the contestants' colours.</summary>
+    public const string CriticalPointColor = "#ffffff";
+
+    /// <summary>The most of the contour view's height its legend may take; a smaller font is tried, then no legend.</summary>
+    public const double MaxLegendShare = 1.0 / 3;
+
+    /// <summary>Width of the race figure in pixels unless one is asked for.</summary>
+    public const int DefaultWidth = 900;
+
+    /// <summary>Height of the race figure in pixels unless one is asked for (the surface above, the loss chart below).</summary>
+    public const int DefaultHeight = 1100;
+
+    /// <summary>Builds the figure without critical points, on the linear loss scale.</summary>
     /// <param name="surface">The surface, covering every path.</param>
     /// <param name="paths">The contestants in order.</param>
     /// <param name="title">The figure title.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
-    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, string title = "Optimizer race", int width = 900, int height = 1100)
+    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, string title = "Optimizer race", int width = DefaultWidth, int height = DefaultHeight) =>
+        Build(surface, paths, [], new ViewOptions { LandscapeTitle = title, Width = width, Height = height, Animate = false });
+
+    /// <summary>
+    /// Builds the figure with the surface's critical points on it. <see cref="ViewOptions.LogLoss"/> draws log10 of the
+    /// loss on the surface and the paths and puts the loss chart on a log axis; <see cref="ViewOptions.LandscapeTitle"/>
+    /// titles the figure. <see cref="ViewOptions.Animate"/> adds a play button and a slider that grow every path together.
+    /// </summary>
+    /// <param name="surface">The surface, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima of the surface, or empty.</param>
+    /// <param name="options">Title, size and loss scale.</param>
+    public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(criticalPoints);
+        ArgumentNullException.ThrowIfNull(options);
         var a = surface.Axis1Name;
         var b = surface.Axis2Name;
-        const string z = "Test loss";
+        var log = options.LogLoss;
+        var z = log ? "log10 test loss" : "Test loss";
+        var drawn = LossScale.Apply(surface, log);
         var traces = new List<Trace>
         {
             new SurfaceTrace
             {
                 Name = "loss surface",
-                X = surface.Axis1.Values.ToArray(),
-                Y = surface.Axis2.Values.ToArray(),
-                Z = LandscapeFigure.Transposed(surface),
+                X = drawn.Axis1.Values.ToArray(),
+                Y = drawn.Axis2.Values.ToArray(),
+                Z = LandscapeFigure.Transposed(drawn),
                 ColorScale = DarkTheme.Sequential,
                 ColorBar = new ColorBar { Title = new Title(z), Length = 0.5, Y = 0.66 },
                 ShowLegend = false,
@@ -83,11 +112,13 @@ public static class CompareFigure
             },
         };
 
+        var drawnPaths = new List<PathView>(paths.Count);
+        var pathTraces = new List<int>(paths.Count);
         for (var k = 0; k < paths.Count; k++)
         {
             var path = paths[k];
             var color = ColorOf(k);
-            var view = Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
+            var view = LossScale.Apply(Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count), log) with
             {
                 Name = path.Label,
                 LineColor = color,
@@ -96,23 +127,25 @@ public static class CompareFigure
                 MarkerSize = 3,
                 DivergedNote = null,
             };
-            traces.Add(LandscapeFigure.PathTrace(view, a, b, z) with
-            {
-                ShowLegend = true,
-                Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
-            });
+            drawnPaths.Add(view);
+            pathTraces.Add(traces.Count);
+            traces.Add(PathTrace3d(view, path, a, b, z));
             if (path.Stop is not null && view.A.Count > 0)
             {
                 traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
             }
             else if (view.A.Count > 1)
             {
-                traces.Add(EndLabel3d(view, color));
+                traces.Add(EndLabel3d(view, color, z));
             }
         }
 
+        var finite = drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
+        traces.AddRange(CriticalPoints3d(surface, criticalPoints, log, 0.015 * (finite.Max() - finite.Min()), options.CriticalPointColor ?? CriticalPointColor));
+
         var allLosses = paths.SelectMany(p => p.Path.Loss).Where(double.IsFinite).ToArray();
-        var logScale = allLosses.Length > 0 && allLosses.Min() > 0 && allLosses.Max() / allLosses.Min() > 50;
+        var positive = allLosses.Length > 0 && allLosses.Min() > 0;
+        var logScale = positive && (log || allLosses.Max() / allLosses.Min() > 50);
         for (var k = 0; k < paths.Count; k++)
         {
             var path = paths[k];
@@ -129,7 +162,7 @@ public static class CompareFigure
                 LegendGroup = path.Label,
                 XAxis = "x",
                 YAxis = "y",
-                HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>{z} = %{{y:.6g}}<extra></extra>",
+                HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>test loss = %{{y:.6g}}<extra></extra>",
             });
             if (path.Stop is not null && path.EpochPosition.Count > 0)
             {
@@ -150,7 +183,7 @@ public static class CompareFigure
             }
         }
 
-        var layout = DarkTheme.BaseLayout(title, width, height) with
+        var layout = DarkTheme.BaseLayout(options.LandscapeTitle, options.Width, options.Height) with
         {
             Scene = new Scene
             {
@@ -175,11 +208,135 @@ public static class CompareFigure
                 X = 0.01,
                 Y = 0.99,
                 BackgroundColor = "rgba(17,17,17,0.7)",
-                Title = new Title("click to hide or show a run"),
+                Title = new Title(criticalPoints.Count > 0 ? "click to hide or show" : "click to hide or show a run"),
+                TraceGroupGap = 2,
             },
             Margin = new Margin { Left = 40, Right = 40, Top = 60, Bottom = 50 },
         };
-        return new Figure(traces, layout);
+        // The legend lies over the scene's top left corner: a smaller font when it would cover much of a small scene, and
+        // none when even that would (hover still names every path).
+        var entries = paths.Count + criticalPoints.Select(p => p.Kind).Distinct().Count();
+        var scene = (1 - SceneBottom) * (options.Height - 110 - (options.Animate ? PathAnimation.ControlsMargin - 50 : 0));
+        if (30 + (21 * entries) > 0.5 * scene)
+        {
+            layout = 30 + (17 * entries) > 0.6 * scene
+                ? layout with { ShowLegend = false }
+                : layout with { Legend = layout.Legend! with { Font = new Font { Size = 10 }, TraceGroupGap = 0 } };
+        }
+
+        var figure = new Figure(traces, layout);
+        if (!options.Animate)
+        {
+            return figure;
+        }
+
+        // The play button and slider grow every 3-D path together (the end marks and the loss chart stay whole).
+        return PathAnimation.Animate(
+            figure,
+            drawnPaths,
+            pathTraces,
+            cut => cut.Select((view, k) => (Trace)PathTrace3d(view, paths[k], a, b, z)).ToArray(),
+            options.MaxFrames,
+            redraw: true);
+    }
+
+    /// <summary>
+    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour"/>): in its
+    /// race colour, its end marked in that colour, cut where it leaves the surface, and its stop said in the legend.
+    /// </summary>
+    public static PathView PlanePath(RacePath path, int index)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var color = ColorOf(index);
+
+        // At least the start, so that the start and end marks have a record to stand on.
+        return Prefix(path.Path, Math.Max(1, path.DrawnOnSurface ?? path.Path.A.Count)) with
+        {
+            Name = path.Stop is null or "diverged" ? path.Label : $"{path.Label} ({path.Stop})",
+            LineColor = color,
+            MarkerColor = color,
+            EndMarkerColor = color,
+            StartMarkerColor = "#ffffff",
+            LineWidth = 3,
+            MarkerSize = 3,
+            DivergedNote = path.Stop == "diverged" ? path.StopNote ?? "diverged" : null,
+        };
+    }
+
+    /// <summary>
+    /// The race's contour view: <see cref="LandscapeViews.Contour"/> with every contestant's path in its colour
+    /// (<see cref="PlanePath"/>; its legend entry toggles the path and its start and end), neutral critical points, the
+    /// valley floor and the animation growing every path together. The legend sits above the map, with room made for
+    /// as many rows as the labels need.
+    /// </summary>
+    /// <param name="surface">The surface, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
+    /// <param name="valley">The valley floor, or empty.</param>
+    /// <param name="options">Title, size, scale and animation.</param>
+    public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var figure = LandscapeViews.Contour(
+            surface,
+            paths.Select(PlanePath).ToArray(),
+            criticalPoints,
+            valley,
+            options with { CriticalPointColor = options.CriticalPointColor ?? CriticalPointColor });
+        var entries = figure.Data.Where(t => t.ShowLegend != false && t.Name is not null).Select(t => t.Name!).ToArray();
+        var room = MaxLegendShare * options.Height;
+        var (font, charWidth, rowHeight) = (12, 6.5, 20);
+        var rows = LegendRows(entries, options.Width - 180, charWidth);
+        if (90 + (rowHeight * rows) > room)
+        {
+            (font, charWidth, rowHeight) = (10, 5.5, 17);
+            rows = LegendRows(entries, options.Width - 180, charWidth);
+        }
+
+        var margin = figure.Layout.Margin ?? new Margin();
+
+        // The title stays at the top of the figure, above the legend, however tall the margin grows.
+        figure = figure with { Layout = figure.Layout with { Title = figure.Layout.Title! with { Y = 1 - (20.0 / options.Height), YAnchor = "top" } } };
+        if (90 + (rowHeight * rows) > room)
+        {
+            // Too small a figure for the legend: the map keeps its room (hover still names every path).
+            return figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } };
+        }
+
+        var layout = figure.Layout with
+        {
+            Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0, Font = new Font { Size = font } },
+            Margin = margin with { Top = 90 + (rowHeight * rows) },
+        };
+        return figure with { Layout = layout };
+    }
+
+    /// <summary>
+    /// Rows a horizontal legend of <paramref name="names"/> takes in <paramref name="width"/> pixels (plotly wraps its
+    /// entries; each is about 50 pixels of symbol and gaps plus <paramref name="charWidth"/> per character).
+    /// </summary>
+    /// <param name="names">The legend entries.</param>
+    /// <param name="width">Pixels available.</param>
+    /// <param name="charWidth">Average pixels per character (6.5 at plotly's 12-point legend font).</param>
+    public static int LegendRows(IReadOnlyList<string> names, int width, double charWidth = 6.5)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var rows = names.Count == 0 ? 0 : 1;
+        var used = 0.0;
+        foreach (var name in names)
+        {
+            var entry = 50 + (charWidth * System.Net.WebUtility.HtmlDecode(name).Length);
+            if (used > 0 && used + entry > width)
+            {
+                rows++;
+                used = 0;
+            }
+
+            used += entry;
+        }
+
+        return rows;
     }
 
     /// <summary>The chart's x for each record: steps divided by the steps in one epoch.</summary>
@@ -203,8 +360,32 @@ public static class CompareFigure
         };
     }
 
+    /// <summary>
+    /// The critical points on the race surface. A label that the contour view would move below its point (a close
+    /// neighbour's label is above) is left out here, where text below a point would sink into the surface; the marker,
+    /// its legend entry and its hover still say the kind.
+    /// </summary>
+    private static IEnumerable<Scatter3dTrace> CriticalPoints3d(LossSurface surface, IReadOnlyList<CriticalPoint> points, bool log, double lift, string color)
+    {
+        var crowded = ContourFigure.CrowdedLabels(points, surface);
+        var traces = LandscapeViews.CriticalPointTraces3D(points, surface.Axis1Name, surface.Axis2Name, log, lift, color);
+        var kinds = points.Select((p, i) => (Point: p, Crowded: crowded[i])).GroupBy(p => p.Point.Kind).OrderBy(g => g.Key).ToArray();
+        return traces.Select((trace, k) => trace with
+        {
+            Text = kinds[k].Select(p => p.Crowded ? string.Empty : p.Point.KindName).ToArray(),
+        });
+    }
+
+    /// <summary>A contestant's 3-D path, named in the legend with how it stopped.</summary>
+    private static Scatter3dTrace PathTrace3d(PathView view, RacePath path, string a, string b, string z) =>
+        LandscapeFigure.PathTrace(view, a, b, z) with
+        {
+            ShowLegend = true,
+            Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
+        };
+
     /// <summary>A diamond at the end of a path that finished (its label is in the legend and on hover).</summary>
-    private static Scatter3dTrace EndLabel3d(PathView view, string color)
+    private static Scatter3dTrace EndLabel3d(PathView view, string color, string z)
     {
         var last = view.A.Count - 1;
         return new Scatter3dTrace
@@ -219,7 +400,7 @@ public static class CompareFigure
             LegendGroup = view.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{LandscapeFigure.Escape(view.Name)}</b> ends here (epoch {view.Epochs[last]}, step {view.Steps[last]})<br>test loss %{{z:.6g}}<extra></extra>"),
+                $"<b>{LandscapeFigure.Escape(view.Name)}</b> ends here (epoch {view.Epochs[last]}, step {view.Steps[last]})<br>{z} %{{z:.6g}}<extra></extra>"),
         };
     }
 

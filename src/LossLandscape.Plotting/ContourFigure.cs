@@ -10,6 +10,9 @@ namespace LossLandscape.Plotting;
 /// </summary>
 public static class ContourFigure
 {
+    /// <summary>Fraction of the grid's extent within which two labels above their points would collide.</summary>
+    public const double LabelCrowding = 0.08;
+
     /// <summary>Contour levels plotly aims for.</summary>
     public const int Levels = 40;
 
@@ -55,7 +58,7 @@ public static class ContourFigure
         double lowA = surface.Axis1[0], highA = surface.Axis1[surface.Axis1.Count - 1];
         double lowB = surface.Axis2[0], highB = surface.Axis2[surface.Axis2.Count - 1];
         traces.AddRange(ValleyTraces(valley, lowB, highB, a, b));
-        traces.AddRange(CriticalPointTraces(criticalPoints, surface, a, b));
+        traces.AddRange(CriticalPointTraces(criticalPoints, surface, a, b, options.CriticalPointColor));
         foreach (var path in paths)
         {
             traces.Add(PathTrace(path, a, b, z));
@@ -100,14 +103,14 @@ public static class ContourFigure
     public static ScatterTrace StartTrace(PathView path, string axis1Name, string axis2Name, string zTitle)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Marker(path, 0, "start", "circle", "#00cc96", axis1Name, axis2Name, zTitle);
+        return Marker(path, 0, "start", "circle", path.StartMarkerColor, axis1Name, axis2Name, zTitle);
     }
 
     /// <summary>The path's last record, marked as its end (the current record while animating).</summary>
     public static ScatterTrace EndTrace(PathView path, string axis1Name, string axis2Name, string zTitle)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Marker(path, path.A.Count - 1, path.DivergedNote is null ? "end" : "end (diverged)", "diamond", "#ffffff", axis1Name, axis2Name, zTitle);
+        return Marker(path, path.A.Count - 1, path.DivergedNote is null ? "end" : "end (diverged)", "diamond", path.EndMarkerColor, axis1Name, axis2Name, zTitle);
     }
 
     /// <summary>The valley floor as dashed segments that stop where it leaves the grid's second axis.</summary>
@@ -153,18 +156,24 @@ public static class ContourFigure
     /// Marker traces of the critical points, labelled with their kind: one per kind and label side (labels of points
     /// on the grid's edge point inward), the legend entry on the first of each kind.
     /// </summary>
-    public static IReadOnlyList<ScatterTrace> CriticalPointTraces(IReadOnlyList<CriticalPoint> points, LossSurface surface, string axis1Name, string axis2Name)
+    /// <param name="points">The critical points.</param>
+    /// <param name="surface">The surface they lie on (for the label sides).</param>
+    /// <param name="axis1Name">Name of the first coordinate.</param>
+    /// <param name="axis2Name">Name of the second coordinate.</param>
+    /// <param name="color">One colour for every marker, or null for each kind's colour.</param>
+    public static IReadOnlyList<ScatterTrace> CriticalPointTraces(IReadOnlyList<CriticalPoint> points, LossSurface surface, string axis1Name, string axis2Name, string? color = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(surface);
         var traces = new List<ScatterTrace>();
-        foreach (var kind in points.GroupBy(p => p.Kind).OrderBy(g => g.Key))
+        var positions = LabelPositions(points, surface);
+        foreach (var kind in points.Select((p, i) => (Point: p, Position: positions[i])).GroupBy(p => p.Point.Kind).OrderBy(g => g.Key))
         {
             var style = CriticalPointStyle.Of(kind.Key);
             var first = true;
-            foreach (var side in kind.GroupBy(p => LabelPosition(p, surface)))
+            foreach (var side in kind.GroupBy(p => p.Position))
             {
-                var list = side.ToArray();
+                var list = side.Select(p => p.Point).ToArray();
                 traces.Add(new ScatterTrace
                 {
                     Name = style.Legend,
@@ -173,7 +182,7 @@ public static class ContourFigure
                     Mode = "markers+text",
                     Text = list.Select(p => p.KindName).ToArray(),
                     TextPosition = side.Key,
-                    Marker = new Marker { Color = style.Color, Size = 14, Symbol = style.Symbol2D, Line = new Line { Color = "#000000", Width = 1.5 } },
+                    Marker = new Marker { Color = color ?? style.Color, Size = 14, Symbol = style.Symbol2D, Line = new Line { Color = "#000000", Width = 1.5 } },
                     CustomData = list.Select(p => CriticalPointStyle.HoverData(p)).ToArray(),
                     LegendGroup = "critical-" + style.Legend,
                     ShowLegend = first,
@@ -185,6 +194,47 @@ public static class ContourFigure
         }
 
         return traces;
+    }
+
+    /// <summary>
+    /// Where each point's label goes (in the order of <paramref name="points"/>): inward from the grid's edge, else above,
+    /// or below when it is crowded (<see cref="CrowdedLabels"/>).
+    /// </summary>
+    public static string[] LabelPositions(IReadOnlyList<CriticalPoint> points, LossSurface surface)
+    {
+        var crowded = CrowdedLabels(points, surface);
+        return points.Select((p, k) => crowded[k] ? "bottom center" : LabelPosition(p, surface)).ToArray();
+    }
+
+    /// <summary>
+    /// For each point (in order), whether a label above it would run into that of a point to its left less than
+    /// <see cref="LabelCrowding"/> of the grid away in both coordinates (close saddles on a wide grid). Points on the
+    /// grid's edge, whose labels point inward, are never crowded.
+    /// </summary>
+    public static bool[] CrowdedLabels(IReadOnlyList<CriticalPoint> points, LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(surface);
+        var spanA = surface.Axis1[surface.Axis1.Count - 1] - surface.Axis1[0];
+        var spanB = surface.Axis2[surface.Axis2.Count - 1] - surface.Axis2[0];
+        var crowded = new bool[points.Count];
+        var above = new List<CriticalPoint>();
+        foreach (var k in Enumerable.Range(0, points.Count).OrderBy(k => points[k].A))
+        {
+            var point = points[k];
+            if (LabelPosition(point, surface) != "top center")
+            {
+                continue;
+            }
+
+            crowded[k] = above.Any(q => Math.Abs(q.A - point.A) < LabelCrowding * spanA && Math.Abs(q.B - point.B) < LabelCrowding * spanB);
+            if (!crowded[k])
+            {
+                above.Add(point);
+            }
+        }
+
+        return crowded;
     }
 
     /// <summary>Where a point's label goes: inward from the grid's edge, else above.</summary>

@@ -28,7 +28,7 @@ public static class LandscapeViews
             ShowLegend = options.ShowPathLegend,
         });
         var lift = 0.015 * (drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).Max() - drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).Min());
-        var marks = CriticalPointTraces3D(criticalPoints, surface.Axis1Name, surface.Axis2Name, options.LogLoss, lift);
+        var marks = CriticalPointTraces3D(criticalPoints, surface.Axis1Name, surface.Axis2Name, options.LogLoss, lift, options.CriticalPointColor);
         var firstPath = 1;
         figure = figure with { Data = [.. figure.Data.Take(firstPath + scaled.Length), .. marks] };
         if (marks.Count > 0)
@@ -91,7 +91,13 @@ public static class LandscapeViews
     /// Critical points as labelled 3-D markers at their loss (on the drawn scale) raised by <paramref name="lift"/> so the
     /// surface does not hide them (hover shows the exact loss), one trace per kind.
     /// </summary>
-    public static IReadOnlyList<Scatter3dTrace> CriticalPointTraces3D(IReadOnlyList<CriticalPoint> points, string axis1Name, string axis2Name, bool logLoss, double lift = 0)
+    /// <param name="points">The critical points.</param>
+    /// <param name="axis1Name">Name of the first coordinate.</param>
+    /// <param name="axis2Name">Name of the second coordinate.</param>
+    /// <param name="logLoss">Draw them at log10 of their loss.</param>
+    /// <param name="lift">Height added to each.</param>
+    /// <param name="color">One colour for every marker, or null for each kind's colour.</param>
+    public static IReadOnlyList<Scatter3dTrace> CriticalPointTraces3D(IReadOnlyList<CriticalPoint> points, string axis1Name, string axis2Name, bool logLoss, double lift = 0, string? color = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         return points.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(group =>
@@ -107,7 +113,7 @@ public static class LandscapeViews
                 Mode = "markers+text",
                 Text = list.Select(p => p.KindName).ToArray(),
                 TextPosition = "top center",
-                Marker = new Marker { Color = style.Color, Size = 7, Symbol = style.Symbol3D, Line = new Line { Color = "#000000", Width = 1 } },
+                Marker = new Marker { Color = color ?? style.Color, Size = 7, Symbol = style.Symbol3D, Line = new Line { Color = "#000000", Width = 1 } },
                 CustomData = list.Select(p => CriticalPointStyle.HoverData(p)).ToArray(),
                 LegendGroup = "critical-" + style.Legend,
                 HoverTemplate = CriticalPointStyle.HoverTemplate(axis1Name, axis2Name),

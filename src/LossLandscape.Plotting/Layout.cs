@@ -98,6 +98,14 @@ public sealed record Title([property: JsonPropertyName("text")] string Text)
     [JsonPropertyName("x")]
     public double? X { get; init; }
 
+    /// <summary>Vertical position (for a figure title: a fraction of the figure's height, from the bottom).</summary>
+    [JsonPropertyName("y")]
+    public double? Y { get; init; }
+
+    /// <summary>Which edge of the title <see cref="Y"/> places: "top", "middle" or "bottom".</summary>
+    [JsonPropertyName("yanchor")]
+    public string? YAnchor { get; init; }
+
     /// <summary>Font.</summary>
     [JsonPropertyName("font")]
     public Font? Font { get; init; }
@@ -274,6 +282,18 @@ public sealed record Legend
     /// <summary>Title.</summary>
     [JsonPropertyName("title")]
     public Title? Title { get; init; }
+
+    /// <summary>Which edge of the legend <see cref="Y"/> places: "top", "middle" or "bottom".</summary>
+    [JsonPropertyName("yanchor")]
+    public string? YAnchor { get; init; }
+
+    /// <summary>Pixels between legend groups.</summary>
+    [JsonPropertyName("tracegroupgap")]
+    public int? TraceGroupGap { get; init; }
+
+    /// <summary>Font of the entries.</summary>
+    [JsonPropertyName("font")]
+    public Font? Font { get; init; }
 }
 
 /// <summary>Margins in pixels.</summary>

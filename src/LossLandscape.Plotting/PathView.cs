@@ -33,6 +33,12 @@ public sealed record PathView
     /// <summary>Marker size.</summary>
     public double MarkerSize { get; init; } = 4;
 
+    /// <summary>Fill colour of the start marker in the contour view.</summary>
+    public string StartMarkerColor { get; init; } = "#00cc96";
+
+    /// <summary>Fill colour of the end marker in the contour view.</summary>
+    public string EndMarkerColor { get; init; } = "#ffffff";
+
     /// <summary>Set when the run diverged: said in the legend and at the last point.</summary>
     public string? DivergedNote { get; init; }
 }

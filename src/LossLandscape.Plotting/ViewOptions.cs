@@ -27,6 +27,12 @@ public sealed record ViewOptions
     /// <summary>Show legend entries for the paths.</summary>
     public bool ShowPathLegend { get; init; }
 
+    /// <summary>
+    /// One colour for every critical-point marker, or null for each kind's own colour; races use one neutral colour so
+    /// that no marker is taken for a contestant's path (the kinds differ by symbol and label).
+    /// </summary>
+    public string? CriticalPointColor { get; init; }
+
     /// <summary>The name of the height shown: "Loss" or "log10 Loss".</summary>
     public string ZTitle => LogLoss ? "log10 Loss" : "Loss";
 }

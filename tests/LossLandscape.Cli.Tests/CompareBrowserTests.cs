@@ -16,7 +16,10 @@ public sealed partial class CompareBrowserTests
 
         var dom = RenderedDom(Path.Combine(dir, "compare.html"));
         var legend = LegendText().Matches(dom).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
-        Assert.Equal(CompareSettings.DefaultRuns, legend);
+        Assert.Equal(CompareSettings.DefaultRuns, legend.Take(CompareSettings.DefaultRuns.Count));
+
+        // After the runs, the kinds of critical point drawn on the surface.
+        Assert.Contains("saddle", legend.Skip(CompareSettings.DefaultRuns.Count));
         Assert.Matches("<canvas[^>]*width=\"[1-9]", dom);
         Assert.Equal(CompareSettings.DefaultRuns.Count, ChartLine().Matches(dom).Count);
     }

@@ -55,7 +55,9 @@ public sealed class RunCommandTests
         Assert.Equal("1000", options.GetProperty("samples").GetString());
         Assert.Equal("-1,-1", options.GetProperty("init").GetString());
         Assert.True(options.GetProperty("no-extend").GetBoolean());
-        Assert.Equal("0.01", options.GetProperty("lr").GetString());
+        // --lr was not given (options hold what was given); the rate in force is the optimizer's default.
+        Assert.Equal(JsonValueKind.Null, options.GetProperty("lr").ValueKind);
+        Assert.Equal(0.01, run.RootElement.GetProperty("resolved").GetProperty("training").GetProperty("lr").GetDouble());
         Assert.False(string.IsNullOrEmpty(run.RootElement.GetProperty("version").GetString()));
         foreach (var stage in new[] { "data", "surface", "training", "writing" })
         {

@@ -86,4 +86,28 @@ public sealed class BrowserTests
             index);
         Assert.Equal([8, 3, 1, 2], counts);
     }
+
+    [BrowserFact]
+    public async Task PlayingTheRaceAnimationGrowsEveryPathAndLeavesTheLossChartWhole()
+    {
+        var paths = new[] { Race("fast", 8), Race("slow", 5) };
+        var figure = CompareFigure.Build(SeedProblem.Surface, paths, SeedProblem.Analysis.CriticalPoints, new ViewOptions());
+        var counts = await _browser.Exporter.EvaluateAsync<int[]>(
+            figure,
+            """
+            async () => {
+              const gd = document.getElementById('figure-0');
+              const lengths = (type) => gd.data.filter(t => t.type === type && t.mode === 'lines+markers').map(t => t.x.length);
+              await Plotly.animate(gd, ['epoch 2'], { mode: 'immediate', frame: { duration: 0, redraw: true }, transition: { duration: 0 } });
+              return [...lengths('scatter3d'), ...lengths('scatter')];
+            }
+            """);
+        Assert.Equal([3, 3, 8, 5], counts);
+    }
+
+    private static RacePath Race(string label, int records)
+    {
+        var path = SeedProblem.Path(records) with { Name = label };
+        return new RacePath { Label = label, Path = path, EpochPosition = path.Epochs.Select(e => (double)e).ToArray() };
+    }
 }

@@ -110,4 +110,21 @@ public sealed class ContourFigureTests
         Assert.Equal([1.7, 0.46], gradient.Y);
         Assert.Equal("y2", gradient.YAxis);
     }
+
+    [Fact]
+    public void LabelsOfCrowdedCriticalPointsAlternateAboveAndBelow()
+    {
+        var surface = SeedProblem.Surface;
+        CriticalPoint Saddle(double a) => new(CriticalPointKind.Saddle, a, 0, 1, 0, -1, 1);
+        Assert.Equal(["top center", "bottom center", "top center"], ContourFigure.LabelPositions([Saddle(-0.3), Saddle(0), Saddle(0.3)], surface));
+        Assert.Equal(["top center", "top center"], ContourFigure.LabelPositions([Saddle(-2), Saddle(1)], surface));
+        var traces = ContourFigure.CriticalPointTraces([Saddle(-0.3), Saddle(0), Saddle(0.3)], surface, "w1", "w2");
+        Assert.Equal([-0.3, 0.3], traces.Single(t => t.TextPosition == "top center").X);
+        Assert.Single(traces, t => t.ShowLegend == true);
+
+        // A point on the grid's top edge keeps its inward label, whoever is near.
+        var top = new CriticalPoint(CriticalPointKind.Edge, 0, surface.Axis2[surface.Axis2.Count - 1], 1, 1, 1, 1);
+        Assert.Equal([false, false], ContourFigure.CrowdedLabels([Saddle(0), top], surface));
+        Assert.Equal("bottom center", ContourFigure.LabelPositions([Saddle(0), top], surface)[1]);
+    }
 }

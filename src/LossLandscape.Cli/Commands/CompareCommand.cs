@@ -7,6 +7,7 @@ using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Optim;
 using LossLandscape.Plotting;
+using LossLandscape.Plotting.Export;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -31,6 +32,10 @@ public sealed class CompareCommand : Command<CompareSettings>
         var options = settings.ToOptions(new OptimizerSettings());
         var entries = Entries(settings);
         var mode = settings.PlotlyJsMode();
+        var views = settings.ToViewOptions();
+        var sizes = CompareViews.Sizes(settings);
+        var formats = settings.ImageFormats();
+        var browser = settings.ResolveBrowser();
         var outDir = OutputDirectory.Prepare("--out", settings.Out);
 
         var progress = new ConsoleProgress(_console);
@@ -48,13 +53,13 @@ public sealed class CompareCommand : Command<CompareSettings>
         var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
         var rows = result.Runs.Select(r => ResultFiles.Rows(r.Trajectory, result.Plane)).ToArray();
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
-        var figure = CompareFigure.Build(result.Surface, paths);
         if (mode == PlotlyJsMode.Directory)
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
         }
 
-        AtomicFile.WriteAllText(Path.Combine(outDir, "compare.html"), HtmlPage.Render("Optimizer race", mode, figure));
+        // Views and analysis (issue 5) for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
+        var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, browser, cancellationToken);
         ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
         WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result, rows);
         var writingSeconds = writing.Elapsed.TotalSeconds;
@@ -68,6 +73,15 @@ public sealed class CompareCommand : Command<CompareSettings>
             ["total"] = total.Elapsed.TotalSeconds,
         };
         var resolved = Resolved(result);
+        resolved["views"] = new JsonObject
+        {
+            ["loss_scale"] = views.LogLoss ? "log10" : "linear",
+            ["animation"] = views.Animate,
+            ["compare_size"] = new JsonArray(sizes.Race.Width, sizes.Race.Height),
+            ["contour_size"] = new JsonArray(sizes.Contour.Width, sizes.Contour.Height),
+            ["images"] = new JsonArray(formats.Select(f => (JsonNode?)JsonValue.Create(FigureExporter.Word(f))).ToArray()),
+            ["browser"] = browser,
+        };
         resolved["runs"] = new JsonArray((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
         RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, resolved, Results(result, rows), seconds);
 
@@ -87,7 +101,8 @@ public sealed class CompareCommand : Command<CompareSettings>
             output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
         }
 
-        output.WriteLine($"Wrote compare.html, trajectories.csv, surface.json and run.json to {outDir}");
+        output.WriteLine(RunViews.Summary(analysis));
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json and run.json to {outDir}");
         return 0;
     }
 

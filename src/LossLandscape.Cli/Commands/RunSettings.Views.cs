@@ -15,42 +15,72 @@ public partial class RunSettings
     /// <summary>Largest image side in pixels.</summary>
     public const int MaxImageSize = 8000;
 
+    private string _width = "800";
+    private string _height = "800";
+
     /// <summary>--log-loss.</summary>
     [CommandOption("--log-loss")]
-    [Description("Draw log10 of the loss in landscape.html and contour.html")]
+    [Description("Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html")]
     public bool LogLoss { get; set; }
 
     /// <summary>--no-animation.</summary>
     [CommandOption("--no-animation")]
-    [Description("Leave out the play button and slider that grow the path record by record")]
+    [Description("Leave out the play button and slider that grow the paths record by record")]
     public bool NoAnimation { get; set; }
 
     /// <summary>--png.</summary>
     [CommandOption("--png")]
-    [Description("Also write landscape.png and contour.png (headless Chromium)")]
+    [Description("Also write landscape.png (compare: compare.png) and contour.png (headless Chromium)")]
     public bool Png { get; set; }
 
     /// <summary>--svg.</summary>
     [CommandOption("--svg")]
-    [Description("Also write landscape.svg and contour.svg (headless Chromium)")]
+    [Description("Also write landscape.svg (compare: compare.svg) and contour.svg (headless Chromium)")]
     public bool Svg { get; set; }
 
     /// <summary>--width.</summary>
     [CommandOption("--width <PIXELS>")]
-    [Description("Width of the figures and images (100 to 8000)")]
-    [DefaultValue("800")]
-    public string Width { get; set; } = "800";
+    [Description("Width of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 900")]
+    public string Width
+    {
+        get => _width;
+        set
+        {
+            _width = value;
+            WidthGiven = true;
+        }
+    }
 
     /// <summary>--height.</summary>
     [CommandOption("--height <PIXELS>")]
-    [Description("Height of the figures and images (100 to 8000)")]
-    [DefaultValue("800")]
-    public string Height { get; set; } = "800";
+    [Description("Height of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 1100")]
+    public string Height
+    {
+        get => _height;
+        set
+        {
+            _height = value;
+            HeightGiven = true;
+        }
+    }
+
+    /// <summary>True when --width was given (figures with their own default size keep it otherwise).</summary>
+    public bool WidthGiven { get; private set; }
+
+    /// <summary>True when --height was given.</summary>
+    public bool HeightGiven { get; private set; }
 
     /// <summary>--browser.</summary>
     [CommandOption("--browser <PATH>")]
     [Description("Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)")]
     public string? Browser { get; set; }
+
+    /// <summary>The size of a figure whose own default is <paramref name="width"/> × <paramref name="height"/>: each side as given, else that default.</summary>
+    public (int Width, int Height) FigureSize(int width, int height)
+    {
+        var options = ToViewOptions();
+        return (WidthGiven ? options.Width : width, HeightGiven ? options.Height : height);
+    }
 
     /// <summary>The parsed view options.</summary>
     public ViewOptions ToViewOptions() => new()

@@ -14,8 +14,15 @@ public static class AnalysisFile
     public static void Write(string path, SurfaceAnalysis analysis) =>
         AtomicFile.Write(path, stream => Write(stream, analysis));
 
-    /// <summary>Writes the analysis to a stream.</summary>
-    public static void Write(Stream stream, SurfaceAnalysis analysis)
+    /// <summary>
+    /// Writes the analysis of a race to <paramref name="path"/> atomically: the surface's critical points and valley,
+    /// and instead of one <c>trajectory</c> a <c>trajectories</c> object with each run's curvature under its label.
+    /// </summary>
+    public static void Write(string path, SurfaceAnalysis analysis, IReadOnlyList<(string Label, IReadOnlyList<CurvaturePoint> Points)> runs) =>
+        AtomicFile.Write(path, stream => Write(stream, analysis, runs));
+
+    /// <summary>Writes the analysis to a stream; with <paramref name="runs"/>, each run's curvature under its label.</summary>
+    public static void Write(Stream stream, SurfaceAnalysis analysis, IReadOnlyList<(string Label, IReadOnlyList<CurvaturePoint> Points)>? runs = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -85,9 +92,35 @@ public static class AnalysisFile
             json.WriteEndObject();
         }
 
+        if (runs is null)
+        {
+            Trajectory(json, analysis.Trajectory, a, b);
+        }
+        else
+        {
+            json.WriteString("trajectories_note", "per run, keyed by its label; the stability limit 2/lr is that of plain gradient descent at the run's learning rate (adaptive and momentum optimizers step differently)");
+            json.WritePropertyName("trajectories");
+            json.WriteStartObject();
+            foreach (var (label, points) in runs)
+            {
+                json.WritePropertyName(label);
+                json.WriteStartObject();
+                Trajectory(json, points, a, b);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>trajectory</c> (one entry per record) and, when there are records, <c>trajectory_summary</c>.</summary>
+    private static void Trajectory(Utf8JsonWriter json, IReadOnlyList<CurvaturePoint> points, string a, string b)
+    {
         json.WritePropertyName("trajectory");
         json.WriteStartArray();
-        foreach (var point in analysis.Trajectory)
+        foreach (var point in points)
         {
             json.WriteStartObject();
             json.WriteNumber("epoch", point.Epoch);
@@ -110,20 +143,18 @@ public static class AnalysisFile
 
         json.WriteEndArray();
 
-        if (analysis.Trajectory.Count > 0)
+        if (points.Count > 0)
         {
-            var sharpest = analysis.Trajectory.MaxBy(p => p.Sharpness);
+            var sharpest = points.MaxBy(p => p.Sharpness);
             json.WritePropertyName("trajectory_summary");
             json.WriteStartObject();
-            json.WriteNumber("records", analysis.Trajectory.Count);
-            json.WriteNumber("unstable_records", analysis.Trajectory.Count(p => p.Unstable));
+            json.WriteNumber("records", points.Count);
+            json.WriteNumber("unstable_records", points.Count(p => p.Unstable));
             Number(json, "max_sharpness", sharpest.Sharpness);
             json.WriteNumber("max_sharpness_epoch", sharpest.Epoch);
             Number(json, "stability_limit_there", sharpest.StabilityLimit);
             json.WriteEndObject();
         }
-
-        json.WriteEndObject();
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

@@ -54,7 +54,7 @@ public sealed class ValleyAndCurvatureTests
             train,
             test,
             new OptimizerSettings { LearningRate = 0.01 }.CreateOptimizer(),
-            new OptimizerSettings { LearningRate = 0.01 }.CreateSchedule(8),
+            new OptimizerSettings { LearningRate = 0.01 }.CreateSchedule(epochs: 8),
             new TrainingOptions { Epochs = 8, BatchSize = 32, Shuffle = true, ShuffleSeed = 42 });
         var calculus = new PlaneCalculus(network, SurfacePlane.Weights(network), test);
         var series = TrajectoryCurvature.Compute(calculus, trajectory.Records);

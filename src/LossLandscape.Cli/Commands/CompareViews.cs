@@ -1,0 +1,90 @@
+using LossLandscape.Analysis;
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Plotting;
+using LossLandscape.Plotting.Export;
+
+namespace LossLandscape.Cli.Commands;
+
+/// <summary>A figure of the race and the size it is drawn at.</summary>
+/// <param name="Name">The file name without extension ("compare", "contour").</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+internal readonly record struct CompareFigureSize(string Name, int Width, int Height);
+
+/// <summary>
+/// The views of a race, drawn with the view options of <c>run</c>: compare.html (the 3-D race with critical points and
+/// the test-loss chart), contour.html (every path on the contour map with the valley floor, critical points and the
+/// animation), analysis.json (the surface's critical points and valley, each run's curvature under its label) and, when
+/// asked, compare.png/.svg and contour.png/.svg.
+/// </summary>
+internal static class CompareViews
+{
+    /// <summary>The title of compare.html.</summary>
+    public const string RaceTitle = "Optimizer race";
+
+    /// <summary>The title of contour.html.</summary>
+    public const string ContourTitle = "Optimizer race: loss contours";
+
+    /// <summary>The sizes the figures are drawn at: each side as given by --width/--height, else the figure's default.</summary>
+    public static (CompareFigureSize Race, CompareFigureSize Contour) Sizes(RunSettings settings)
+    {
+        var (raceWidth, raceHeight) = settings.FigureSize(CompareFigure.DefaultWidth, CompareFigure.DefaultHeight);
+        var contour = settings.ToViewOptions();
+        return (new CompareFigureSize("compare", raceWidth, raceHeight), new CompareFigureSize("contour", contour.Width, contour.Height));
+    }
+
+    /// <summary>Computes the analysis and writes the views; returns the analysis and the names written, in order.</summary>
+    public static (SurfaceAnalysis Analysis, IReadOnlyList<string> Files) Write(
+        string outDir,
+        RaceResult result,
+        IReadOnlyList<RacePath> paths,
+        ViewOptions options,
+        (CompareFigureSize Race, CompareFigureSize Contour) sizes,
+        PlotlyJsMode mode,
+        IReadOnlyList<ImageFormat> formats,
+        string? browser,
+        CancellationToken cancellationToken)
+    {
+        var analysis = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, records: null);
+        var calculus = new PlaneCalculus(result.Network, result.Plane, result.Test);
+        var curvature = result.Runs.Select(r => (r.Entry.Label, TrajectoryCurvature.Compute(calculus, r.Trajectory.Records))).ToArray();
+        AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, curvature);
+
+        var race = RaceFigure(result, paths, analysis, options, sizes.Race);
+        var contour = ContourView(result, paths, analysis, options, sizes.Contour);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "compare.html"), HtmlPage.Render(RaceTitle, mode, race));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(ContourTitle, mode, contour));
+        var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
+
+        if (formats.Count > 0 && browser is not null)
+        {
+            // Images show every whole path without the animation controls.
+            var still = options with { Animate = false };
+            var figures = new (CompareFigureSize Size, Figure Figure)[]
+            {
+                (sizes.Race, RaceFigure(result, paths, analysis, still, sizes.Race)),
+                (sizes.Contour, ContourView(result, paths, analysis, still, sizes.Contour)),
+            };
+            Export(outDir, figures, formats, browser, cancellationToken).GetAwaiter().GetResult();
+            files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Size.Name}.{FigureExporter.Word(x)}")));
+        }
+
+        return (analysis, files);
+    }
+
+    private static Figure RaceFigure(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
+        CompareFigure.Build(result.Surface, paths, analysis.CriticalPoints, options with { LandscapeTitle = RaceTitle, Width = size.Width, Height = size.Height });
+
+    private static Figure ContourView(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
+        CompareFigure.Contour(result.Surface, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
+
+    private static async Task Export(string outDir, IReadOnlyList<(CompareFigureSize Size, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, string browser, CancellationToken cancellationToken)
+    {
+        await using var exporter = await FigureExporter.LaunchAsync(browser).ConfigureAwait(false);
+        foreach (var (size, figure) in figures)
+        {
+            await exporter.ExportAsync(figure, Path.Combine(outDir, size.Name), formats, size.Width, size.Height, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
