@@ -47,13 +47,21 @@ public sealed class RunCommand : Command<RunSettings>
 
         var writing = Stopwatch.StartNew();
         var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
+        var shown = SurfaceThinning.Thin(result.Surface, MaxFigurePoints);
+        if (!ReferenceEquals(shown, result.Surface))
+        {
+            _console.Profile.Out.Writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The figures draw the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
+        }
+
         if (mode == PlotlyJsMode.Directory)
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
         }
 
         // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
-        var (analysis, viewFiles) = RunViews.Write(outDir, result, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
+        var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
         ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
         ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
         ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
@@ -88,6 +96,9 @@ public sealed class RunCommand : Command<RunSettings>
         return 0;
     }
 
+    /// <summary>Most surface points per axis drawn in the figure (browsers cannot draw millions); larger surfaces are thinned.</summary>
+    public const int MaxFigurePoints = 500;
+
     /// <summary>The article's styling: a red line (width 2) with yellow markers (size 4).</summary>
     internal static PathView SeedPath(IReadOnlyList<ResultFiles.PathRow> rows, ExperimentResult result) => new()
     {
@@ -113,6 +124,7 @@ public sealed class RunCommand : Command<RunSettings>
         ["parameters"] = result.Network.ParameterCount,
         ["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs),
         ["loss"] = "exact mean squared error over the whole test set",
+        ["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(result.Network, result.Plane)),
         ["plotly_js"] = PlotlyJs.Version,
     };
 

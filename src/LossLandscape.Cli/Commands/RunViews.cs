@@ -4,6 +4,7 @@ using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
+using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -13,10 +14,14 @@ namespace LossLandscape.Cli.Commands;
 /// </summary>
 internal static class RunViews
 {
-    /// <summary>Computes the analysis and writes the files; returns the analysis and the names written.</summary>
+    /// <summary>
+    /// Computes the analysis on the full surface and writes the files; the figures draw <paramref name="drawn"/>
+    /// (the surface itself, or a thinned copy when it is too large for a browser). Returns the analysis and the names written.
+    /// </summary>
     public static (SurfaceAnalysis Analysis, IReadOnlyList<string> Files) Write(
         string outDir,
         ExperimentResult result,
+        LossSurface drawn,
         PathView path,
         ViewOptions options,
         PlotlyJsMode mode,
@@ -29,8 +34,8 @@ internal static class RunViews
         AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis);
         files.Add("analysis.json");
 
-        var landscape = LandscapeViews.Landscape(result.Surface, [path], analysis.CriticalPoints, options);
-        var contour = LandscapeViews.Contour(result.Surface, [path], analysis.CriticalPoints, analysis.Valley, options);
+        var landscape = LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, options);
+        var contour = LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, options);
         var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
         AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render(options.LandscapeTitle, mode, landscape));
         AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(options.ContourTitle, mode, contour, curvature));
@@ -43,8 +48,8 @@ internal static class RunViews
             var still = options with { Animate = false };
             var figures = new (string Name, Figure Figure)[]
             {
-                ("landscape", LandscapeViews.Landscape(result.Surface, [path], analysis.CriticalPoints, still)),
-                ("contour", LandscapeViews.Contour(result.Surface, [path], analysis.CriticalPoints, analysis.Valley, still)),
+                ("landscape", LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, still)),
+                ("contour", LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, still)),
             };
             Export(outDir, figures, formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Name}.{FigureExporter.Word(x)}")));

@@ -34,6 +34,12 @@ public static class ResultFiles
             }
 
             json.WriteEndArray();
+
+            // Utf8JsonWriter keeps everything until flushed: flush every 64 KB so a 4,000 × 4,000 surface streams.
+            if (json.BytesPending > (1 << 16))
+            {
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();
@@ -99,17 +105,21 @@ public static class ResultFiles
             isTest[index] = true;
         }
 
-        var csv = new StringBuilder(data.Count * 48);
-        csv.Append("index,x,y,split\n");
-        for (var i = 0; i < data.Count; i++)
+        // Streamed row by row: a million points would otherwise build a 100 MB string first.
+        AtomicFile.Write(path, stream =>
         {
-            csv.Append(Numbers.Format(i)).Append(',')
-                .Append(Numbers.Format(data.X[i])).Append(',')
-                .Append(Numbers.Format(data.Y[i])).Append(',')
-                .Append(isTest[i] ? "test" : "train").Append('\n');
-        }
-
-        AtomicFile.WriteAllText(path, csv.ToString());
+            using var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+            csv.Write("index,x,y,split\n");
+            for (var i = 0; i < data.Count; i++)
+            {
+                csv.Write(Numbers.Format(i));
+                csv.Write(',');
+                csv.Write(Numbers.Format(data.X[i]));
+                csv.Write(',');
+                csv.Write(Numbers.Format(data.Y[i]));
+                csv.Write(isTest[i] ? ",test\n" : ",train\n");
+            }
+        });
     }
 
     private static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<double> values)
