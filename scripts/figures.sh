@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the README's figures with the project's own code (the CLI, then headless Chromium):
-#   docs/images/landscape.png  the default run's 3-D figure (losslandscape run)
+#   docs/images/landscape.png  the default run's 3-D figure (losslandscape run --png: the tool's own export)
+#   docs/images/contour.png    the default run's contour view (the same run's contour.png)
 #   docs/images/compare.png    the default optimizer race (losslandscape compare)
 #   docs/images/compare-contour.png  the same race's contour view (compare's contour.png)
 # Usage: scripts/figures.sh [chromium binary]   (default: chromium)
@@ -25,8 +26,11 @@ shot() {
 }
 
 # The article's experiment with the defaults.
-"$cli" run --out "$work/run"
-shot "$work/run/landscape.html" "$root/docs/images/landscape.png" 820 820
+"$cli" run --out "$work/run" --png --browser "$(command -v "$chromium")"
+for name in landscape contour; do
+  cp "$work/run/$name.png" "$root/docs/images/$name.png"
+  echo "wrote $root/docs/images/$name.png"
+done
 
 # The race: the five optimizers at their usual rates, 25 epochs, the article's data, start and grid. Its contour view
 # is the tool's own contour.png (--png, drawn by plotly in the same headless Chromium).
