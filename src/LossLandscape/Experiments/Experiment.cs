@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LossLandscape.Surface;
-using LossLandscape.Training;
 
 namespace LossLandscape.Experiments;
 
@@ -20,15 +19,7 @@ public static class Experiment
         var network = setup.Network;
         var clock = Stopwatch.StartNew();
         progress?.Start(ExperimentStage.Training, options.Training.Epochs);
-        var trajectory = Trainer.Train(
-            network,
-            network.Uniform(options.InitW1, options.InitW2),
-            setup.Train,
-            setup.Test,
-            options.Optimizer.CreateOptimizer(),
-            options.Optimizer.CreateSchedule(options.Training.Epochs),
-            options.Training,
-            _ => progress?.Advance(ExperimentStage.Training));
+        var trajectory = setup.TrainFrom(network.Uniform(options.InitW1, options.InitW2), options.Optimizer, options.Training, progress);
         if (trajectory.Divergence is { } d)
         {
             progress?.Notice($"warning: training diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); the path stops at the last finite record");

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using LossLandscape.Data;
 using LossLandscape.Nn;
+using LossLandscape.Optim;
 using LossLandscape.Surface;
+using LossLandscape.Training;
 
 namespace LossLandscape.Experiments;
 
@@ -59,6 +61,21 @@ internal sealed class LandscapeSetup
         var network = new TanhNetwork(options.Hidden);
         return new LandscapeSetup(data, split, train, test, network, SurfacePlane.Weights(network), dataSeconds);
     }
+
+    /// <summary>
+    /// Trains the network from <paramref name="initial"/> on the training pairs with <paramref name="optimizer"/> and
+    /// its schedule, advancing the training stage once per epoch.
+    /// </summary>
+    public Trajectory TrainFrom(ReadOnlySpan<double> initial, OptimizerSettings optimizer, TrainingOptions training, IExperimentProgress? progress) =>
+        Trainer.Train(
+            Network,
+            initial,
+            Train,
+            Test,
+            optimizer.CreateOptimizer(),
+            optimizer.CreateSchedule(training.Epochs),
+            training,
+            _ => progress?.Advance(ExperimentStage.Training));
 
     /// <summary>
     /// The options' grid, grown by <see cref="Experiment.Extend"/> to cover <paramref name="points"/> when extension is

@@ -71,15 +71,7 @@ public static class Race
             var runClock = Stopwatch.StartNew();
 
             // Every contestant trains with the same options, so the same shuffle seed gives the same batch order.
-            var trajectory = Trainer.Train(
-                network,
-                initial,
-                setup.Train,
-                setup.Test,
-                entry.Optimizer.CreateOptimizer(),
-                entry.Optimizer.CreateSchedule(options.Training.Epochs),
-                options.Training,
-                _ => progress?.Advance(ExperimentStage.Training));
+            var trajectory = setup.TrainFrom(initial, entry.Optimizer, options.Training, progress);
             if (trajectory.Divergence is { } d)
             {
                 progress?.Notice($"warning: run '{entry.Label}' diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); it was stopped there and its path ends at the last finite record");
