@@ -6,6 +6,7 @@ namespace LossLandscape.Cli.Tests;
 /// <summary>Runs the command line in-process and captures what it prints.</summary>
 internal static class CliRunner
 {
+    /// <summary>Runs <paramref name="args"/> with a plain (non-interactive, no ANSI) console; the exit code and both streams.</summary>
     public static (int Exit, string Out, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
@@ -20,9 +21,14 @@ internal static class CliRunner
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>A fresh path under the temp directory that does not exist yet (the command creates it).</summary>
+    public static string NewDirectoryPath() =>
+        Path.Combine(Path.GetTempPath(), "losslandscape-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>A fresh, existing, empty directory under the temp directory.</summary>
     public static string TempDirectory()
     {
-        var path = Path.Combine(Path.GetTempPath(), "losslandscape-tests", Guid.NewGuid().ToString("N"));
+        var path = NewDirectoryPath();
         Directory.CreateDirectory(path);
         return path;
     }

@@ -11,8 +11,8 @@ public sealed class RunCommandTests
     [Fact]
     public void RunWritesTheFiveFiles()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, output, error) = CliHarness.Run(["run", "--out", dir, .. Small]);
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, output, error) = CliRunner.Run(["run", "--out", dir, .. Small]);
         Assert.True(exit == 0, error);
         foreach (var file in new[] { "landscape.html", "surface.json", "trajectory.csv", "data.csv", "run.json" })
         {
@@ -27,8 +27,8 @@ public sealed class RunCommandTests
     [Fact]
     public void FilesHaveTheContractedShape()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, _, error) = CliHarness.Run(["run", "--out", dir, "--init", "-1,-1", "--no-extend", .. Small]);
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run(["run", "--out", dir, "--init", "-1,-1", "--no-extend", .. Small]);
         Assert.True(exit == 0, error);
 
         var trajectory = File.ReadAllLines(Path.Combine(dir, "trajectory.csv"));
@@ -68,8 +68,8 @@ public sealed class RunCommandTests
     [Fact]
     public void TrajectoryRowsMatchTheSurfaceAtTheirWeights()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, _, error) = CliHarness.Run(["run", "--out", dir, "--w1", "-2:2:0.5", "--w2", "-2:2:0.5", "--epochs", "0", "--init", "-1,-1", "--plotlyjs", "cdn"]);
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run(["run", "--out", dir, "--w1", "-2:2:0.5", "--w2", "-2:2:0.5", "--epochs", "0", "--init", "-1,-1", "--plotlyjs", "cdn"]);
         Assert.True(exit == 0, error);
         using var surface = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "surface.json")));
         var w1 = surface.RootElement.GetProperty("w1").EnumerateArray().Select(e => e.GetDouble()).ToList();
@@ -82,8 +82,8 @@ public sealed class RunCommandTests
     [Fact]
     public void ExtendingTheGridSaysSoInOneLine()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, output, _) = CliHarness.Run(["run", "--out", dir, "--epochs", "25", "--plotlyjs", "cdn"]);
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, output, _) = CliRunner.Run(["run", "--out", dir, "--epochs", "25", "--plotlyjs", "cdn"]);
         Assert.Equal(0, exit);
         Assert.Single(output.Split('\n'), l => l.Contains("extended", StringComparison.Ordinal));
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
@@ -93,8 +93,8 @@ public sealed class RunCommandTests
     [Fact]
     public void DirectoryModeWritesPlotlyBesideTheHtml()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, _, error) = CliHarness.Run(["run", "--out", dir, "--samples", "500", "--epochs", "1", "--plotlyjs", "directory"]);
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run(["run", "--out", dir, "--samples", "500", "--epochs", "1", "--plotlyjs", "directory"]);
         Assert.True(exit == 0, error);
         Assert.True(new FileInfo(Path.Combine(dir, "plotly.min.js")).Length > 1_000_000);
         Assert.Contains("src=\"plotly.min.js\"", File.ReadAllText(Path.Combine(dir, "landscape.html")), StringComparison.Ordinal);
@@ -132,8 +132,8 @@ public sealed class RunCommandTests
     [InlineData("--bogus", "1")]
     public void BadInputGetsOneLineExitCode2AndWritesNothing(string option, string value)
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, _, error) = CliHarness.Run("run", "--out", dir, option, value);
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run("run", "--out", dir, option, value);
         Assert.Equal(2, exit);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
@@ -146,8 +146,8 @@ public sealed class RunCommandTests
     [Fact]
     public void SplitLeavingOneSideEmptyIsRejected()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, _, error) = CliHarness.Run("run", "--out", dir, "--samples", "2", "--test-fraction", "0.9");
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run("run", "--out", dir, "--samples", "2", "--test-fraction", "0.9");
         Assert.Equal(2, exit);
         Assert.Contains("--test-fraction", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir));
@@ -157,7 +157,7 @@ public sealed class RunCommandTests
     public void OutThatIsAFileIsRejected()
     {
         var file = Path.GetTempFileName();
-        var (exit, _, error) = CliHarness.Run("run", "--out", file, "--samples", "100");
+        var (exit, _, error) = CliRunner.Run("run", "--out", file, "--samples", "100");
         Assert.Equal(2, exit);
         Assert.Contains("--out", error, StringComparison.Ordinal);
         Assert.Equal(0, new FileInfo(file).Length);
@@ -167,7 +167,7 @@ public sealed class RunCommandTests
     public void OutThatCannotBeWrittenIsRejected()
     {
         var file = Path.GetTempFileName();
-        var (exit, _, error) = CliHarness.Run("run", "--out", Path.Combine(file, "sub"), "--samples", "100");
+        var (exit, _, error) = CliRunner.Run("run", "--out", Path.Combine(file, "sub"), "--samples", "100");
         Assert.Equal(2, exit);
         Assert.StartsWith("error: --out", error, StringComparison.Ordinal);
     }
@@ -175,8 +175,8 @@ public sealed class RunCommandTests
     [Fact]
     public void NegativeValuesParseAsValues()
     {
-        var dir = CliHarness.TempDirectory();
-        var (exit, _, error) = CliHarness.Run("run", "--out", dir, "--samples", "500", "--epochs", "1", "--init", "-0.5,-1.5", "--w1", "-3:1:0.1", "--x-mean", "-2", "--plotlyjs", "cdn");
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run("run", "--out", dir, "--samples", "500", "--epochs", "1", "--init", "-0.5,-1.5", "--w1", "-3:1:0.1", "--x-mean", "-2", "--plotlyjs", "cdn");
         Assert.True(exit == 0, error);
         Assert.StartsWith("0,0,-0.5,-1.5,", File.ReadAllLines(Path.Combine(dir, "trajectory.csv"))[1], StringComparison.Ordinal);
     }
@@ -186,7 +186,7 @@ public sealed class RunCommandTests
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "LossLandscape.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { cli, "run", "--lr", "0", "--out", CliHarness.TempDirectory() })
+        foreach (var arg in new[] { cli, "run", "--lr", "0", "--out", CliRunner.NewDirectoryPath() })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using LossLandscape.Cli;
 using LossLandscape.Data;
 using LossLandscape.Testing;
-using Spectre.Console;
 
 namespace LossLandscape.Cli.Tests;
 
@@ -10,24 +8,10 @@ public sealed class RunViewsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("losslandscape-views-").FullName;
 
-    private (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-        });
-        var code = CliApp.Run(args, console, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void RunWritesContourHtmlAndAnalysisJsonWithTheSaddleAtTheOrigin()
     {
-        var (code, output, error) = Run("run", "--out", _directory, "--epochs", "3");
+        var (code, output, error) = CliRunner.Run("run", "--out", _directory, "--epochs", "3");
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(_directory, "contour.html")));
         Assert.Contains("contour.html", output, StringComparison.Ordinal);
@@ -78,7 +62,7 @@ public sealed class RunViewsTests : IDisposable
     [Fact]
     public void LogLossTitlesBothViewsWithLog10()
     {
-        var (code, _, error) = Run("run", "--out", _directory, "--epochs", "1", "--log-loss", "--no-animation");
+        var (code, _, error) = CliRunner.Run("run", "--out", _directory, "--epochs", "1", "--log-loss", "--no-animation");
         Assert.True(code == 0, error);
         foreach (var file in new[] { "landscape.html", "contour.html" })
         {
@@ -91,7 +75,7 @@ public sealed class RunViewsTests : IDisposable
     [Fact]
     public void WiderNetworksAreAnalysedOnTheirPlane()
     {
-        var (code, _, error) = Run("run", "--out", _directory, "--epochs", "2", "--hidden", "3");
+        var (code, _, error) = CliRunner.Run("run", "--out", _directory, "--epochs", "2", "--hidden", "3");
         Assert.True(code == 0, error);
         using var analysis = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "analysis.json")));
         Assert.Contains(analysis.RootElement.GetProperty("critical_points").EnumerateArray(), p => p.GetProperty("kind").GetString() == "saddle");
@@ -105,7 +89,7 @@ public sealed class RunViewsTests : IDisposable
     [InlineData("--height tall", "--height: 'tall' is not a whole number")]
     public void BadViewOptionsAreOneLineUsageErrors(string options, string message)
     {
-        var (code, _, error) = Run(["run", "--out", _directory, .. options.Split(' ')]);
+        var (code, _, error) = CliRunner.Run(["run", "--out", _directory, .. options.Split(' ')]);
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {message}", error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd().Split('\n'));
@@ -115,7 +99,7 @@ public sealed class RunViewsTests : IDisposable
     [BrowserFact]
     public void PngAndSvgAreWrittenAtTheAskedSize()
     {
-        var (code, output, error) = Run("run", "--out", _directory, "--epochs", "2", "--png", "--svg", "--width", "420", "--height", "360");
+        var (code, output, error) = CliRunner.Run("run", "--out", _directory, "--epochs", "2", "--png", "--svg", "--width", "420", "--height", "360");
         Assert.True(code == 0, error);
         foreach (var name in new[] { "landscape", "contour" })
         {

@@ -38,25 +38,13 @@ public sealed class CompareCommand : Command<CompareSettings>
         var browser = settings.ResolveBrowser();
         var outDir = OutputDirectory.Prepare("--out", settings.Out);
 
-        var progress = new ConsoleProgress(_console);
-        RaceResult result;
-        try
-        {
-            result = progress.Run(() => Race.Run(options, entries, progress, cancellationToken));
-        }
-        catch (InvalidOptionException e)
-        {
-            throw new UsageException($"--{e.Option}: {e.Message}");
-        }
+        var result = LandscapeOutput.Compute(_console, progress => Race.Run(options, entries, progress, cancellationToken));
 
         var writing = Stopwatch.StartNew();
         var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
         var rows = result.Runs.Select(r => ResultFiles.Rows(r.Trajectory, result.Plane)).ToArray();
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
-        if (mode == PlotlyJsMode.Directory)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
-        }
+        LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // Views and analysis (issue 5) for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, browser, cancellationToken);
@@ -64,14 +52,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result, rows);
         var writingSeconds = writing.Elapsed.TotalSeconds;
 
-        var seconds = new Dictionary<string, double>
-        {
-            ["data"] = result.DataSeconds,
-            ["training"] = result.TrainingSeconds,
-            ["surface"] = result.SurfaceSeconds,
-            ["writing"] = writingSeconds,
-            ["total"] = total.Elapsed.TotalSeconds,
-        };
+        var seconds = LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds);
         var resolved = Resolved(result);
         resolved["views"] = new JsonObject
         {
@@ -205,21 +186,14 @@ public sealed class CompareCommand : Command<CompareSettings>
     internal static string Csv(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 
-    private static JsonObject Resolved(RaceResult result) => new()
+    private static JsonObject Resolved(RaceResult result)
     {
-        ["w1"] = result.Surface.Axis1.ToString(),
-        ["w2"] = result.Surface.Axis2.ToString(),
-        ["w1_points"] = result.Surface.Axis1.Count,
-        ["w2_points"] = result.Surface.Axis2.Count,
-        ["grid_extended"] = result.GridExtension is not null,
-        ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
-        ["train_points"] = result.Train.Count,
-        ["test_points"] = result.Test.Count,
-        ["parameters"] = result.Network.ParameterCount,
-        ["loss"] = "exact mean squared error over the whole test set",
-        ["batch_order"] = result.Options.Training.Shuffle ? "shuffled each epoch with the shuffle seed, the same for every run" : "the split's order, the same for every run",
-        ["plotly_js"] = PlotlyJs.Version,
-    };
+        var resolved = LandscapeOutput.Resolved(result);
+        resolved["loss"] = "exact mean squared error over the whole test set";
+        resolved["batch_order"] = result.Options.Training.Shuffle ? "shuffled each epoch with the shuffle seed, the same for every run" : "the split's order, the same for every run";
+        resolved["plotly_js"] = PlotlyJs.Version;
+        return resolved;
+    }
 
     private static JsonObject Results(RaceResult result, IReadOnlyList<ResultFiles.PathRow>[] rows)
     {
@@ -243,23 +217,15 @@ public sealed class CompareCommand : Command<CompareSettings>
                     ["train_loss"] = last.TrainLoss,
                     ["lr"] = last.LearningRate,
                 },
-                ["diverged"] = run.Trajectory.Divergence is { } d
-                    ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
-                    : null,
+                ["diverged"] = LandscapeOutput.Divergence(run.Trajectory),
                 ["left_surface"] = run.LeftSurface,
                 ["training_seconds"] = run.TrainingSeconds,
             });
         }
 
-        var min = LossLandscape.Surface.SurfaceMath.Minimum(result.Surface);
         return new JsonObject
         {
-            ["surface_minimum"] = new JsonObject
-            {
-                ["w1"] = result.Surface.Axis1[min.I],
-                ["w2"] = result.Surface.Axis2[min.J],
-                ["loss"] = min.Loss,
-            },
+            ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface),
             ["runs"] = runs,
         };
     }

@@ -34,16 +34,7 @@ public sealed class RunCommand : Command<RunSettings>
         var browser = settings.ResolveBrowser();
         var outDir = OutputDirectory.Prepare("--out", settings.Out);
 
-        var progress = new ConsoleProgress(_console);
-        ExperimentResult result;
-        try
-        {
-            result = progress.Run(() => Experiment.Run(options, progress, cancellationToken));
-        }
-        catch (InvalidOptionException e)
-        {
-            throw new UsageException($"--{e.Option}: {e.Message}");
-        }
+        var result = LandscapeOutput.Compute(_console, progress => Experiment.Run(options, progress, cancellationToken));
 
         var writing = Stopwatch.StartNew();
         var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
@@ -55,10 +46,7 @@ public sealed class RunCommand : Command<RunSettings>
                 $"The figures draw the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
         }
 
-        if (mode == PlotlyJsMode.Directory)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
-        }
+        LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
@@ -73,14 +61,7 @@ public sealed class RunCommand : Command<RunSettings>
             settings,
             Resolved(result),
             Results(result, rows),
-            new Dictionary<string, double>
-            {
-                ["data"] = result.DataSeconds,
-                ["training"] = result.TrainingSeconds,
-                ["surface"] = result.SurfaceSeconds,
-                ["writing"] = writingSeconds,
-                ["total"] = total.Elapsed.TotalSeconds,
-            });
+            LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds));
 
         var last = rows[^1];
         var min = SurfaceMath.Minimum(result.Surface);
@@ -111,35 +92,22 @@ public sealed class RunCommand : Command<RunSettings>
         DivergedNote = result.Trajectory.Divergence?.Reason,
     };
 
-    private static JsonObject Resolved(ExperimentResult result) => new()
+    private static JsonObject Resolved(ExperimentResult result)
     {
-        ["w1"] = result.Surface.Axis1.ToString(),
-        ["w2"] = result.Surface.Axis2.ToString(),
-        ["w1_points"] = result.Surface.Axis1.Count,
-        ["w2_points"] = result.Surface.Axis2.Count,
-        ["grid_extended"] = result.GridExtension is not null,
-        ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
-        ["train_points"] = result.Train.Count,
-        ["test_points"] = result.Test.Count,
-        ["parameters"] = result.Network.ParameterCount,
-        ["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs),
-        ["loss"] = "exact mean squared error over the whole test set",
-        ["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(result.Network, result.Plane)),
-        ["plotly_js"] = PlotlyJs.Version,
-    };
+        var resolved = LandscapeOutput.Resolved(result);
+        resolved["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
+        resolved["loss"] = "exact mean squared error over the whole test set";
+        resolved["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(result.Network, result.Plane));
+        resolved["plotly_js"] = PlotlyJs.Version;
+        return resolved;
+    }
 
     private static JsonObject Results(ExperimentResult result, IReadOnlyList<ResultFiles.PathRow> rows)
     {
-        var min = SurfaceMath.Minimum(result.Surface);
         var last = rows[^1];
         return new JsonObject
         {
-            ["surface_minimum"] = new JsonObject
-            {
-                ["w1"] = result.Surface.Axis1[min.I],
-                ["w2"] = result.Surface.Axis2[min.J],
-                ["loss"] = min.Loss,
-            },
+            ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface),
             ["final"] = new JsonObject
             {
                 ["epoch"] = last.Epoch,
@@ -149,9 +117,7 @@ public sealed class RunCommand : Command<RunSettings>
                 ["test_loss"] = last.TestLoss,
                 ["train_loss"] = last.TrainLoss,
             },
-            ["diverged"] = result.Trajectory.Divergence is { } d
-                ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
-                : null,
+            ["diverged"] = LandscapeOutput.Divergence(result.Trajectory),
         };
     }
 }

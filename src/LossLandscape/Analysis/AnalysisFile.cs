@@ -40,15 +40,7 @@ public static class AnalysisFile
         {
             json.WriteStartObject();
             json.WriteString("kind", point.KindName);
-            Number(json, a, point.A);
-            Number(json, b, point.B);
-            Number(json, "loss", point.Loss);
-            Number(json, "gradient_norm", point.GradientNorm);
-            json.WritePropertyName("hessian_eigenvalues");
-            json.WriteStartArray();
-            Number(json, point.Eigenvalue1);
-            Number(json, point.Eigenvalue2);
-            json.WriteEndArray();
+            Slope(json, a, b, point.A, point.B, point.Loss, point.GradientNorm, point.Eigenvalue1, point.Eigenvalue2);
             if (point.Note is not null)
             {
                 json.WriteString("note", point.Note);
@@ -125,15 +117,7 @@ public static class AnalysisFile
             json.WriteStartObject();
             json.WriteNumber("epoch", point.Epoch);
             json.WriteNumber("step", point.Step);
-            Number(json, a, point.A);
-            Number(json, b, point.B);
-            Number(json, "loss", point.Loss);
-            Number(json, "gradient_norm", point.GradientNorm);
-            json.WritePropertyName("hessian_eigenvalues");
-            json.WriteStartArray();
-            Number(json, point.Eigenvalue1);
-            Number(json, point.Eigenvalue2);
-            json.WriteEndArray();
+            Slope(json, a, b, point.A, point.B, point.Loss, point.GradientNorm, point.Eigenvalue1, point.Eigenvalue2);
             Number(json, "sharpness", point.Sharpness);
             Number(json, "lr", point.LearningRate);
             Number(json, "stability_limit", point.StabilityLimit);
@@ -155,6 +139,20 @@ public static class AnalysisFile
             Number(json, "stability_limit_there", sharpest.StabilityLimit);
             json.WriteEndObject();
         }
+    }
+
+    /// <summary>The fields a critical point and a trajectory record share: coordinates, loss, gradient norm, Hessian eigenvalues.</summary>
+    private static void Slope(Utf8JsonWriter json, string a, string b, double pointA, double pointB, double loss, double gradientNorm, double eigenvalue1, double eigenvalue2)
+    {
+        Number(json, a, pointA);
+        Number(json, b, pointB);
+        Number(json, "loss", loss);
+        Number(json, "gradient_norm", gradientNorm);
+        json.WritePropertyName("hessian_eigenvalues");
+        json.WriteStartArray();
+        Number(json, eigenvalue1);
+        Number(json, eigenvalue2);
+        json.WriteEndArray();
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using LossLandscape.Data;
-using LossLandscape.Nn;
 using LossLandscape.Surface;
-using LossLandscape.Training;
 
 namespace LossLandscape.Experiments;
 
@@ -19,28 +15,11 @@ public static class Experiment
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
+        var setup = LandscapeSetup.Prepare(options, progress);
+        var network = setup.Network;
         var clock = Stopwatch.StartNew();
-        progress?.Start(ExperimentStage.Data, 1);
-        var data = Dataset.Generate(options.Data);
-        var split = TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed);
-        var train = RegressionSet.Gather(data, split.Train);
-        var test = RegressionSet.Gather(data, split.Test);
-        progress?.Advance(ExperimentStage.Data);
-        var dataSeconds = clock.Elapsed.TotalSeconds;
-
-        clock.Restart();
-        var network = new TanhNetwork(options.Hidden);
-        var plane = SurfacePlane.Weights(network);
         progress?.Start(ExperimentStage.Training, options.Training.Epochs);
-        var trajectory = Trainer.Train(
-            network,
-            network.Uniform(options.InitW1, options.InitW2),
-            train,
-            test,
-            options.Optimizer.CreateOptimizer(),
-            options.Optimizer.CreateSchedule(options.Training.Epochs),
-            options.Training,
-            _ => progress?.Advance(ExperimentStage.Training));
+        var trajectory = setup.TrainFrom(network.Uniform(options.InitW1, options.InitW2), options.Optimizer, options.Training, progress);
         if (trajectory.Divergence is { } d)
         {
             progress?.Notice($"warning: training diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); the path stops at the last finite record");
@@ -48,46 +27,28 @@ public static class Experiment
 
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        var coordinates = trajectory.Records.Select(r => plane.Project(r.Parameters)).ToArray();
-        var w1 = options.W1;
-        var w2 = options.W2;
-        string? extension = null;
-        if (options.ExtendGrid)
+        var coordinates = trajectory.Records.Select(r => setup.Plane.Project(r.Parameters)).ToArray();
+        var (w1, w2, extension) = LandscapeSetup.CoveringGrid(options, coordinates, "trajectory", "leaves");
+        if (extension is not null)
         {
-            (w1, var grew1) = Extend(w1, coordinates.Select(c => c.A));
-            (w2, var grew2) = Extend(w2, coordinates.Select(c => c.B));
-            if (grew1 || grew2)
-            {
-                extension = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The trajectory leaves the grid: extended it with the same step to w1 {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × w2 {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
-                progress?.Notice(extension);
-            }
+            progress?.Notice(extension);
         }
 
-        if ((long)w1.Count * w2.Count > SurfaceEvaluator.MaxPoints)
-        {
-            throw new InvalidOptionException("no-extend", $"covering the trajectory needs a {w1.Count} × {w2.Count} grid, more than {SurfaceEvaluator.MaxPoints} points; use --no-extend or a larger step");
-        }
-
-        clock.Restart();
-        progress?.Start(ExperimentStage.Surface, w1.Count);
-        var surface = SurfaceEvaluator.Evaluate(network, plane, w1, w2, test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
-        var surfaceSeconds = clock.Elapsed.TotalSeconds;
+        var (surface, surfaceSeconds) = setup.EvaluateSurface(w1, w2, progress, cancellationToken);
 
         return new ExperimentResult
         {
             Options = options,
-            Data = data,
-            Split = split,
-            Train = train,
-            Test = test,
+            Data = setup.Data,
+            Split = setup.Split,
+            Train = setup.Train,
+            Test = setup.Test,
             Network = network,
-            Plane = plane,
+            Plane = setup.Plane,
             Surface = surface,
             Trajectory = trajectory,
             GridExtension = extension,
-            DataSeconds = dataSeconds,
+            DataSeconds = setup.DataSeconds,
             TrainingSeconds = trainingSeconds,
             SurfaceSeconds = surfaceSeconds,
         };

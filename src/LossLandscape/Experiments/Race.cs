@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using LossLandscape.Data;
-using LossLandscape.Nn;
 using LossLandscape.Optim;
 using LossLandscape.Surface;
 using LossLandscape.Training;
@@ -27,46 +24,10 @@ public sealed record RaceRun(RaceEntry Entry, Trajectory Trajectory, double Trai
 }
 
 /// <summary>What a race produced: the shared data and surface, and every contestant's path.</summary>
-public sealed class RaceResult
+public sealed class RaceResult : LandscapeResult
 {
-    /// <summary>The shared options (their optimizer is not used).</summary>
-    public required ExperimentOptions Options { get; init; }
-
-    /// <summary>All drawn points.</summary>
-    public required Dataset Data { get; init; }
-
-    /// <summary>The train/test indices.</summary>
-    public required TrainTestSplit Split { get; init; }
-
-    /// <summary>The training pairs.</summary>
-    public required RegressionSet Train { get; init; }
-
-    /// <summary>The test pairs.</summary>
-    public required RegressionSet Test { get; init; }
-
-    /// <summary>The network.</summary>
-    public required TanhNetwork Network { get; init; }
-
-    /// <summary>The plane the surface lies in.</summary>
-    public required SurfacePlane Plane { get; init; }
-
-    /// <summary>The surface on a grid that covers every path (unless extension was turned off).</summary>
-    public required LossSurface Surface { get; init; }
-
     /// <summary>The contestants in the order given.</summary>
     public required IReadOnlyList<RaceRun> Runs { get; init; }
-
-    /// <summary>The notice printed when the grid was extended, else null.</summary>
-    public string? GridExtension { get; init; }
-
-    /// <summary>Seconds spent drawing and splitting the data.</summary>
-    public double DataSeconds { get; init; }
-
-    /// <summary>Seconds spent training all contestants.</summary>
-    public double TrainingSeconds { get; init; }
-
-    /// <summary>Seconds spent evaluating the surface.</summary>
-    public double SurfaceSeconds { get; init; }
 }
 
 /// <summary>
@@ -97,18 +58,10 @@ public static class Race
             entry.Optimizer.Validate();
         }
 
+        var setup = LandscapeSetup.Prepare(options, progress);
+        var network = setup.Network;
+        var plane = setup.Plane;
         var clock = Stopwatch.StartNew();
-        progress?.Start(ExperimentStage.Data, 1);
-        var data = Dataset.Generate(options.Data);
-        var split = TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed);
-        var train = RegressionSet.Gather(data, split.Train);
-        var test = RegressionSet.Gather(data, split.Test);
-        progress?.Advance(ExperimentStage.Data);
-        var dataSeconds = clock.Elapsed.TotalSeconds;
-
-        clock.Restart();
-        var network = new TanhNetwork(options.Hidden);
-        var plane = SurfacePlane.Weights(network);
         var initial = network.Uniform(options.InitW1, options.InitW2);
         progress?.Start(ExperimentStage.Training, options.Training.Epochs * entries.Count);
         var runs = new List<RaceRun>(entries.Count);
@@ -118,15 +71,7 @@ public static class Race
             var runClock = Stopwatch.StartNew();
 
             // Every contestant trains with the same options, so the same shuffle seed gives the same batch order.
-            var trajectory = Trainer.Train(
-                network,
-                initial,
-                train,
-                test,
-                entry.Optimizer.CreateOptimizer(),
-                entry.Optimizer.CreateSchedule(options.Training.Epochs),
-                options.Training,
-                _ => progress?.Advance(ExperimentStage.Training));
+            var trajectory = setup.TrainFrom(initial, entry.Optimizer, options.Training, progress);
             if (trajectory.Divergence is { } d)
             {
                 progress?.Notice($"warning: run '{entry.Label}' diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); it was stopped there and its path ends at the last finite record");
@@ -156,24 +101,22 @@ public static class Race
             }
         }
 
-        clock.Restart();
-        progress?.Start(ExperimentStage.Surface, w1.Count);
-        var surface = SurfaceEvaluator.Evaluate(network, plane, w1, w2, test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
+        var (surface, surfaceSeconds) = setup.EvaluateSurface(w1, w2, progress, cancellationToken);
         return new RaceResult
         {
             Options = options,
-            Data = data,
-            Split = split,
-            Train = train,
-            Test = test,
+            Data = setup.Data,
+            Split = setup.Split,
+            Train = setup.Train,
+            Test = setup.Test,
             Network = network,
             Plane = plane,
             Surface = surface,
             Runs = runs,
             GridExtension = extension,
-            DataSeconds = dataSeconds,
+            DataSeconds = setup.DataSeconds,
             TrainingSeconds = trainingSeconds,
-            SurfaceSeconds = clock.Elapsed.TotalSeconds,
+            SurfaceSeconds = surfaceSeconds,
         };
     }
 
@@ -197,13 +140,9 @@ public static class Race
             var covered = Enumerable.Range(0, paths.Length).Where(k => !left.Contains(k)).SelectMany(k => paths[k]).ToArray();
             try
             {
-                var (w1, grew1) = Experiment.Extend(options.W1, covered.Select(c => c.A));
-                var (w2, grew2) = Experiment.Extend(options.W2, covered.Select(c => c.B));
+                var (w1, w2, notice) = LandscapeSetup.CoveringGrid(options, covered, "paths", "leave");
                 if ((long)w1.Count * w2.Count <= budget)
                 {
-                    var notice = !grew1 && !grew2 ? null : string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"The paths leave the grid: extended it with the same step to w1 {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × w2 {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
                     return (w1, w2, notice, left);
                 }
             }

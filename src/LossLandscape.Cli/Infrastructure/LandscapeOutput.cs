@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Plotting;
+using LossLandscape.Surface;
+using LossLandscape.Training;
+using Spectre.Console;
+
+namespace LossLandscape.Cli.Infrastructure;
+
+/// <summary>The parts the run and compare commands share: running the library under progress, and their output files.</summary>
+public static class LandscapeOutput
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> under a console progress display; an invalid option it reports becomes a
+    /// <see cref="UsageException"/> naming the option.
+    /// </summary>
+    public static T Compute<T>(IAnsiConsole console, Func<IExperimentProgress, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var progress = new ConsoleProgress(console);
+        try
+        {
+            return progress.Run(() => work(progress));
+        }
+        catch (InvalidOptionException e)
+        {
+            throw new UsageException($"--{e.Option}: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes plotly.js next to the pages when they load it from their directory.</summary>
+    public static void WritePlotlyJs(string outDir, PlotlyJsMode mode)
+    {
+        if (mode == PlotlyJsMode.Directory)
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
+        }
+    }
+
+    /// <summary>The resolved values every run.json starts with: the final grid, the shuffle seed and the sizes.</summary>
+    public static JsonObject Resolved(LandscapeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new JsonObject
+        {
+            ["w1"] = result.Surface.Axis1.ToString(),
+            ["w2"] = result.Surface.Axis2.ToString(),
+            ["w1_points"] = result.Surface.Axis1.Count,
+            ["w2_points"] = result.Surface.Axis2.Count,
+            ["grid_extended"] = result.GridExtension is not null,
+            ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
+            ["train_points"] = result.Train.Count,
+            ["test_points"] = result.Test.Count,
+            ["parameters"] = result.Network.ParameterCount,
+        };
+    }
+
+    /// <summary>The seconds per stage for run.json.</summary>
+    public static Dictionary<string, double> Seconds(LandscapeResult result, double writingSeconds, double totalSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new Dictionary<string, double>
+        {
+            ["data"] = result.DataSeconds,
+            ["training"] = result.TrainingSeconds,
+            ["surface"] = result.SurfaceSeconds,
+            ["writing"] = writingSeconds,
+            ["total"] = totalSeconds,
+        };
+    }
+
+    /// <summary>The surface's lowest grid point: <c>{ w1, w2, loss }</c>.</summary>
+    public static JsonObject SurfaceMinimum(LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        var min = SurfaceMath.Minimum(surface);
+        return new JsonObject
+        {
+            ["w1"] = surface.Axis1[min.I],
+            ["w2"] = surface.Axis2[min.J],
+            ["loss"] = min.Loss,
+        };
+    }
+
+    /// <summary>Where training diverged, <c>{ epoch, step, reason }</c>, or null when it did not.</summary>
+    public static JsonObject? Divergence(Trajectory trajectory)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        return trajectory.Divergence is { } d
+            ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
+            : null;
+    }
+}
