@@ -199,4 +199,22 @@ public sealed class RunCommandTests
         Assert.Equal("error: --lr: must be a finite number > 0 (got 0)", stderr.Trim());
         Assert.Equal(string.Empty, stdout);
     }
+
+    [Fact]
+    public void DivergenceIsReportedAndNothingNonFiniteIsWritten()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, output, _) = CliRunner.Run("run", "--out", dir, "--samples", "1000", "--epochs", "3", "--lr", "5", "--plotlyjs", "cdn");
+        Assert.Equal(0, exit);
+        Assert.Contains("warning: training diverged in epoch 1", output, StringComparison.Ordinal);
+        Assert.Contains("Training: diverged in epoch 1 at step", output, StringComparison.Ordinal);
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
+        var diverged = run.RootElement.GetProperty("results").GetProperty("diverged");
+        Assert.Equal(1, diverged.GetProperty("epoch").GetInt32());
+        Assert.True(diverged.GetProperty("step").GetInt32() >= 1);
+        var rows = File.ReadAllLines(Path.Combine(dir, "trajectory.csv")).Skip(1).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.All(row.Split(','), field => Assert.DoesNotContain("NaN", field, StringComparison.Ordinal)));
+        Assert.DoesNotContain("Infinity", File.ReadAllText(Path.Combine(dir, "surface.json")), StringComparison.Ordinal);
+    }
 }

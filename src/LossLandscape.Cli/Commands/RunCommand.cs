@@ -69,9 +69,10 @@ public sealed class RunCommand : Command<RunSettings>
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Surface: {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; lowest test loss {min.Loss:0.####} at w1 = {result.Surface.Axis1[min.I]:0.###}, w2 = {result.Surface.Axis2[min.J]:0.###}."));
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Training: {rows.Count - 1} records, {last.Step} steps in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(result.Trajectory.Divergence is { } diverged
+            ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {rows.Count} record{(rows.Count == 1 ? string.Empty : "s")}, from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after epoch {last.Epoch}.")
+            : string.Create(inv, $"Training: {last.Step} steps, {rows.Count} records in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
         output.WriteLine(RunViews.Summary(analysis));
         output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
         return 0;
