@@ -34,9 +34,11 @@ public sealed class RunCommand : Command<RunSettings>
         var browser = settings.ResolveBrowser();
         var outDir = OutputDirectory.Prepare("--out", settings.Out);
 
+        var warmUp = RunViews.WarmUpAsync(views, mode);
         var result = LandscapeOutput.Compute(_console, progress => Experiment.Run(options, progress, cancellationToken));
 
         var writing = Stopwatch.StartNew();
+        warmUp.Wait(cancellationToken);
         var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
         var shown = SurfaceThinning.Thin(result.Surface, MaxFigurePoints);
         if (!ReferenceEquals(shown, result.Surface))
@@ -48,11 +50,19 @@ public sealed class RunCommand : Command<RunSettings>
 
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
+        // The data files are independent of the views: write them on another core meanwhile.
+        var dataFiles = Task.Run(
+            () =>
+            {
+                ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
+                ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
+                ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
+            },
+            cancellationToken);
+
         // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
-        ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
-        ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
-        ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
+        dataFiles.GetAwaiter().GetResult();
         var writingSeconds = writing.Elapsed.TotalSeconds;
 
         RunManifest.Write(

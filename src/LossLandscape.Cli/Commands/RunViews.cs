@@ -59,6 +59,25 @@ internal static class RunViews
     }
 
     /// <summary>One line on what the analysis found, for the console.</summary>
+    /// <summary>
+    /// Builds and serialises small views once, so that the serializer's and the figure builders' first-call costs
+    /// (most of a cold process's writing time) are paid on another core while the data, training and surface are computed.
+    /// </summary>
+    public static Task WarmUpAsync(ViewOptions options, PlotlyJsMode mode) => Task.Run(() =>
+    {
+        var axis = new GridAxis(-1, 1, 0.5);
+        var surface = new LossSurface(axis, axis, "w1", "w2", new double[axis.Count * axis.Count]);
+        var path = new PathView { Name = "warm-up", A = [0.0, 0.5], B = [0.0, 0.5], Loss = [1.0, 1.0], Epochs = [0, 1], Steps = [0, 1] };
+        var landscape = LandscapeViews.Landscape(surface, [path], [], options);
+        var contour = LandscapeViews.Contour(surface, [path], [], [], options);
+        _ = HtmlPage.ToJson(landscape);
+        _ = HtmlPage.ToJson(contour);
+        if (mode != PlotlyJsMode.Cdn)
+        {
+            _ = PlotlyJs.Source.Length;
+        }
+    });
+
     public static string Summary(SurfaceAnalysis analysis)
     {
         var kinds = analysis.CriticalPoints.GroupBy(p => p.Kind).OrderBy(g => g.Key)
