@@ -43,6 +43,13 @@ internal static class Reference
     private static JsonDocument Load(string name)
     {
         var path = Path.Combine(SharedDirectory, "reference", name);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"reference file {path} not found: the tests read the shared references from ../shared beside the repository; put them there or set LOSSLANDSCAPE_SHARED to their folder",
+                path);
+        }
+
         return JsonDocument.Parse(File.ReadAllText(path));
     }
 }
