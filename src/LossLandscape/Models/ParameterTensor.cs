@@ -1,0 +1,32 @@
+namespace LossLandscape.Models;
+
+/// <summary>Whether a tensor is a layer's weight matrix or its bias vector.</summary>
+public enum TensorKind
+{
+    /// <summary>A weight matrix, out × in, row-major (one row per neuron: its incoming weights).</summary>
+    Weight,
+
+    /// <summary>A bias vector, one entry per neuron.</summary>
+    Bias,
+}
+
+/// <summary>One named tensor inside the flat parameter vector, as PyTorch's <c>state_dict</c> names it.</summary>
+/// <param name="Name">The state_dict key, e.g. <c>0.weight</c>, <c>2.bias</c>.</param>
+/// <param name="Layer">Index of the linear layer (0 for the first), not the Sequential index.</param>
+/// <param name="Kind">Weight or bias.</param>
+/// <param name="Shape">The tensor's shape: [out, in] for weights, [out] for biases.</param>
+/// <param name="Offset">First index in the flat vector.</param>
+public sealed record ParameterTensor(string Name, int Layer, TensorKind Kind, int[] Shape, int Offset)
+{
+    /// <summary>Number of entries (the product of the shape).</summary>
+    public int Length => Shape.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>The tensor's range in the flat vector.</summary>
+    public Range Range => Offset..(Offset + Length);
+
+    /// <summary>Rows of a weight matrix (out), or the length of a bias.</summary>
+    public int Rows => Shape[0];
+
+    /// <summary>Columns of a weight matrix (in); 1 for a bias.</summary>
+    public int Columns => Shape.Length > 1 ? Shape[1] : 1;
+}
