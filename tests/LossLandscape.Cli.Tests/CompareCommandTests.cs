@@ -13,7 +13,7 @@ public sealed partial class CompareCommandTests
         var dir = CliRunner.TempDirectory();
         var (exit, output, error) = CliRunner.Run("compare", "--epochs", "5", "--plotlyjs", "cdn", "--out", dir);
         Assert.True(exit == 0, error);
-        Assert.Equal(["analysis.json", "compare.html", "contour.html", "run.json", "surface.json", "trajectories.csv"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".losslandscape-run", "analysis.json", "compare.html", "contour.html", "run.json", "surface.json", "trajectories.csv"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("Wrote compare.html, contour.html, analysis.json, trajectories.csv, surface.json and run.json", output, StringComparison.Ordinal);
 
         using var figure = Figure(dir);
