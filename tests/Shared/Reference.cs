@@ -18,6 +18,7 @@ internal static class Reference
 
     private static readonly Lazy<JsonDocument> LazySeed = new(() => Load("seed-default.json"));
     private static readonly Lazy<JsonDocument> LazyOptimizers = new(() => Load("optimizers.json"));
+    private static readonly Lazy<JsonDocument> LazyMlp = new(() => Load("mlp.json"));
 
     /// <summary>The repository root.</summary>
     public static string RepositoryRoot => LazyRoot.Value;
@@ -33,6 +34,9 @@ internal static class Reference
 
     /// <summary>reference/optimizers.json.</summary>
     public static JsonElement Optimizers => LazyOptimizers.Value.RootElement;
+
+    /// <summary>reference/mlp.json (MLP landscapes along directions; see the header of peers/mlp_reference.py).</summary>
+    public static JsonElement Mlp => LazyMlp.Value.RootElement;
 
     /// <summary>A JSON array of numbers as doubles.</summary>
     public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
