@@ -10,66 +10,144 @@ namespace LossLandscape.Plotting;
 /// </summary>
 public static class LandscapeViews
 {
-    /// <summary>The 3-D view: <see cref="LandscapeFigure"/> plus critical points and animation.</summary>
-    public static Figure Landscape(LossSurface surface, IReadOnlyList<PathView> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
+    /// <summary>The 3-D view of one test surface: <see cref="LandscapeFigure"/> plus critical points and animation.</summary>
+    public static Figure Landscape(LossSurface surface, IReadOnlyList<PathView> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options) =>
+        Landscape(PlaneSurfaces.Of(surface), paths, criticalPoints, options);
+
+    /// <summary>
+    /// The 3-D view of a plane's surfaces, with buttons to switch between them when there are several. Each surface
+    /// has its own copy of every path, drawn at the record's true loss of that kind (the gap: true test − true
+    /// training loss) above its projection (a, b): not at the surface's value there, because on a plane that does not
+    /// hold the path that would make the path look as if it lay on the surface, which it does not. Where the two
+    /// differ, the path floats above or sinks below the sheet, and hover gives both numbers and the distance.
+    /// Critical points (of the test loss) show with the test surface only.
+    /// </summary>
+    public static Figure Landscape(PlaneSurfaces plane, IReadOnlyList<PathView> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
-        ArgumentNullException.ThrowIfNull(surface);
+        ArgumentNullException.ThrowIfNull(plane);
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(criticalPoints);
         ArgumentNullException.ThrowIfNull(options);
-        var drawn = LossScale.Apply(surface, options.LogLoss);
-        var scaled = paths.Select(p => LossScale.Apply(p, options.LogLoss)).ToArray();
-        var figure = LandscapeFigure.Build(drawn, scaled, new SurfaceFigureOptions
+        var layers = SurfaceSwitch.Draw(plane, options);
+        var surface = plane.First;
+        string a = surface.Axis1Name, b = surface.Axis2Name;
+        var several = layers.Count > 1;
+        var traces = new List<Trace>();
+        var owners = new List<int>();
+        var pathTraces = new List<int>();
+        for (var k = 0; k < layers.Count; k++)
         {
-            Title = options.LandscapeTitle,
-            Width = options.Width,
-            Height = options.Height,
-            ZTitle = options.ZTitle,
-            ShowLegend = options.ShowPathLegend,
-        });
-        var lift = 0.015 * (drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).Max() - drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).Min());
-        var marks = CriticalPointTraces3D(criticalPoints, surface.Axis1Name, surface.Axis2Name, options.LogLoss, lift, options.CriticalPointColor);
-        var firstPath = 1;
-        figure = figure with { Data = [.. figure.Data.Take(firstPath + scaled.Length), .. marks] };
-        if (marks.Count > 0)
-        {
-            figure = figure with { Layout = figure.Layout with { ShowLegend = true, Legend = figure.Layout.Legend ?? new Legend { X = 0.01, Y = 0.99, BackgroundColor = "rgba(17,17,17,0.6)" } } };
+            var layer = layers[k];
+            traces.Add(LandscapeFigure.Sheet(layer.Surface, layer.Kind, layer.Title, several ? SurfaceKinds.Label(layer.Kind) + " surface" : "loss surface"));
+            owners.Add(k);
+            foreach (var path in paths)
+            {
+                pathTraces.Add(traces.Count);
+                traces.Add(PathTrace3D(path, layer, a, b, options.LogLoss));
+                owners.Add(k);
+            }
         }
 
+        var layout = LandscapeFigure.SceneLayout(
+            new SurfaceFigureOptions { Title = options.LandscapeTitle, Width = options.Width, Height = options.Height, ZTitle = layers[0].Title, ShowLegend = options.ShowPathLegend },
+            plane.Axis1Label,
+            plane.Axis2Label);
+        var test = layers.FirstOrDefault(l => l.Kind == SurfaceKind.Test);
+        if (test is not null)
+        {
+            var finite = test.Surface.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
+            var lift = 0.015 * (finite.Max() - finite.Min());
+            var marks = CriticalPointTraces3D(criticalPoints, a, b, options.LogLoss, lift, options.CriticalPointColor);
+            traces.AddRange(marks);
+            owners.AddRange(marks.Select(_ => SurfaceSwitch.WithTest));
+            if (marks.Count > 0)
+            {
+                layout = layout with { ShowLegend = true, Legend = layout.Legend ?? new Legend { X = 0.01, Y = 0.99, BackgroundColor = "rgba(17,17,17,0.6)" } };
+            }
+        }
+
+        var figure = SurfaceSwitch.Apply(
+            new Figure(traces, layout),
+            owners,
+            layers.Select(l => l.Kind).ToArray(),
+            layers.Select(l => new Dictionary<string, object?> { ["scene.zaxis.title.text"] = l.Title }).ToArray());
         if (!options.Animate)
         {
             return figure;
         }
 
-        var indices = Enumerable.Range(firstPath, scaled.Length).ToArray();
         return PathAnimation.Animate(
             figure,
-            scaled,
-            indices,
-            cut => cut.Select(p => (Trace)LandscapeFigure.PathTrace(p, surface.Axis1Name, surface.Axis2Name, options.ZTitle)).ToArray(),
+            paths,
+            pathTraces,
+            cut => layers.SelectMany(layer => cut.Select(p => (Trace)PathTrace3D(p, layer, a, b, options.LogLoss))).ToArray(),
             options.MaxFrames,
             redraw: true);
     }
 
-    /// <summary>The 2-D view: <see cref="ContourFigure"/> with the valley, critical points and animation.</summary>
+    /// <summary>
+    /// A path over one drawn surface: at each record's true loss of the surface's kind, on the surface's scale; a
+    /// projected path's hover gives its distance to the plane and the surface's loss at its projection too.
+    /// </summary>
+    internal static Scatter3dTrace PathTrace3D(PathView path, DrawnSurface layer, string axis1Name, string axis2Name, bool logLoss)
+    {
+        var log = SurfaceKinds.Logarithmic(layer.Kind, logLoss);
+        var heights = path.TrueLoss(layer.Kind).Select(l => LossScale.Height(l, log)).ToArray();
+        var trace = LandscapeFigure.PathTrace(path with { Loss = heights }, axis1Name, axis2Name, layer.Title);
+        return path.IsProjected
+            ? trace with
+            {
+                CustomData = ProjectionHover.Data(path, [layer.Kind]),
+                HoverTemplate = ProjectionHover.Template(path.Name, axis1Name, axis2Name, [layer.Kind]),
+            }
+            : trace;
+    }
+
+    /// <summary>The 2-D view of one test surface: <see cref="ContourFigure"/> with the valley, critical points and animation.</summary>
     public static Figure Contour(
         LossSurface surface,
         IReadOnlyList<PathView> paths,
         IReadOnlyList<CriticalPoint> criticalPoints,
         IReadOnlyList<ValleyPoint> valley,
+        ViewOptions options) =>
+        Contour(PlaneSurfaces.Of(surface), paths, criticalPoints, valley, options);
+
+    /// <summary>
+    /// The 2-D view of a plane's surfaces, with buttons to switch between them when there are several: the paths at
+    /// their projections (a, b), hover giving each record's distance to the plane and its true losses beside the
+    /// surfaces' at the projection; the valley and critical points (of the test loss) show with the test surface only.
+    /// </summary>
+    public static Figure Contour(
+        PlaneSurfaces plane,
+        IReadOnlyList<PathView> paths,
+        IReadOnlyList<CriticalPoint> criticalPoints,
+        IReadOnlyList<ValleyPoint> valley,
         ViewOptions options)
     {
-        ArgumentNullException.ThrowIfNull(surface);
+        ArgumentNullException.ThrowIfNull(plane);
         ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(criticalPoints);
+        ArgumentNullException.ThrowIfNull(valley);
         ArgumentNullException.ThrowIfNull(options);
-        var scaled = paths.Select(p => LossScale.Apply(p, options.LogLoss)).ToArray();
-        var figure = ContourFigure.Build(LossScale.Apply(surface, options.LogLoss), scaled, criticalPoints, valley, options);
+        var layers = SurfaceSwitch.Draw(plane, options);
+        var hasTest = layers.Any(l => l.Kind == SurfaceKind.Test);
+        if (!hasTest)
+        {
+            (criticalPoints, valley) = ([], []);
+        }
+
+        // A projected path's hover gives its losses as they are; the seed's paths keep their height on the drawn scale.
+        var scaled = paths.Select(p => p.IsProjected ? p : LossScale.Apply(p, options.LogLoss)).ToArray();
+        var figure = ContourFigure.Build(layers, plane.Axis1Label, plane.Axis2Label, scaled, criticalPoints, valley, options);
+        var first = ContourFigure.FirstPathTrace(figure, scaled.Length);
+        var owners = Enumerable.Range(0, figure.Data.Count)
+            .Select(i => i < layers.Count ? i : i < first ? SurfaceSwitch.WithTest : SurfaceSwitch.Always).ToArray();
+        figure = SurfaceSwitch.Apply(figure, owners, layers.Select(l => l.Kind).ToArray(), layers.Select(_ => new Dictionary<string, object?>()).ToArray());
         if (!options.Animate)
         {
             return figure;
         }
 
-        var first = ContourFigure.FirstPathTrace(figure, scaled.Length);
         var indices = new List<int>();
         for (var k = 0; k < scaled.Length; k++)
         {
@@ -77,12 +155,12 @@ public static class LandscapeViews
             indices.Add(first + (3 * k) + 2);
         }
 
-        string a = surface.Axis1Name, b = surface.Axis2Name;
+        string a = plane.First.Axis1Name, b = plane.First.Axis2Name;
         return PathAnimation.Animate(
             figure,
             scaled,
             indices,
-            cut => cut.SelectMany(p => new Trace[] { ContourFigure.PathTrace(p, a, b, options.ZTitle), ContourFigure.EndTrace(p, a, b, options.ZTitle) }).ToArray(),
+            cut => cut.SelectMany(p => new Trace[] { ContourFigure.PathTrace(p, a, b, layers[0].Title), ContourFigure.EndTrace(p, a, b, layers[0].Title) }).ToArray(),
             options.MaxFrames,
             redraw: false);
     }

@@ -255,6 +255,10 @@ public sealed record Axis
     [JsonPropertyName("zeroline")]
     public bool? ZeroLine { get; init; }
 
+    /// <summary>Share the range of another axis (e.g. "x" for panels stacked over one x).</summary>
+    [JsonPropertyName("matches")]
+    public string? Matches { get; init; }
+
     /// <summary>Automatic margin for labels.</summary>
     [JsonPropertyName("automargin")]
     public bool? AutoMargin { get; init; }
@@ -378,6 +382,10 @@ public sealed record UpdateMenu
     /// <summary>Show the buttons.</summary>
     [JsonPropertyName("showactive")]
     public bool ShowActive { get; init; }
+
+    /// <summary>Index of the button shown as active, or null.</summary>
+    [JsonPropertyName("active")]
+    public int? Active { get; init; }
 
     /// <summary>The buttons.</summary>
     [JsonPropertyName("buttons")]

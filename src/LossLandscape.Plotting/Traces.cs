@@ -64,6 +64,10 @@ public sealed record SurfaceTrace : Trace
     [JsonPropertyName("colorbar")]
     public ColorBar? ColorBar { get; init; }
 
+    /// <summary>The value at the colour scale's middle (0 for signed values on a diverging scale), or null.</summary>
+    [JsonPropertyName("cmid")]
+    public double? ColorMid { get; init; }
+
     /// <summary>Surface opacity.</summary>
     [JsonPropertyName("opacity")]
     public double? Opacity { get; init; }
@@ -228,6 +232,10 @@ public sealed record ContourTrace : Trace
     /// <summary>Colour bar settings.</summary>
     [JsonPropertyName("colorbar")]
     public ColorBar? ColorBar { get; init; }
+
+    /// <summary>The value at the colour scale's middle (0 for signed values on a diverging scale), or null.</summary>
+    [JsonPropertyName("zmid")]
+    public double? ZMid { get; init; }
 
     /// <summary>Number of contour levels plotly aims for.</summary>
     [JsonPropertyName("ncontours")]
