@@ -313,7 +313,7 @@ public static class CompareFigure
         if (90 + (rowHeight * rows) > room)
         {
             // Too small a figure for the legend: the map keeps its room (hover still names every path).
-            return figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } };
+            return SurfaceSwitch.Place(figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } });
         }
 
         var layout = figure.Layout with
@@ -321,7 +321,7 @@ public static class CompareFigure
             Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0, Font = new Font { Size = font } },
             Margin = margin with { Top = 90 + (rowHeight * rows) },
         };
-        return figure with { Layout = layout };
+        return SurfaceSwitch.Place(figure with { Layout = layout });
     }
 
     /// <summary>

@@ -35,21 +35,27 @@ public static class LandscapeViews
         var traces = new List<Trace>();
         var owners = new List<int>();
         var pathTraces = new List<int>();
+        // A projected path may run under the sheet (its true loss below the surface's): a little transparency shows it.
+        var projected = paths.Any(p => p.IsProjected);
         for (var k = 0; k < layers.Count; k++)
         {
             var layer = layers[k];
-            traces.Add(LandscapeFigure.Sheet(layer.Surface, layer.Kind, layer.Title, several ? SurfaceKinds.Label(layer.Kind) + " surface" : "loss surface"));
+            var sheet = LandscapeFigure.Sheet(layer.Surface, layer.Kind, layer.Title, several ? SurfaceKinds.Label(layer.Kind) + " surface" : "loss surface");
+            traces.Add(projected ? sheet with { Opacity = SheetOpacity } : sheet);
             owners.Add(k);
             foreach (var path in paths)
             {
-                pathTraces.Add(traces.Count);
-                traces.Add(PathTrace3D(path, layer, a, b, options.LogLoss));
-                owners.Add(k);
+                foreach (var trace in PathTraces3D(path, layer, a, b, options.LogLoss))
+                {
+                    pathTraces.Add(traces.Count);
+                    traces.Add(trace);
+                    owners.Add(k);
+                }
             }
         }
 
         var layout = LandscapeFigure.SceneLayout(
-            new SurfaceFigureOptions { Title = options.LandscapeTitle, Width = options.Width, Height = options.Height, ZTitle = layers[0].Title, ShowLegend = options.ShowPathLegend },
+            new SurfaceFigureOptions { Title = options.LandscapeTitle, Width = options.Width, Height = options.Height, ZTitle = ZAxisTitle(layers[0], several, options.LogLoss), ShowLegend = options.ShowPathLegend },
             plane.Axis1Label,
             plane.Axis2Label);
         var test = layers.FirstOrDefault(l => l.Kind == SurfaceKind.Test);
@@ -70,19 +76,75 @@ public static class LandscapeViews
             new Figure(traces, layout),
             owners,
             layers.Select(l => l.Kind).ToArray(),
-            layers.Select(l => new Dictionary<string, object?> { ["scene.zaxis.title.text"] = l.Title }).ToArray());
+            layers.Select(l => new Dictionary<string, object?> { ["scene.zaxis.title.text"] = ZAxisTitle(l, several, options.LogLoss) }).ToArray());
         if (!options.Animate)
         {
             return figure;
         }
 
-        return PathAnimation.Animate(
+        return SurfaceSwitch.Place(PathAnimation.Animate(
             figure,
             paths,
             pathTraces,
-            cut => layers.SelectMany(layer => cut.Select(p => (Trace)PathTrace3D(p, layer, a, b, options.LogLoss))).ToArray(),
+            cut => layers.SelectMany(layer => cut.SelectMany(p => PathTraces3D(p, layer, a, b, options.LogLoss))).ToArray(),
             options.MaxFrames,
-            redraw: true);
+            redraw: true));
+    }
+
+    /// <summary>Opacity of the 3-D surfaces under projected paths.</summary>
+    public const double SheetOpacity = 0.75;
+
+    private static string ZAxisTitle(DrawnSurface layer, bool several, bool logLoss) =>
+        several ? SurfaceKinds.AxisTitle(layer.Kind, logLoss) : layer.Title;
+
+    /// <summary>Most records that get a drop line to the surface; longer paths get one every few records.</summary>
+    public const int MaxDropLines = 80;
+
+    /// <summary>
+    /// A path's traces over one surface: the path (<see cref="PathTrace3D"/>) and, when projected, thin drop lines from
+    /// each record's true loss to the surface's loss at its projection, so the gap between the two reads at a glance.
+    /// </summary>
+    internal static IEnumerable<Trace> PathTraces3D(PathView path, DrawnSurface layer, string axis1Name, string axis2Name, bool logLoss)
+    {
+        yield return PathTrace3D(path, layer, axis1Name, axis2Name, logLoss);
+        if (path.IsProjected)
+        {
+            yield return DropLines(path, layer, logLoss);
+        }
+    }
+
+    /// <summary>
+    /// Vertical segments from each record's true loss of the surface's kind down (or up) to the surface at its
+    /// projection, one segment per record (every few records on long paths), separated by gaps (NaN).
+    /// </summary>
+    internal static Scatter3dTrace DropLines(PathView path, DrawnSurface layer, bool logLoss)
+    {
+        var log = SurfaceKinds.Logarithmic(layer.Kind, logLoss);
+        var truth = path.TrueLoss(layer.Kind);
+        var surface = path.LossAtProjection(layer.Kind);
+        var every = Math.Max(1, (int)Math.Ceiling(path.A.Count / (double)MaxDropLines));
+        var count = path.A.Count == 0 ? 0 : ((path.A.Count - 1) / every) + 1;
+        double[] x = new double[3 * count], y = new double[3 * count], z = new double[3 * count];
+        for (var n = 0; n < count; n++)
+        {
+            var r = n * every;
+            (x[3 * n], x[(3 * n) + 1], x[(3 * n) + 2]) = (path.A[r], path.A[r], double.NaN);
+            (y[3 * n], y[(3 * n) + 1], y[(3 * n) + 2]) = (path.B[r], path.B[r], double.NaN);
+            (z[3 * n], z[(3 * n) + 1], z[(3 * n) + 2]) = (LossScale.Height(truth[r], log), LossScale.Height(surface[r], log), double.NaN);
+        }
+
+        return new Scatter3dTrace
+        {
+            Name = $"{path.Name}: true loss to the surface",
+            X = x,
+            Y = y,
+            Z = z,
+            Mode = "lines",
+            Line = new Line { Color = "rgba(255,255,255,0.6)", Width = 2 },
+            ShowLegend = false,
+            LegendGroup = path.Name,
+            HoverInfo = "skip",
+        };
     }
 
     /// <summary>
@@ -156,13 +218,13 @@ public static class LandscapeViews
         }
 
         string a = plane.First.Axis1Name, b = plane.First.Axis2Name;
-        return PathAnimation.Animate(
+        return SurfaceSwitch.Place(PathAnimation.Animate(
             figure,
             scaled,
             indices,
             cut => cut.SelectMany(p => new Trace[] { ContourFigure.PathTrace(p, a, b, layers[0].Title), ContourFigure.EndTrace(p, a, b, layers[0].Title) }).ToArray(),
             options.MaxFrames,
-            redraw: false);
+            redraw: false));
     }
 
     /// <summary>

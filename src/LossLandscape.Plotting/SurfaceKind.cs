@@ -35,6 +35,29 @@ public static class SurfaceKinds
     public static string HeightTitle(SurfaceKind kind, bool logLoss) =>
         Logarithmic(kind, logLoss) ? "log10 " + Label(kind) : Label(kind);
 
+    /// <summary>
+    /// The largest |value| of a signed surface (1 if there is none): the colour range ±that puts 0 at the diverging
+    /// scale's middle. A contour trace needs it explicit (its colours follow its levels, which plotly's zmid does not centre).
+    /// </summary>
+    public static double SymmetricRange(LossLandscape.Surface.LossSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        var largest = surface.Values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        return largest > 0 ? largest : 1;
+    }
+
+    /// <summary>The short title of the 3-D view's height axis (long ones are cut at the scene's edge).</summary>
+    public static string AxisTitle(SurfaceKind kind, bool logLoss)
+    {
+        var name = kind switch
+        {
+            SurfaceKind.Test => "test loss",
+            SurfaceKind.Train => "train loss",
+            _ => "test − train",
+        };
+        return Logarithmic(kind, logLoss) ? "log10 " + name : name;
+    }
+
     /// <summary>The colour scale of a kind: diverging around 0 for the signed gap, sequential for losses.</summary>
     public static IReadOnlyList<object[]> ColorScale(SurfaceKind kind) => kind == SurfaceKind.Gap ? DarkTheme.Diverging : DarkTheme.Sequential;
 }

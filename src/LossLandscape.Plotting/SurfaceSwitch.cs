@@ -21,6 +21,12 @@ public static class SurfaceSwitch
     /// <summary>Owner of a trace shown only with the test surface (critical points and valley, found on the test loss).</summary>
     public const int WithTest = -2;
 
+    /// <summary>The name of the buttons' menu in the layout.</summary>
+    public const string MenuName = "surfaces";
+
+    /// <summary>Pixels from the figure's top to the buttons' top: below plotly's mode bar, on the title's line.</summary>
+    public const int TopPixels = 32;
+
     /// <summary>The surfaces scaled as the options ask, each with its height's title (the seed's "Loss" for a lone test surface).</summary>
     internal static IReadOnlyList<DrawnSurface> Draw(PlaneSurfaces plane, ViewOptions options)
     {
@@ -66,18 +72,44 @@ public static class SurfaceSwitch
         var menu = new UpdateMenu
         {
             Buttons = kinds.Select((kind, k) => new Button(SurfaceKinds.Label(kind), "update", [new Dictionary<string, object?> { ["visible"] = shown[k] }, layoutUpdates[k]])).ToArray(),
+            Name = MenuName,
             ShowActive = true,
             Active = 0,
             Direction = "left",
             X = 1,
-            Y = 1.02,
             XAnchor = "right",
-            YAnchor = "bottom",
-            BackgroundColor = "#2a3f5f",
-            Font = new Font { Color = DarkTheme.Text, Size = 11 },
+            YAnchor = "top",
+
+            // plotly draws the active button on a fixed near-white: dark text on light buttons reads on both.
+            BackgroundColor = "#a9b6c9",
+            Font = new Font { Color = "#111111", Size = 11 },
         };
         var layout = figure.Layout with { UpdateMenus = [.. figure.Layout.UpdateMenus ?? [], menu] };
-        return figure with { Data = data, Layout = layout };
+        return Place(figure with { Data = data, Layout = layout });
+    }
+
+    /// <summary>
+    /// Puts the buttons at the figure's top right, <see cref="TopPixels"/> from its top (above the legend and the plot,
+    /// beside the title). plotly places menus in fractions of the plot area, so call this again after changing the
+    /// figure's height or its top or bottom margin.
+    /// </summary>
+    public static Figure Place(Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var menus = figure.Layout.UpdateMenus;
+        var index = menus is null ? -1 : menus.ToList().FindIndex(m => m.Name == MenuName);
+        if (index < 0)
+        {
+            return figure;
+        }
+
+        // plotly's defaults where the layout sets nothing: 450 pixels high, margins 100 at the top and 80 at the bottom.
+        var height = figure.Layout.Height ?? 450;
+        var top = figure.Layout.Margin?.Top ?? 100;
+        var bottom = figure.Layout.Margin?.Bottom ?? 80;
+        var y = (height - TopPixels - bottom) / (double)Math.Max(1, height - top - bottom);
+        var placed = menus!.Select((m, k) => k == index ? m with { Y = y } : m).ToArray();
+        return figure with { Layout = figure.Layout with { UpdateMenus = placed } };
     }
 
     private static bool Shown(int owner, int surface, IReadOnlyList<SurfaceKind> kinds) =>
