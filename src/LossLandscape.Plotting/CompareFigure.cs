@@ -241,7 +241,7 @@ public static class CompareFigure
     }
 
     /// <summary>
-    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour"/>): in its
+    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour(PlaneSurfaces, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/>): in its
     /// race colour, its end marked in that colour, cut where it leaves the surface, and its stop said in the legend.
     /// </summary>
     public static PathView PlanePath(RacePath path, int index)
@@ -264,7 +264,7 @@ public static class CompareFigure
     }
 
     /// <summary>
-    /// The race's contour view: <see cref="LandscapeViews.Contour"/> with every contestant's path in its colour
+    /// The race's contour view: <see cref="LandscapeViews.Contour(PlaneSurfaces, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/> with every contestant's path in its colour
     /// (<see cref="PlanePath"/>; its legend entry toggles the path and its start and end), neutral critical points, the
     /// valley floor and the animation growing every path together. The legend sits above the map, with room made for
     /// as many rows as the labels need.
@@ -274,12 +274,24 @@ public static class CompareFigure
     /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
     /// <param name="valley">The valley floor, or empty.</param>
     /// <param name="options">Title, size, scale and animation.</param>
-    public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
+    public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options) =>
+        Contour(PlaneSurfaces.Of(surface), paths, criticalPoints, valley, options);
+
+    /// <summary>
+    /// The race's contour view of a plane's surfaces (buttons switch between them when there are several), each
+    /// contestant drawn at its projections with its distances in hover; otherwise as the one-surface overload.
+    /// </summary>
+    /// <param name="plane">The surfaces and axis titles, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
+    /// <param name="valley">The valley floor, or empty.</param>
+    /// <param name="options">Title, size, scale and animation.</param>
+    public static Figure Contour(PlaneSurfaces plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
         var figure = LandscapeViews.Contour(
-            surface,
+            plane,
             paths.Select(PlanePath).ToArray(),
             criticalPoints,
             valley,
@@ -301,7 +313,7 @@ public static class CompareFigure
         if (90 + (rowHeight * rows) > room)
         {
             // Too small a figure for the legend: the map keeps its room (hover still names every path).
-            return figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } };
+            return SurfaceSwitch.Place(figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } });
         }
 
         var layout = figure.Layout with
@@ -309,7 +321,7 @@ public static class CompareFigure
             Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0, Font = new Font { Size = font } },
             Margin = margin with { Top = 90 + (rowHeight * rows) },
         };
-        return figure with { Layout = layout };
+        return SurfaceSwitch.Place(figure with { Layout = layout });
     }
 
     /// <summary>
@@ -350,14 +362,7 @@ public static class CompareFigure
     private static PathView Prefix(PathView path, int count)
     {
         count = Math.Clamp(count, 0, path.A.Count);
-        return count == path.A.Count ? path : path with
-        {
-            A = path.A.Take(count).ToArray(),
-            B = path.B.Take(count).ToArray(),
-            Loss = path.Loss.Take(count).ToArray(),
-            Epochs = path.Epochs.Take(count).ToArray(),
-            Steps = path.Steps.Take(count).ToArray(),
-        };
+        return count == path.A.Count ? path : path.Select(Enumerable.Range(0, count).ToArray());
     }
 
     /// <summary>
