@@ -135,7 +135,7 @@ public static class LandscapeViews
 
         return new Scatter3dTrace
         {
-            Name = $"{path.Name}: true loss to the surface",
+            Name = LandscapeFigure.Escape($"{path.Name}: true loss to the surface"),
             X = x,
             Y = y,
             Z = z,

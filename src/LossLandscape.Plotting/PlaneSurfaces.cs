@@ -14,6 +14,8 @@ public sealed record PlaneSurface(SurfaceKind Kind, LossSurface Surface);
 /// </summary>
 public sealed record PlaneSurfaces
 {
+    private readonly bool? _isWeightsPlane;
+
     /// <summary>The surfaces in button order; the first is shown when the page opens.</summary>
     public required IReadOnlyList<PlaneSurface> Surfaces { get; init; }
 
@@ -27,7 +29,11 @@ public sealed record PlaneSurfaces
     /// True for the weights plane, which is the whole parameter space: every record lies on it, so there is no
     /// distance to show. By default, when the axes are named <c>w1</c> and <c>w2</c>.
     /// </summary>
-    public bool IsWeightsPlane { get; init; }
+    public bool IsWeightsPlane
+    {
+        get => _isWeightsPlane ?? (First.Axis1Name == "w1" && First.Axis2Name == "w2");
+        init => _isWeightsPlane = value;
+    }
 
     /// <summary>The first surface (the one the page opens with).</summary>
     public LossSurface First => Surfaces[0].Surface;
@@ -36,11 +42,7 @@ public sealed record PlaneSurfaces
     public static PlaneSurfaces Of(LossSurface surface)
     {
         ArgumentNullException.ThrowIfNull(surface);
-        return new PlaneSurfaces
-        {
-            Surfaces = [new PlaneSurface(SurfaceKind.Test, surface)],
-            IsWeightsPlane = surface.Axis1Name == "w1" && surface.Axis2Name == "w2",
-        };
+        return new PlaneSurfaces { Surfaces = [new PlaneSurface(SurfaceKind.Test, surface)] };
     }
 
     /// <summary>The first axis's title as drawn: its name, then what it is (escaped for plotly's HTML).</summary>

@@ -27,11 +27,14 @@ public static class SurfaceSwitch
     /// <summary>Pixels from the figure's top to the buttons' top: below plotly's mode bar, on the title's line.</summary>
     public const int TopPixels = 32;
 
-    /// <summary>The surfaces scaled as the options ask, each with its height's title (the seed's "Loss" for a lone test surface).</summary>
+    /// <summary>
+    /// The surfaces scaled as the options ask, each with its height's title ("test loss", "log10 training loss"…; the
+    /// seed's "Loss" for the weights plane's lone test surface, whose views stay as they were).
+    /// </summary>
     internal static IReadOnlyList<DrawnSurface> Draw(PlaneSurfaces plane, ViewOptions options)
     {
         plane.Validate();
-        if (plane.Surfaces is [{ Kind: SurfaceKind.Test } only])
+        if (plane.IsWeightsPlane && plane.Surfaces is [{ Kind: SurfaceKind.Test } only])
         {
             return [new DrawnSurface(SurfaceKind.Test, LossScale.Apply(only.Surface, options.LogLoss), options.ZTitle)];
         }

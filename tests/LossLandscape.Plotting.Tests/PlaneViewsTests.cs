@@ -20,6 +20,10 @@ public sealed class PlaneViewsTests
         Assert.Equal("a: PC1 · 72.0 % of the path's variance", Text(layout.GetProperty("xaxis").GetProperty("title")));
         Assert.Equal("b: d₂ &lt;random&gt; &amp; filter-normalised", Text(layout.GetProperty("yaxis").GetProperty("title")));
         Assert.StartsWith("a = %{x", contour.RootElement.GetProperty("data")[0].GetProperty("hovertemplate").GetString(), StringComparison.Ordinal);
+
+        // Off the weights plane even a lone surface says which loss it is.
+        Assert.Equal("test loss", Text(scene.GetProperty("zaxis").GetProperty("title")));
+        Assert.Equal("test loss", Text(contour.RootElement.GetProperty("data")[0].GetProperty("colorbar").GetProperty("title")));
     }
 
     [Fact]
