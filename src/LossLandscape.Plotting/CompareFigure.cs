@@ -101,11 +101,11 @@ public static class CompareFigure
     /// <param name="paths">The contestants in order.</param>
     /// <param name="criticalPoints">Critical points and edge minima of the test surface, or empty.</param>
     /// <param name="options">Title, size, loss scale and animation.</param>
-    public static Figure Build(PlaneSurfaces plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
+    public static Figure Build(PlaneView plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(plane);
         plane.Validate();
-        var test = plane.Surfaces.FirstOrDefault(s => s.Kind == SurfaceKind.Test)
+        var test = plane.Surfaces.FirstOrDefault(s => s.Kind == SurfaceQuantities.Test)
             ?? throw new ArgumentException("the race figure draws the test surface, and the plane has none", nameof(plane));
         return Build(test.Surface, plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, options);
     }
@@ -268,7 +268,7 @@ public static class CompareFigure
     }
 
     /// <summary>
-    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour(PlaneSurfaces, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/>): in its
+    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour(PlaneView, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/>): in its
     /// race colour, its end marked in that colour, cut where it leaves the surface, and its stop said in the legend.
     /// </summary>
     public static PathView PlanePath(RacePath path, int index)
@@ -291,7 +291,7 @@ public static class CompareFigure
     }
 
     /// <summary>
-    /// The race's contour view: <see cref="LandscapeViews.Contour(PlaneSurfaces, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/> with every contestant's path in its colour
+    /// The race's contour view: <see cref="LandscapeViews.Contour(PlaneView, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/> with every contestant's path in its colour
     /// (<see cref="PlanePath"/>; its legend entry toggles the path and its start and end), neutral critical points, the
     /// valley floor and the animation growing every path together. The legend sits above the map, with room made for
     /// as many rows as the labels need.
@@ -302,7 +302,7 @@ public static class CompareFigure
     /// <param name="valley">The valley floor, or empty.</param>
     /// <param name="options">Title, size, scale and animation.</param>
     public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options) =>
-        Contour(PlaneSurfaces.Of(surface), paths, criticalPoints, valley, options);
+        Contour(PlaneView.Of(surface), paths, criticalPoints, valley, options);
 
     /// <summary>
     /// The race's contour view of a plane's surfaces (buttons switch between them when there are several), each
@@ -313,7 +313,7 @@ public static class CompareFigure
     /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
     /// <param name="valley">The valley floor, or empty.</param>
     /// <param name="options">Title, size, scale and animation.</param>
-    public static Figure Contour(PlaneSurfaces plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
+    public static Figure Contour(PlaneView plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
@@ -420,7 +420,7 @@ public static class CompareFigure
             Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
         };
         return raw.IsProjected
-            ? trace with { CustomData = ProjectionHover.Data(raw, [SurfaceKind.Test]), HoverTemplate = ProjectionHover.Template(raw.Name, a, b, [SurfaceKind.Test]) }
+            ? trace with { CustomData = ProjectionHover.Data(raw, [SurfaceQuantities.Test]), HoverTemplate = ProjectionHover.Template(raw.Name, a, b, [SurfaceQuantities.Test]) }
             : trace;
     }
 

@@ -1,3 +1,4 @@
+using LossLandscape.Surface;
 using static LossLandscape.Plotting.Tests.PlaneSample;
 
 namespace LossLandscape.Plotting.Tests;
@@ -10,7 +11,7 @@ public sealed class ProjectionFigureTests
     public void ChartPlotsEachRecordsDistanceAndItsTrueTestLossBesideTheSurfacesAtItsProjection()
     {
         var path = Path(14);
-        var figure = ProjectionFigure.Build(Plane(SurfaceKind.Test), [path], Still);
+        var figure = ProjectionFigure.Build(Plane(SurfaceQuantities.Test), [path], Still);
         Assert.NotNull(figure);
         using var json = Json(figure);
         var data = json.RootElement.GetProperty("data");
@@ -29,12 +30,12 @@ public sealed class ProjectionFigureTests
     [Fact]
     public void WeightsPlaneAndUnprojectedPathsGetNoChart()
     {
-        Assert.Null(ProjectionFigure.Build(PlaneSurfaces.Of(SeedProblem.Surface), [SeedProblem.Path(5)], Still));
-        Assert.Null(ProjectionFigure.Build(Plane(SurfaceKind.Test), [SeedProblem.Path(5)], Still));
+        Assert.Null(ProjectionFigure.Build(PlaneView.Of(SeedProblem.Surface), [SeedProblem.Path(5)], Still));
+        Assert.Null(ProjectionFigure.Build(Plane(SurfaceQuantities.Test), [SeedProblem.Path(5)], Still));
         var projected = Path(5);
-        Assert.Null(ProjectionFigure.Build(PlaneSurfaces.Of(SeedProblem.Surface), [projected], Still));
-        Assert.True(new PlaneSurfaces { Surfaces = [new PlaneSurface(SurfaceKind.Test, SeedProblem.Surface)] }.IsWeightsPlane);
-        Assert.False(Plane(SurfaceKind.Test).IsWeightsPlane);
+        Assert.Null(ProjectionFigure.Build(PlaneView.Of(SeedProblem.Surface), [projected], Still));
+        Assert.True(new PlaneView { Surfaces = [new PlaneSurface(SurfaceQuantities.Test, SeedProblem.Surface)] }.IsWeightsPlane);
+        Assert.False(Plane(SurfaceQuantities.Test).IsWeightsPlane);
         Assert.Single(ProjectionFigure.Page(LandscapeViews.Landscape(SeedProblem.Surface, [SeedProblem.Path(5)], [], Still), null));
     }
 
@@ -42,7 +43,7 @@ public sealed class ProjectionFigureTests
     public void RacesChartEveryContestantInItsColourWithEscapedLabels()
     {
         var paths = new[] { Path(10, "sgd <fast>"), Path(20, "adam", 0.7) with { LineColor = "#00cc96" } };
-        var figure = ProjectionFigure.Build(Plane(SurfaceKind.Test), paths, Still with { LogLoss = true })!;
+        var figure = ProjectionFigure.Build(Plane(SurfaceQuantities.Test), paths, Still with { LogLoss = true })!;
         using var json = Json(figure);
         var data = json.RootElement.GetProperty("data");
         Assert.Equal(6, data.GetArrayLength());
@@ -58,7 +59,7 @@ public sealed class ProjectionFigureTests
     public void DropLinesJoinEachRecordsTrueLossToTheSurfaceBelowOrAboveIt()
     {
         var path = Path(7);
-        using var json = Json(LandscapeViews.Landscape(Plane(SurfaceKind.Test), [path], [], Still));
+        using var json = Json(LandscapeViews.Landscape(Plane(SurfaceQuantities.Test), [path], [], Still));
         var drop = json.RootElement.GetProperty("data")[2];
         Assert.Equal("lines", drop.GetProperty("mode").GetString());
         Assert.Equal(0.75, json.RootElement.GetProperty("data")[0].GetProperty("opacity").GetDouble());
@@ -76,7 +77,7 @@ public sealed class ProjectionFigureTests
     [Fact]
     public void RaceViewsTitleTheAxesByThePlaneAndGiveEachContestantsDistances()
     {
-        var plane = Plane(SurfaceKind.Test, SurfaceKind.Gap);
+        var plane = Plane(SurfaceQuantities.Test, SurfaceQuantities.Gap);
         var racers = new[] { Path(9, "sgd"), Path(12, "adam <β=0.9>", 0.5) }.Select(p => new RacePath
         {
             Label = p.Name,
