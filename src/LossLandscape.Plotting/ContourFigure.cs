@@ -34,8 +34,8 @@ public static class ContourFigure
     {
         ArgumentNullException.ThrowIfNull(surface);
         options ??= new ViewOptions();
-        var plane = PlaneSurfaces.Of(surface);
-        return Build([new DrawnSurface(SurfaceKind.Test, surface, options.ZTitle)], plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, valley, options);
+        var plane = PlaneView.Of(surface);
+        return Build([new DrawnSurface(SurfaceQuantities.Test, surface, options.ZTitle)], plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, valley, options);
     }
 
     /// <summary>
@@ -63,13 +63,13 @@ public static class ContourFigure
         {
             traces.Add(new ContourTrace
             {
-                Name = layers.Count == 1 ? "loss contours" : SurfaceKinds.Label(layer.Kind) + " contours",
+                Name = layers.Count == 1 ? "loss contours" : SurfaceStyles.Label(layer.Kind) + " contours",
                 X = surface.Axis1.Values.ToArray(),
                 Y = surface.Axis2.Values.ToArray(),
                 Z = LandscapeFigure.Transposed(layer.Surface),
-                ColorScale = SurfaceKinds.ColorScale(layer.Kind),
-                ZMin = layer.Kind == SurfaceKind.Gap ? -SurfaceKinds.SymmetricRange(layer.Surface) : null,
-                ZMax = layer.Kind == SurfaceKind.Gap ? SurfaceKinds.SymmetricRange(layer.Surface) : null,
+                ColorScale = SurfaceStyles.ColorScale(layer.Kind),
+                ZMin = layer.Kind == SurfaceQuantities.Gap ? -SurfaceStyles.SymmetricRange(layer.Surface) : null,
+                ZMax = layer.Kind == SurfaceQuantities.Gap ? SurfaceStyles.SymmetricRange(layer.Surface) : null,
                 ColorBar = new ColorBar { Title = new Title(layer.Title), Length = 0.8 },
                 ContourCount = Levels,
                 Line = new Line { Width = 0.5, Color = "rgba(255,255,255,0.25)" },
