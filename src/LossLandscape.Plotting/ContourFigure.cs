@@ -37,7 +37,7 @@ public static class ContourFigure
         ArgumentNullException.ThrowIfNull(criticalPoints);
         ArgumentNullException.ThrowIfNull(valley);
         options ??= new ViewOptions();
-        string a = surface.Axis1Name, b = surface.Axis2Name, z = options.ZTitle;
+        string a = LandscapeFigure.Escape(surface.Axis1Name), b = LandscapeFigure.Escape(surface.Axis2Name), z = options.ZTitle;
         var traces = new List<Trace>
         {
             new ContourTrace
@@ -148,7 +148,7 @@ public static class ContourFigure
             Line = new Line { Color = "rgba(255,255,255,0.85)", Width = 2, Dash = "dash" },
             LegendGroup = "valley",
             ShowLegend = k == 0,
-            HoverTemplate = $"valley floor<br>{axis1Name} = %{{x:.4f}}<br>best {axis2Name} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
+            HoverTemplate = $"valley floor<br>{LandscapeFigure.Escape(axis1Name)} = %{{x:.4f}}<br>best {LandscapeFigure.Escape(axis2Name)} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
         }).ToArray();
     }
 
@@ -272,7 +272,7 @@ public static class ContourFigure
         ShowLegend = false,
         HoverTemplate = string.Create(
             CultureInfo.InvariantCulture,
-            $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>"),
+            $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>"),
     };
 
     private static object?[] PathData(PathView path)
@@ -288,5 +288,5 @@ public static class ContourFigure
 
     private static string PathHover(string name, string a, string b, string z) => string.Create(
         CultureInfo.InvariantCulture,
-        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>");
+        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>");
 }

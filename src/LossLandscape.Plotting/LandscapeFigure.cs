@@ -34,8 +34,8 @@ public static class LandscapeFigure
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentNullException.ThrowIfNull(paths);
         options ??= new SurfaceFigureOptions();
-        var a = surface.Axis1Name;
-        var b = surface.Axis2Name;
+        var a = Escape(surface.Axis1Name);
+        var b = Escape(surface.Axis2Name);
         var traces = new List<Trace>
         {
             new SurfaceTrace
@@ -94,7 +94,7 @@ public static class LandscapeFigure
             LegendGroup = path.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{axis1Name} = %{{x:.4f}}<br>{axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>"),
+                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{Escape(axis1Name)} = %{{x:.4f}}<br>{Escape(axis2Name)} = %{{y:.4f}}<br>{Escape(zTitle)} = %{{z:.6g}}<extra></extra>"),
         };
     }
 
@@ -117,7 +117,6 @@ public static class LandscapeFigure
         return z;
     }
 
-    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends.</summary>
-    public static string Escape(string text) =>
-        (text ?? string.Empty).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends (<see cref="PlotlyText.Escape"/>).</summary>
+    public static string Escape(string text) => PlotlyText.Escape(text);
 }
