@@ -115,8 +115,8 @@ public static class CompareFigure
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(criticalPoints);
         ArgumentNullException.ThrowIfNull(options);
-        var a = surface.Axis1Name;
-        var b = surface.Axis2Name;
+        var a = LandscapeFigure.Escape(surface.Axis1Name);
+        var b = LandscapeFigure.Escape(surface.Axis2Name);
         var log = options.LogLoss;
         var z = log ? "log10 test loss" : "Test loss";
         var drawn = LossScale.Apply(surface, log);

@@ -173,7 +173,7 @@ public static class ContourFigure
             Line = new Line { Color = "rgba(255,255,255,0.85)", Width = 2, Dash = "dash" },
             LegendGroup = "valley",
             ShowLegend = k == 0,
-            HoverTemplate = $"valley floor<br>{axis1Name} = %{{x:.4f}}<br>best {axis2Name} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
+            HoverTemplate = $"valley floor<br>{LandscapeFigure.Escape(axis1Name)} = %{{x:.4f}}<br>best {LandscapeFigure.Escape(axis2Name)} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
         }).ToArray();
     }
 
@@ -301,7 +301,7 @@ public static class ContourFigure
             ? ProjectionHover.Template(path.Name, a, b, ProjectionHover.KindsOf(path), label)
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>"),
+                $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>"),
     };
 
     private static object?[] PathData(PathView path)
@@ -317,5 +317,5 @@ public static class ContourFigure
 
     private static string PathHover(string name, string a, string b, string z) => string.Create(
         CultureInfo.InvariantCulture,
-        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>");
+        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>");
 }

@@ -98,7 +98,7 @@ public static class LandscapeFigure
             LegendGroup = path.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{axis1Name} = %{{x:.4f}}<br>{axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>"),
+                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{Escape(axis1Name)} = %{{x:.4f}}<br>{Escape(axis2Name)} = %{{y:.4f}}<br>{Escape(zTitle)} = %{{z:.6g}}<extra></extra>"),
         };
     }
 
@@ -121,7 +121,6 @@ public static class LandscapeFigure
         return z;
     }
 
-    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends.</summary>
-    public static string Escape(string text) =>
-        (text ?? string.Empty).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends (<see cref="PlotlyText.Escape"/>).</summary>
+    public static string Escape(string text) => PlotlyText.Escape(text);
 }
