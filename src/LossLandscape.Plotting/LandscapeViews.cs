@@ -156,13 +156,18 @@ public static class LandscapeViews
         var log = SurfaceStyles.Logarithmic(layer.Kind, logLoss);
         var heights = path.TrueLoss(layer.Kind).Select(l => LossScale.Height(l, log)).ToArray();
         var trace = LandscapeFigure.PathTrace(path with { Loss = heights }, axis1Name, axis2Name, layer.Title);
-        return path.IsProjected
-            ? trace with
-            {
-                CustomData = ProjectionHover.Data(path, [layer.Kind]),
-                HoverTemplate = ProjectionHover.Template(path.Name, axis1Name, axis2Name, [layer.Kind]),
-            }
-            : trace;
+        if (!path.IsProjected)
+        {
+            return trace;
+        }
+
+        // The hover names the drawn kind first, and the test loss too on the other surfaces.
+        SurfaceQuantities[] kinds = layer.Kind == SurfaceQuantities.Test ? [SurfaceQuantities.Test] : [layer.Kind, SurfaceQuantities.Test];
+        return trace with
+        {
+            CustomData = ProjectionHover.Data(path, kinds),
+            HoverTemplate = ProjectionHover.Template(path.Name, axis1Name, axis2Name, kinds),
+        };
     }
 
     /// <summary>The 2-D view of one test surface: <see cref="ContourFigure"/> with the valley, critical points and animation.</summary>

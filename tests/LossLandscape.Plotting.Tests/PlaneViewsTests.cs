@@ -110,6 +110,10 @@ public sealed class PlaneViewsTests
 
             var line = Assert.Single(Enumerable.Range(0, visible.Length), i => visible[i] && data[i].GetProperty("type").GetString() == "scatter3d" && data[i].GetProperty("name").GetString() == path.Name);
             Close(expectedPath[k], Doubles(data[line].GetProperty("z")), 1e-15);
+            var hover = data[line].GetProperty("hovertemplate").GetString()!;
+            Assert.StartsWith(SurfaceStyles.Label(plane.Surfaces[k].Kind) + ": true %{customdata[3]", hover[hover.IndexOf(SurfaceStyles.Label(plane.Surfaces[k].Kind) + ": true", StringComparison.Ordinal)..], StringComparison.Ordinal);
+            Assert.Equal(k == 0 ? 5 : 7, data[line].GetProperty("customdata")[2].GetArrayLength());
+            Assert.Equal(path.Loss[2], data[line].GetProperty("customdata")[2][k == 0 ? 3 : 5].GetDouble());
             var criticalShown = Enumerable.Range(0, visible.Length).Any(i => visible[i] && data[i].TryGetProperty("legendgroup", out var group) && group.GetString()!.StartsWith("critical-", StringComparison.Ordinal));
             Assert.Equal(plane.Surfaces[k].Kind == SurfaceQuantities.Test, criticalShown);
             Assert.Equal(SurfaceStyles.AxisTitle(plane.Surfaces[k].Kind, logLoss: true), button.GetProperty("args")[1].GetProperty("scene.zaxis.title.text").GetString());
