@@ -41,8 +41,8 @@ public sealed class PlaneCalculus : IPlaneCalculus
 
         Network = network;
         Plane = plane;
-        var hidden = network.Layout[ParameterRole.HiddenWeight].Range;
-        var output = network.Layout[ParameterRole.OutputWeight].Range;
+        var hidden = network.Layout["0.weight"].Range;
+        var output = network.Layout["2.weight"].Range;
         _u0 = plane.Origin[hidden];
         _v0 = plane.Origin[output];
         _u1 = plane.Direction1[hidden];
@@ -76,8 +76,8 @@ public sealed class PlaneCalculus : IPlaneCalculus
     /// prediction is p(a, x) + b·q(a, x) and the best b for each a has a closed form (<see cref="Valley"/>).
     /// </summary>
     public bool SeparatesLayers =>
-        Network.Layout.MovesOnly(Plane.Direction1, ParameterRole.HiddenWeight)
-        && Network.Layout.MovesOnly(Plane.Direction2, ParameterRole.OutputWeight);
+        Network.Layout.MovesOnly(Plane.Direction1, layer: 0)
+        && Network.Layout.MovesOnly(Plane.Direction2, layer: 1);
 
     /// <summary>The exact mean squared error at (a, b). Allocates nothing.</summary>
     public double Loss(double a, double b)
