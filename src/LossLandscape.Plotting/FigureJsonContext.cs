@@ -13,6 +13,7 @@ namespace LossLandscape.Plotting;
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(bool[]))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(object[]))]
 [JsonSerializable(typeof(int[]))]

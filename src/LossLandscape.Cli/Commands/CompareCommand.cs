@@ -35,7 +35,8 @@ public sealed class CompareCommand
         var sizes = CompareViews.Sizes(settings);
         var formats = settings.ImageFormats();
         var browser = settings.ResolveBrowser();
-        var outDir = OutputDirectory.Prepare("--out", settings.Out);
+        using var folder = OutputDirectory.Prepare("--out", settings.Out);
+        var outDir = folder.Path;
 
         var result = LandscapeOutput.Compute(_console, progress => Race.Run(options, entries, progress, cancellationToken));
 
@@ -64,6 +65,7 @@ public sealed class CompareCommand
         };
         resolved["runs"] = new JsonArray((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
         RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, resolved, Results(result, rows), seconds);
+        folder.Commit();
 
         var output = _console.Profile.Out.Writer;
         output.WriteLine(string.Create(
@@ -82,7 +84,7 @@ public sealed class CompareCommand
         }
 
         output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json and run.json to {outDir}");
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json and run.json to {folder.Target}");
         return 0;
     }
 

@@ -31,7 +31,8 @@ public sealed class RunCommand
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
-        var outDir = OutputDirectory.Prepare("--out", settings.Out);
+        using var folder = OutputDirectory.Prepare("--out", settings.Out);
+        var outDir = folder.Path;
 
         var warmUp = RunViews.WarmUpAsync(views, mode);
         var result = LandscapeOutput.Compute(_console, progress => Experiment.Run(options, progress, cancellationToken));
@@ -71,6 +72,7 @@ public sealed class RunCommand
             Resolved(result),
             Results(result, rows),
             LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds));
+        folder.Commit();
 
         var last = rows[^1];
         var min = SurfaceMath.Minimum(result.Surface);
@@ -83,7 +85,7 @@ public sealed class RunCommand
             ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {rows.Count} record{(rows.Count == 1 ? string.Empty : "s")}, from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after epoch {last.Epoch}.")
             : string.Create(inv, $"Training: {last.Step} steps, {rows.Count} records in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
         output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {folder.Target}");
         return 0;
     }
 
