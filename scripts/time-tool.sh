@@ -2,7 +2,9 @@
 # Times the installed tool the way docs/benchmarks.md reports it: packs the CLI as a .NET tool (native AOT,
 # linux-x64), installs it into a temporary tool path with `dotnet tool install --tool-path`, and times as whole
 # processes `losslandscape --help` and the default `losslandscape run` (RUNS times each, default 11, after one
-# untimed run), printing every wall time and the medians. Needs clang (Debian: clang or clang-14) for the native link.
+# untimed run), printing every wall time, the median wall time and the median CPU time (user + system). On a shared
+# machine the wall time grows with the load (a process waits for a core); the CPU time does not, so both are shown.
+# Needs clang (Debian: clang or clang-14) for the native link.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-11}
@@ -23,11 +25,10 @@ NUGET_PACKAGES=$cache dotnet tool install LossLandscape.Cli --tool-path "$tools"
 tool="$tools/losslandscape"
 file -L "$(find "$tools/.store" -type f -name LossLandscape.Cli | head -1)" | sed 's/^/installed: /'
 
-# Wall time of one run of "$@" in seconds (bash's own clock: no extra process per reading).
-wall() {
-  local start=$EPOCHREALTIME
-  "$@" >/dev/null
-  awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.4f", b - a}'
+# "wall cpu" of one run of "$@" in seconds, from bash's time keyword (getrusage of the child: no extra process).
+timed() {
+  local TIMEFORMAT='%3R %3U %3S'
+  { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{printf "%.3f %.3f", $1, $2 + $3}'
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -36,12 +37,14 @@ measure() {
   local name=$1
   shift
   "$@" >/dev/null
-  local times=()
+  local walls=() cpus=() w c
   for _ in $(seq "$runs"); do
-    times+=("$(wall "$@")")
+    read -r w c < <(timed "$@")
+    walls+=("$w")
+    cpus+=("$c")
   done
-  printf '%-22s %s runs (s): %s\n' "$name" "$runs" "${times[*]}"
-  printf '%-22s median: %.4f s   load average: %s\n' "$name" "$(median "${times[@]}")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-22s %s runs, wall (s): %s\n' "$name" "$runs" "${walls[*]}"
+  printf '%-22s median wall %.3f s, median CPU %.3f s   load average: %s\n' "$name" "$(median "${walls[@]}")" "$(median "${cpus[@]}")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs"
