@@ -223,6 +223,10 @@ public sealed record Axis
     [JsonPropertyName("range")]
     public double[]? Range { get; init; }
 
+    /// <summary>"normal", "tozero" or "nonnegative": where an automatic range may start.</summary>
+    [JsonPropertyName("rangemode")]
+    public string? RangeMode { get; init; }
+
     /// <summary>"linear", "log"…</summary>
     [JsonPropertyName("type")]
     public string? Type { get; init; }
@@ -246,6 +250,10 @@ public sealed record Axis
     /// <summary>Draw the zero line.</summary>
     [JsonPropertyName("zeroline")]
     public bool? ZeroLine { get; init; }
+
+    /// <summary>Share the range of another axis (e.g. "x" for panels stacked over one x).</summary>
+    [JsonPropertyName("matches")]
+    public string? Matches { get; init; }
 
     /// <summary>Automatic margin for labels.</summary>
     [JsonPropertyName("automargin")]
@@ -359,11 +367,31 @@ public sealed record Annotation
     /// <summary>Text alignment.</summary>
     [JsonPropertyName("align")]
     public string? Align { get; init; }
+
+    /// <summary>Arrow tail's x offset from the point in pixels.</summary>
+    [JsonPropertyName("ax")]
+    public double? ArrowX { get; init; }
+
+    /// <summary>Arrow tail's y offset from the point in pixels (negative is up).</summary>
+    [JsonPropertyName("ay")]
+    public double? ArrowY { get; init; }
+
+    /// <summary>Arrow colour.</summary>
+    [JsonPropertyName("arrowcolor")]
+    public string? ArrowColor { get; init; }
+
+    /// <summary>Background of the text box.</summary>
+    [JsonPropertyName("bgcolor")]
+    public string? BackgroundColor { get; init; }
 }
 
 /// <summary>A set of buttons.</summary>
 public sealed record UpdateMenu
 {
+    /// <summary>A name to find the menu by.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
     /// <summary>"buttons" or "dropdown".</summary>
     [JsonPropertyName("type")]
     public string Type { get; init; } = "buttons";
@@ -371,6 +399,10 @@ public sealed record UpdateMenu
     /// <summary>Show the buttons.</summary>
     [JsonPropertyName("showactive")]
     public bool ShowActive { get; init; }
+
+    /// <summary>Index of the button shown as active, or null.</summary>
+    [JsonPropertyName("active")]
+    public int? Active { get; init; }
 
     /// <summary>The buttons.</summary>
     [JsonPropertyName("buttons")]

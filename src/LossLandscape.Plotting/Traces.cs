@@ -65,6 +65,10 @@ public sealed record SurfaceTrace : Trace
     [JsonPropertyName("colorbar")]
     public ColorBar? ColorBar { get; init; }
 
+    /// <summary>The value at the colour scale's middle (0 for signed values on a diverging scale), or null.</summary>
+    [JsonPropertyName("cmid")]
+    public double? ColorMid { get; init; }
+
     /// <summary>Surface opacity.</summary>
     [JsonPropertyName("opacity")]
     public double? Opacity { get; init; }
@@ -128,6 +132,10 @@ public sealed record Scatter3dTrace : Trace
     /// <summary>Where text goes relative to markers.</summary>
     [JsonPropertyName("textposition")]
     public string? TextPosition { get; init; }
+
+    /// <summary>What hover shows ("skip" for nothing, letting hover reach the traces behind).</summary>
+    [JsonPropertyName("hoverinfo")]
+    public string? HoverInfo { get; init; }
 }
 
 /// <summary>Points and lines in 2-D.</summary>
@@ -203,6 +211,14 @@ public sealed record ContourTrace : Trace
     /// <summary>Colour bar settings.</summary>
     [JsonPropertyName("colorbar")]
     public ColorBar? ColorBar { get; init; }
+
+    /// <summary>The value at the colour scale's bottom (with <see cref="ZMax"/>; the contour levels span them too), or null.</summary>
+    [JsonPropertyName("zmin")]
+    public double? ZMin { get; init; }
+
+    /// <summary>The value at the colour scale's top, or null.</summary>
+    [JsonPropertyName("zmax")]
+    public double? ZMax { get; init; }
 
     /// <summary>Number of contour levels plotly aims for.</summary>
     [JsonPropertyName("ncontours")]
