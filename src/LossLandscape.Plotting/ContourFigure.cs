@@ -74,7 +74,7 @@ public static class ContourFigure
                 ContourCount = Levels,
                 Line = new Line { Width = 0.5, Color = "rgba(255,255,255,0.25)" },
                 ShowLegend = false,
-                HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{layer.Title} = %{{z:.6g}}<extra></extra>",
+                HoverTemplate = $"{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(layer.Title)} = %{{z:.6g}}<extra></extra>",
             });
         }
 

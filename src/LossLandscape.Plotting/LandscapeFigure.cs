@@ -56,7 +56,7 @@ public static class LandscapeFigure
         ColorMid = kind == SurfaceQuantities.Gap ? 0 : null,
         ColorBar = new ColorBar { Title = new Title(zTitle), Length = 0.6 },
         ShowLegend = false,
-        HoverTemplate = $"{drawn.Axis1Name} = %{{x:.4f}}<br>{drawn.Axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>",
+        HoverTemplate = $"{Escape(drawn.Axis1Name)} = %{{x:.4f}}<br>{Escape(drawn.Axis2Name)} = %{{y:.4f}}<br>{Escape(zTitle)} = %{{z:.6g}}<extra></extra>",
     };
 
     /// <summary>The dark 3-D layout with the axes titled as given (escaped already).</summary>
