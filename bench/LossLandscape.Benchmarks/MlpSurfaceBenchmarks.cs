@@ -90,5 +90,14 @@ public sealed class MlpBenchmarkProblem
         return d;
     }
 
-    private static double Norm(ReadOnlySpan<double> values) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(values));
+    private static double Norm(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var value in values)
+        {
+            sum += value * value;
+        }
+
+        return Math.Sqrt(sum);
+    }
 }

@@ -134,7 +134,7 @@ public static class CompareFigure
                 // Projected paths run above and below the sheet: a little transparency keeps them in sight.
                 Opacity = paths.Any(p => p.Path.IsProjected) ? LandscapeViews.SheetOpacity : null,
                 ShowLegend = false,
-                HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>",
+                HoverTemplate = $"{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>",
             },
         };
 

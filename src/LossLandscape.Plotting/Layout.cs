@@ -17,10 +17,6 @@ public sealed record Layout
     [JsonPropertyName("height")]
     public int? Height { get; init; }
 
-    /// <summary>Resize with the container.</summary>
-    [JsonPropertyName("autosize")]
-    public bool? AutoSize { get; init; }
-
     /// <summary>Background outside the plotting area.</summary>
     [JsonPropertyName("paper_bgcolor")]
     public string? PaperBackground { get; init; }
@@ -84,10 +80,6 @@ public sealed record Layout
     /// <summary>Sliders (e.g. the animation's record slider).</summary>
     [JsonPropertyName("sliders")]
     public IReadOnlyList<Slider>? Sliders { get; init; }
-
-    /// <summary>Keeps the user's camera and zoom across updates when the value stays the same.</summary>
-    [JsonPropertyName("uirevision")]
-    public string? UiRevision { get; init; }
 }
 
 /// <summary>A title.</summary>

@@ -72,34 +72,6 @@ public sealed record SurfaceTrace : Trace
     /// <summary>Surface opacity.</summary>
     [JsonPropertyName("opacity")]
     public double? Opacity { get; init; }
-
-    /// <summary>Contour lines projected on the surface.</summary>
-    [JsonPropertyName("contours")]
-    public SurfaceContours? Contours { get; init; }
-}
-
-/// <summary>Contour lines drawn on or under a surface.</summary>
-public sealed record SurfaceContours
-{
-    /// <summary>Lines of equal z.</summary>
-    [JsonPropertyName("z")]
-    public SurfaceContourAxis? Z { get; init; }
-}
-
-/// <summary>One axis of <see cref="SurfaceContours"/>.</summary>
-public sealed record SurfaceContourAxis
-{
-    /// <summary>Draw the lines.</summary>
-    [JsonPropertyName("show")]
-    public bool Show { get; init; }
-
-    /// <summary>Colour by the colour scale.</summary>
-    [JsonPropertyName("usecolormap")]
-    public bool? UseColormap { get; init; }
-
-    /// <summary>Project onto the z wall.</summary>
-    [JsonPropertyName("project")]
-    public Dictionary<string, bool>? Project { get; init; }
 }
 
 /// <summary>A colour bar.</summary>

@@ -9,12 +9,12 @@ public sealed class RunCommandTests
     private static readonly string[] Small = ["--samples", "1000", "--epochs", "3", "--w1", "-2:2:0.1", "--w2", "-2:2:0.1", "--plotlyjs", "cdn"];
 
     [Fact]
-    public void RunWritesTheFiveFiles()
+    public void RunWritesEveryOutputFileAndNoTemporary()
     {
         var dir = CliRunner.NewDirectoryPath();
         var (exit, output, error) = CliRunner.Run(["run", "--out", dir, .. Small]);
         Assert.True(exit == 0, error);
-        foreach (var file in new[] { "landscape.html", "surface.json", "trajectory.csv", "data.csv", "run.json" })
+        foreach (var file in RunFiles)
         {
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
         }
@@ -23,6 +23,9 @@ public sealed class RunCommandTests
         Assert.EndsWith($"to {dir}", output.TrimEnd(), StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', output);
     }
+
+    private static readonly string[] RunFiles =
+        ["landscape.html", "contour.html", "analysis.json", "surface.json", "trajectory.csv", "data.csv", "run.json"];
 
     [Fact]
     public void FilesHaveTheContractedShape()

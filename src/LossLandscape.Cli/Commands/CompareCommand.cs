@@ -46,7 +46,7 @@ public sealed class CompareCommand
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
-        // Views and analysis (issue 5) for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
+        // Views and analysis for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, browser, cancellationToken);
         ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
         WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result, rows);

@@ -60,7 +60,7 @@ public sealed class RunCommand
             },
             cancellationToken);
 
-        // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
+        // Views and analysis: landscape.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
         dataFiles.GetAwaiter().GetResult();
         var writingSeconds = writing.Elapsed.TotalSeconds;

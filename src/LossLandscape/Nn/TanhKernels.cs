@@ -91,31 +91,6 @@ internal static class TanhKernels
         return x * p / q;
     }
 
-    /// <summary>tanh of every element of <paramref name="source"/> into <paramref name="destination"/> (may be the same span).</summary>
-    public static void Tanh(ReadOnlySpan<double> source, Span<double> destination)
-    {
-        if (destination.Length < source.Length)
-        {
-            throw new ArgumentException("destination is shorter than source", nameof(destination));
-        }
-
-        var i = 0;
-        if (IsVectorized)
-        {
-            ref var rs = ref MemoryMarshal.GetReference(source);
-            ref var rd = ref MemoryMarshal.GetReference(destination);
-            for (; i <= source.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                Tanh(Vector256.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
-            }
-        }
-
-        for (; i < source.Length; i++)
-        {
-            destination[i] = Math.Tanh(source[i]);
-        }
-    }
-
     /// <summary>
     /// Σₖ (Σₕ vₕ·tanh(uₕ·xₖ) − yₖ)² in double.
     /// </summary>
