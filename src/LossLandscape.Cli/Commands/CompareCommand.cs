@@ -9,12 +9,11 @@ using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
 /// <summary><c>losslandscape compare</c>: races optimizers from the same start on one surface.</summary>
-public sealed class CompareCommand : Command<CompareSettings>
+public sealed class CompareCommand
 {
     private readonly IAnsiConsole _console;
 
@@ -24,8 +23,8 @@ public sealed class CompareCommand : Command<CompareSettings>
         _console = console;
     }
 
-    /// <inheritdoc />
-    public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
+    /// <summary>Runs the command with the parsed <paramref name="settings"/>; returns the exit code.</summary>
+    public int Execute(CompareSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
@@ -36,7 +35,8 @@ public sealed class CompareCommand : Command<CompareSettings>
         var sizes = CompareViews.Sizes(settings);
         var formats = settings.ImageFormats();
         var browser = settings.ResolveBrowser();
-        var outDir = OutputDirectory.Prepare("--out", settings.Out);
+        using var folder = OutputDirectory.Prepare("--out", settings.Out);
+        var outDir = folder.Path;
 
         var result = LandscapeOutput.Compute(_console, progress => Race.Run(options, entries, progress, cancellationToken));
 
@@ -65,6 +65,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         };
         resolved["runs"] = new JsonArray((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
         RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, resolved, Results(result, rows), seconds);
+        folder.Commit();
 
         var output = _console.Profile.Out.Writer;
         output.WriteLine(string.Create(
@@ -83,7 +84,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         }
 
         output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json and run.json to {outDir}");
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json and run.json to {folder.Target}");
         return 0;
     }
 
@@ -202,7 +203,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         {
             var run = result.Runs[k];
             var last = rows[k][^1];
-            runs.Add(new JsonObject
+            runs.Add((JsonNode)new JsonObject
             {
                 ["label"] = run.Entry.Label,
                 ["color"] = CompareFigure.ColorOf(k),

@@ -8,12 +8,11 @@ using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Surface;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
 /// <summary><c>losslandscape run</c>: the seed experiment end to end.</summary>
-public sealed class RunCommand : Command<RunSettings>
+public sealed class RunCommand
 {
     private readonly IAnsiConsole _console;
 
@@ -23,8 +22,8 @@ public sealed class RunCommand : Command<RunSettings>
         _console = console;
     }
 
-    /// <inheritdoc />
-    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    /// <summary>Runs the command with the parsed <paramref name="settings"/>; returns the exit code.</summary>
+    public int Execute(RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
@@ -32,7 +31,8 @@ public sealed class RunCommand : Command<RunSettings>
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
-        var outDir = OutputDirectory.Prepare("--out", settings.Out);
+        using var folder = OutputDirectory.Prepare("--out", settings.Out);
+        var outDir = folder.Path;
 
         var warmUp = RunViews.WarmUpAsync(views, mode);
         var result = LandscapeOutput.Compute(_console, progress => Experiment.Run(options, progress, cancellationToken));
@@ -72,6 +72,7 @@ public sealed class RunCommand : Command<RunSettings>
             Resolved(result),
             Results(result, rows),
             LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds));
+        folder.Commit();
 
         var last = rows[^1];
         var min = SurfaceMath.Minimum(result.Surface);
@@ -84,7 +85,7 @@ public sealed class RunCommand : Command<RunSettings>
             ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {rows.Count} record{(rows.Count == 1 ? string.Empty : "s")}, from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after epoch {last.Epoch}.")
             : string.Create(inv, $"Training: {last.Step} steps, {rows.Count} records in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
         output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {outDir}");
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {folder.Target}");
         return 0;
     }
 

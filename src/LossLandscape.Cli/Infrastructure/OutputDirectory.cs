@@ -1,43 +1,24 @@
+using LossLandscape.IO;
+
 namespace LossLandscape.Cli.Infrastructure;
 
-/// <summary>Checks and prepares the --out directory.</summary>
+/// <summary>Opens the --out directory as a <see cref="RunFolder"/>: files go to its staging folder until the run commits.</summary>
 public static class OutputDirectory
 {
-    /// <summary>Creates the directory if needed and checks that files can be written there.</summary>
-    public static string Prepare(string option, string? path)
+    /// <summary>
+    /// Locks and checks the directory (created if missing) and opens a staging folder beside it; bad or busy
+    /// directories become a <see cref="UsageException"/> naming <paramref name="option"/>.
+    /// </summary>
+    public static RunFolder Prepare(string option, string? path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new UsageException($"{option}: a directory is required");
-        }
-
-        string full;
+        ArgumentNullException.ThrowIfNull(option);
         try
         {
-            full = Path.GetFullPath(path);
+            return RunFolder.Open(path ?? string.Empty, option.TrimStart('-'));
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        catch (InvalidOptionException e)
         {
-            throw new UsageException($"{option}: '{path}' is not a valid path");
+            throw new UsageException($"{option}: {e.Message}");
         }
-
-        if (File.Exists(full))
-        {
-            throw new UsageException($"{option}: '{path}' is a file; give a directory (it is created if missing)");
-        }
-
-        try
-        {
-            Directory.CreateDirectory(full);
-            var probe = Path.Combine(full, $".losslandscape-probe-{Environment.ProcessId}.tmp");
-            File.WriteAllText(probe, string.Empty);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{option}: cannot write to '{path}' ({e.Message})");
-        }
-
-        return full;
     }
 }
