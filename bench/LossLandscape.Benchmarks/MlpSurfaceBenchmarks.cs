@@ -5,8 +5,8 @@ using LossLandscape.Surface;
 namespace LossLandscape.Benchmarks;
 
 /// <summary>
-/// A 51 × 51 test surface of the 1,32,32,1 tanh MLP with biases on the 2,000 test points, on a random
-/// filter-normalised plane (biases ignored): the case PyTorch's loop (peers/mlp_surface_torch.py) takes 5.3 s for.
+/// A 51 × 51 test surface of the 1,32,32,1 tanh MLP with biases on 2,000 test points, on a random filter-normalised
+/// plane (biases ignored): the problem of PyTorch's loop in peers/mlp_surface_torch.py (5.3 s on an idle machine).
 /// </summary>
 [WarmupCount(3)]
 [IterationCount(15)]
@@ -27,77 +27,94 @@ public class MlpSurface
     public LossSurface Double() => _problem.Surface(SurfacePrecision.Double, -1);
 }
 
-/// <summary>The benchmark's model, plane and grid; the plane is made here by hand since planes are built elsewhere.</summary>
+/// <summary>
+/// The problem of peers/mlp_surface_torch.py, drawn the same way so the two surfaces can be compared value for value:
+/// x ~ N(1, 4.5) and y = the seed's piecewise target + N(0, 1) from numpy's RandomState(42); per layer W and b from
+/// U(−1/√fan_in, 1/√fan_in), then d₁'s and d₂'s Gaussian weight matrices filter-normalised (biases not moved), from
+/// RandomState(0); the grid −1..1 in 51 steps.
+/// </summary>
 public sealed class MlpBenchmarkProblem
 {
-    private MlpBenchmarkProblem(Mlp model, SurfacePlane plane, GridAxis axis)
+    private MlpBenchmarkProblem(Mlp model, SurfacePlane plane, GridAxis axis, Data.RegressionSet data)
     {
         Model = model;
         Plane = plane;
         Axis = axis;
+        Data = data;
     }
 
     /// <summary>The model.</summary>
     public Mlp Model { get; }
 
-    /// <summary>θ₀ = PyTorch's default start from seed 0; d₁, d₂ Gaussian from seed 1, each weight row rescaled to θ₀'s row, biases zero.</summary>
+    /// <summary>θ₀ and the two filter-normalised directions.</summary>
     public SurfacePlane Plane { get; }
 
     /// <summary>−1..1 in 51 steps on both axes.</summary>
     public GridAxis Axis { get; }
 
+    /// <summary>The test points.</summary>
+    public Data.RegressionSet Data { get; }
+
     /// <summary>Multiply-adds of one forward pass for one sample.</summary>
     public long MultiplyAdds => Model.Layout.Tensors.Where(t => t.Kind == TensorKind.Weight).Sum(t => (long)t.Length);
 
-    /// <summary>Builds the problem for the given sizes and activation (with biases).</summary>
-    public static MlpBenchmarkProblem Create(int[] layers, Activation activation)
+    /// <summary>Builds the problem for the given sizes and activation (with biases) on <paramref name="samples"/> points.</summary>
+    public static MlpBenchmarkProblem Create(int[] layers, Activation activation, int samples = 2000)
     {
-        var model = new Mlp(new MlpSpec(layers, activation, Bias: true));
-        var origin = model.Initialize(0);
-        var random = new Data.LegacyRandom(1);
-        var d1 = FilterNormalised(model, origin, random);
-        var d2 = FilterNormalised(model, origin, random);
-        return new MlpBenchmarkProblem(model, new SurfacePlane(origin, d1, d2, "a", "b"), new GridAxis(-1, 1.02, 0.04));
-    }
-
-    /// <summary>The test surface on the seed's 2,000 test points.</summary>
-    public LossSurface Surface(SurfacePrecision precision, int threads) =>
-        PlaneSurfaceEvaluator.Evaluate(Model, Plane, Axis, Axis, SeedData.Test, null, new PlaneSurfaceOptions { Precision = precision, MaxDegreeOfParallelism = threads }).Test!;
-
-    private static double[] FilterNormalised(Mlp model, double[] origin, Data.LegacyRandom random)
-    {
-        var d = new double[origin.Length];
-        random.FillNormal(d, 0, 1);
-        foreach (var tensor in model.Layout.Tensors)
+        var rs = new Data.LegacyRandom(42);
+        var x = new double[samples];
+        var y = new double[samples];
+        rs.FillNormal(x, 1, 4.5);
+        for (var i = 0; i < samples; i++)
         {
-            if (tensor.Kind == TensorKind.Bias)
+            var v = x[i];
+            y[i] = v < -2 ? (2 * v) + 5 : v < 2 ? 7.3 * Math.Sin(v) : (-0.03 * v * v * v) + 2;
+        }
+
+        for (var i = 0; i < samples; i++)
+        {
+            y[i] += rs.NextNormal(0, 1);
+        }
+
+        var model = new Mlp(new MlpSpec(layers, activation, Bias: true));
+        var origin = new double[model.ParameterCount];
+        var d1 = new double[origin.Length];
+        var d2 = new double[origin.Length];
+        var rw = new Data.LegacyRandom(0);
+        for (var layer = 0; layer < model.LayerCount; layer++)
+        {
+            var weight = model.Layout[$"{2 * layer}.weight"];
+            var bias = model.Layout[$"{2 * layer}.bias"];
+            var scale = Math.Sqrt(weight.Columns);
+            foreach (var range in new[] { weight.Range, bias.Range })
             {
-                d.AsSpan(tensor.Range).Clear();
-                continue;
+                foreach (ref var value in origin.AsSpan(range))
+                {
+                    value = (-1.0 + (2.0 * rw.NextDouble())) / scale;
+                }
             }
 
-            for (var row = 0; row < tensor.Rows; row++)
+            foreach (var d in new[] { d1, d2 })
             {
-                var range = (tensor.Offset + (row * tensor.Columns))..(tensor.Offset + ((row + 1) * tensor.Columns));
-                var scale = Norm(origin.AsSpan(range)) / (Norm(d.AsSpan(range)) + 1e-10);
-                foreach (ref var value in d.AsSpan(range))
+                rw.FillNormal(d.AsSpan(weight.Range), 0, 1);
+                for (var row = 0; row < weight.Rows; row++)
                 {
-                    value *= scale;
+                    var cells = (weight.Offset + (row * weight.Columns))..(weight.Offset + ((row + 1) * weight.Columns));
+                    var factor = Norm(origin.AsSpan(cells)) / (Norm(d.AsSpan(cells)) + 1e-10);
+                    foreach (ref var value in d.AsSpan(cells))
+                    {
+                        value *= factor;
+                    }
                 }
             }
         }
 
-        return d;
+        return new MlpBenchmarkProblem(model, new SurfacePlane(origin, d1, d2, "a", "b"), new GridAxis(-1, 1.02, 0.04), new Data.RegressionSet(x, y));
     }
 
-    private static double Norm(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var value in values)
-        {
-            sum += value * value;
-        }
+    /// <summary>The test surface.</summary>
+    public LossSurface Surface(SurfacePrecision precision, int threads) =>
+        PlaneSurfaceEvaluator.Evaluate(Model, Plane, Axis, Axis, Data, null, new PlaneSurfaceOptions { Precision = precision, MaxDegreeOfParallelism = threads }).Test!;
 
-        return Math.Sqrt(sum);
-    }
+    private static double Norm(ReadOnlySpan<double> values) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(values));
 }
