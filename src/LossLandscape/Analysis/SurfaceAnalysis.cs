@@ -26,7 +26,7 @@ public sealed class SurfaceAnalysis
     /// <summary>Name of the second coordinate.</summary>
     public required string Axis2Name { get; init; }
 
-    /// <summary>Hidden units of the network.</summary>
+    /// <summary>Hidden units of the seed's network; 0 when the analysis is of another model or plane (<see cref="ModelPlaneCalculus"/>).</summary>
     public required int Hidden { get; init; }
 
     /// <summary>

@@ -48,6 +48,16 @@ public sealed class ModelPlaneCalculusTests
         Assert.Equal(CriticalPointKind.Minimum, minimum.Kind);
         Assert.Equal(sa, minimum.A, 1e-9);
         Assert.Equal(sb, minimum.B, 1e-9);
+
+        // analysis.json of a general plane says how its plane and Hessian are defined.
+        var analysis = SurfaceAnalysis.Analyze(calculus, grid, records: null);
+        Assert.Equal(0, analysis.Hidden);
+        using var stream = new MemoryStream();
+        AnalysisFile.Write(stream, analysis);
+        using var json = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        Assert.Contains("directions.json", json.RootElement.GetProperty("plane").GetString(), StringComparison.Ordinal);
+        Assert.Contains("central differences of exact", json.RootElement.GetProperty("hessian").GetString(), StringComparison.Ordinal);
+        Assert.Equal("minimum", Assert.Single(json.RootElement.GetProperty("critical_points").EnumerateArray()).GetProperty("kind").GetString());
     }
 
     /// <summary>For the seed's network on a random plane the general calculus agrees with the exact analytic one.</summary>

@@ -58,6 +58,9 @@ internal sealed class MlpCase
     /// <summary>The float64 training records, epoch 0 (the start) to the end (= theta).</summary>
     public double[][] Records { get; }
 
+    /// <summary>The case's network as the library's <see cref="Mlp"/>.</summary>
+    public Mlp LibraryModel => new(new MlpSpec(Sizes, Enum.Parse<Activation>(Activation, ignoreCase: true), Bias));
+
     /// <summary>The case's network as the tests' own reference MLP.</summary>
     public ReferenceMlp Model => new(Sizes, Activation, Bias);
 

@@ -1,4 +1,5 @@
 using LossLandscape.Data;
+using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Testing;
 
@@ -117,8 +118,8 @@ public sealed class MlpReferenceTests
 
     /// <summary>
     /// Every record's (a, b) and distance on the PCA plane built by <see cref="PlaneBuilder"/> within 1e-8, and its true
-    /// test loss and the loss at its projection (<see cref="HonestProjection"/> with the tests' reference MLP; the
-    /// library's own Mlp replaces it after the merge) within 1e-8 relative.
+    /// test loss and the loss at its projection (<see cref="HonestProjection"/> with the tests' reference MLP and the
+    /// library's <see cref="Mlp"/>) within 1e-8 relative.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
@@ -127,7 +128,20 @@ public sealed class MlpReferenceTests
         var c = MlpCase.All[name];
         var directions = PlaneBuilder.Build(new PlaneSpec { Kind = PlaneKind.Pca }, c.Layout, c.Records);
         var (x, y) = MlpCase.Test;
-        var projections = HonestProjection.Compute(directions, c.Model, c.Records, x, y);
+        foreach (var model in new IModel[] { c.Model, c.LibraryModel })
+        {
+            AssertProjections(c, HonestProjection.Compute(directions, model, c.Records, x, y));
+        }
+
+        // The centre is the last record: on the plane at (0, 0).
+        var last = directions.Projector.Project(c.Records[^1]);
+        Assert.Equal(0, last.A, 1e-15);
+        Assert.Equal(0, last.B, 1e-15);
+        Assert.True(last.Distance < 1e-12, $"distance {last.Distance}");
+    }
+
+    private static void AssertProjections(MlpCase c, ProjectedRecord[] projections)
+    {
         var expected = c.Json.GetProperty("pca").GetProperty("records").EnumerateArray().ToArray();
         Assert.Equal(expected.Length, projections.Length);
         for (var k = 0; k < expected.Length; k++)
@@ -140,11 +154,6 @@ public sealed class MlpReferenceTests
             var surfaceLoss = expected[k].GetProperty("surface_loss").GetDouble();
             Assert.Equal(surfaceLoss, projections[k].SurfaceLoss, 1e-8 * surfaceLoss);
         }
-
-        // The centre is the last record: on the plane at (0, 0).
-        Assert.Equal(0, projections[^1].A, 1e-15);
-        Assert.Equal(0, projections[^1].B, 1e-15);
-        Assert.True(projections[^1].Distance < 1e-12, $"distance {projections[^1].Distance}");
     }
 
     /// <summary>The line from the start to the end: its losses within 1e-9, and α = 0, 1 give the endpoints' losses exactly.</summary>
@@ -160,12 +169,15 @@ public sealed class MlpReferenceTests
         var model = c.Model;
         var (x, y) = MlpCase.Test;
         var (xt, yt) = MlpCase.Train;
-        var test = line.Losses(model, alphas, x, y);
-        var train = line.Losses(model, alphas, xt, yt);
-        for (var k = 0; k < alphas.Length; k++)
+        foreach (var m in new IModel[] { model, c.LibraryModel })
         {
-            Assert.Equal(expected[k].GetProperty("test_loss").GetDouble(), test[k], 1e-9 * test[k]);
-            Assert.Equal(expected[k].GetProperty("train_loss").GetDouble(), train[k], 1e-9 * train[k]);
+            var test = line.Losses(m, alphas, x, y);
+            var train = line.Losses(m, alphas, xt, yt);
+            for (var k = 0; k < alphas.Length; k++)
+            {
+                Assert.Equal(expected[k].GetProperty("test_loss").GetDouble(), test[k], 1e-9 * test[k]);
+                Assert.Equal(expected[k].GetProperty("train_loss").GetDouble(), train[k], 1e-9 * train[k]);
+            }
         }
 
         var ends = line.Losses(model, [0.0, 1.0], x, y);
