@@ -6,6 +6,8 @@ namespace LossLandscape.Tests.Curvature;
 /// <summary>Curvature settings and schedules reject bad values with one error naming the option.</summary>
 public sealed class CurvatureSettingsTests
 {
+    private static readonly int[] Steps = [0, 3, 6, 9, 12, 15, 16];
+
     [Fact]
     public void DefaultsAreValid() => Assert.Empty(new CurvatureSettings().Validate());
 
@@ -48,7 +50,7 @@ public sealed class CurvatureSettingsTests
     [Fact]
     public void EveryNStepsTakesTheFirstEachNewMultipleAndTheLast()
     {
-        var records = new[] { 0, 3, 6, 9, 12, 15, 16 }
+        var records = Steps
             .Select(step => new TrajectoryRecord(0, step, [], 0, 0, 0.1))
             .ToArray();
         Assert.Equal([0, 2, 4, 5, 6], CurvatureSchedule.Parse("5").Select(records));
