@@ -50,7 +50,7 @@ def model_and_data(threads):
             count = int(np.prod(shape))
             tensors[name] = flat_theta[offset:offset + count].view(shape)
             offset += count
-        return ((torch.func.functional_call(net, tensors, (xt,)) - yt) ** 2).mean()
+        return ((torch.nn.utils.stateless.functional_call(net, tensors, (xt,)) - yt) ** 2).mean()
 
     return loss, theta
 

@@ -363,11 +363,9 @@ public sealed class MlpHessian : IHessianVectorProduct
                 var rOut = rz.Slice(_unitOffsets[l + 1], fanOut);
                 for (var k = 0; k < fanOut; k++)
                 {
-                    var value = DenseKernels.Dot(tangent.Slice(k * fanIn, fanIn), input);
-                    if (l > 0)
-                    {
-                        value += DenseKernels.Dot(weights.Slice(k * fanIn, fanIn), rIn);
-                    }
+                    var value = l > 0
+                        ? PairKernels.Dot2(tangent.Slice(k * fanIn, fanIn), input, weights.Slice(k * fanIn, fanIn), rIn)
+                        : DenseKernels.Dot(tangent.Slice(k * fanIn, fanIn), input);
 
                     rOut[k] = value + (bias ? v[_model.BiasOffset(l) + k] : 0.0);
                 }
@@ -396,10 +394,13 @@ public sealed class MlpHessian : IHessianVectorProduct
                 for (var k = 0; k < fanOut; k++)
                 {
                     var row = gw.Slice(k * fanIn, fanIn);
-                    DenseKernels.Axpy(rDeltaOut[k], input, row);
                     if (l > 0)
                     {
-                        DenseKernels.Axpy(deltaOut[k], rIn, row);
+                        PairKernels.Axpy2(rDeltaOut[k], input, deltaOut[k], rIn, row);
+                    }
+                    else
+                    {
+                        DenseKernels.Axpy(rDeltaOut[k], input, row);
                     }
 
                     if (bias)
@@ -419,8 +420,7 @@ public sealed class MlpHessian : IHessianVectorProduct
                 rDelta.Clear();
                 for (var k = 0; k < fanOut; k++)
                 {
-                    DenseKernels.Axpy(rDeltaOut[k], weights.Slice(k * fanIn, fanIn), rDelta);
-                    DenseKernels.Axpy(deltaOut[k], tangent.Slice(k * fanIn, fanIn), rDelta);
+                    PairKernels.Axpy2(rDeltaOut[k], weights.Slice(k * fanIn, fanIn), deltaOut[k], tangent.Slice(k * fanIn, fanIn), rDelta);
                 }
 
                 var d1 = Row(state, l, 1, s);
