@@ -116,5 +116,14 @@ public sealed class MlpBenchmarkProblem
     public LossSurface Surface(SurfacePrecision precision, int threads) =>
         PlaneSurfaceEvaluator.Evaluate(Model, Plane, Axis, Axis, Data, null, new PlaneSurfaceOptions { Precision = precision, MaxDegreeOfParallelism = threads }).Test!;
 
-    private static double Norm(ReadOnlySpan<double> values) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(values));
+    private static double Norm(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var value in values)
+        {
+            sum += value * value;
+        }
+
+        return Math.Sqrt(sum);
+    }
 }
