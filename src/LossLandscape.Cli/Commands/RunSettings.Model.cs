@@ -111,6 +111,8 @@ public partial class RunSettings
             throw new UsageException("--hidden: is a shorthand for --layers 1,N,1; give one of them, not both");
         }
 
+        // Files named by the plane options are read against the model's layout: the model must be valid first.
+        options.ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
         var layout = PipelineValidation.LayoutOf(options.ModelSpec);
         return options with { Plane = PlaneSpec(layout) };
     }
