@@ -34,8 +34,8 @@ public static class ContourFigure
     {
         ArgumentNullException.ThrowIfNull(surface);
         options ??= new ViewOptions();
-        var plane = PlaneSurfaces.Of(surface);
-        return Build([new DrawnSurface(SurfaceKind.Test, surface, options.ZTitle)], plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, valley, options);
+        var plane = PlaneView.Of(surface);
+        return Build([new DrawnSurface(SurfaceQuantities.Test, surface, options.ZTitle)], plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, valley, options);
     }
 
     /// <summary>
@@ -63,13 +63,13 @@ public static class ContourFigure
         {
             traces.Add(new ContourTrace
             {
-                Name = layers.Count == 1 ? "loss contours" : SurfaceKinds.Label(layer.Kind) + " contours",
+                Name = layers.Count == 1 ? "loss contours" : SurfaceStyles.Label(layer.Kind) + " contours",
                 X = surface.Axis1.Values.ToArray(),
                 Y = surface.Axis2.Values.ToArray(),
                 Z = LandscapeFigure.Transposed(layer.Surface),
-                ColorScale = SurfaceKinds.ColorScale(layer.Kind),
-                ZMin = layer.Kind == SurfaceKind.Gap ? -SurfaceKinds.SymmetricRange(layer.Surface) : null,
-                ZMax = layer.Kind == SurfaceKind.Gap ? SurfaceKinds.SymmetricRange(layer.Surface) : null,
+                ColorScale = SurfaceStyles.ColorScale(layer.Kind),
+                ZMin = layer.Kind == SurfaceQuantities.Gap ? -SurfaceStyles.SymmetricRange(layer.Surface) : null,
+                ZMax = layer.Kind == SurfaceQuantities.Gap ? SurfaceStyles.SymmetricRange(layer.Surface) : null,
                 ColorBar = new ColorBar { Title = new Title(layer.Title), Length = 0.8 },
                 ContourCount = Levels,
                 Line = new Line { Width = 0.5, Color = "rgba(255,255,255,0.25)" },
@@ -173,7 +173,7 @@ public static class ContourFigure
             Line = new Line { Color = "rgba(255,255,255,0.85)", Width = 2, Dash = "dash" },
             LegendGroup = "valley",
             ShowLegend = k == 0,
-            HoverTemplate = $"valley floor<br>{axis1Name} = %{{x:.4f}}<br>best {axis2Name} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
+            HoverTemplate = $"valley floor<br>{LandscapeFigure.Escape(axis1Name)} = %{{x:.4f}}<br>best {LandscapeFigure.Escape(axis2Name)} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
         }).ToArray();
     }
 
@@ -301,7 +301,7 @@ public static class ContourFigure
             ? ProjectionHover.Template(path.Name, a, b, ProjectionHover.KindsOf(path), label)
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>"),
+                $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>"),
     };
 
     private static object?[] PathData(PathView path)
@@ -317,5 +317,5 @@ public static class ContourFigure
 
     private static string PathHover(string name, string a, string b, string z) => string.Create(
         CultureInfo.InvariantCulture,
-        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>");
+        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>");
 }

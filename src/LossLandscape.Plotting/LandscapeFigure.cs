@@ -36,7 +36,7 @@ public static class LandscapeFigure
         options ??= new SurfaceFigureOptions();
         var a = surface.Axis1Name;
         var b = surface.Axis2Name;
-        var traces = new List<Trace> { Sheet(surface, SurfaceKind.Test, options.ZTitle, "loss surface") };
+        var traces = new List<Trace> { Sheet(surface, SurfaceQuantities.Test, options.ZTitle, "loss surface") };
         foreach (var path in paths)
         {
             traces.Add(PathTrace(path, a, b, options.ZTitle));
@@ -46,14 +46,14 @@ public static class LandscapeFigure
     }
 
     /// <summary>The surface trace of one drawn surface (already on its scale), coloured as its kind is.</summary>
-    internal static SurfaceTrace Sheet(LossSurface drawn, SurfaceKind kind, string zTitle, string name) => new()
+    internal static SurfaceTrace Sheet(LossSurface drawn, SurfaceQuantities kind, string zTitle, string name) => new()
     {
         Name = name,
         X = drawn.Axis1.Values.ToArray(),
         Y = drawn.Axis2.Values.ToArray(),
         Z = Transposed(drawn),
-        ColorScale = SurfaceKinds.ColorScale(kind),
-        ColorMid = kind == SurfaceKind.Gap ? 0 : null,
+        ColorScale = SurfaceStyles.ColorScale(kind),
+        ColorMid = kind == SurfaceQuantities.Gap ? 0 : null,
         ColorBar = new ColorBar { Title = new Title(zTitle), Length = 0.6 },
         ShowLegend = false,
         HoverTemplate = $"{drawn.Axis1Name} = %{{x:.4f}}<br>{drawn.Axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>",
@@ -98,7 +98,7 @@ public static class LandscapeFigure
             LegendGroup = path.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{axis1Name} = %{{x:.4f}}<br>{axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>"),
+                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{Escape(axis1Name)} = %{{x:.4f}}<br>{Escape(axis2Name)} = %{{y:.4f}}<br>{Escape(zTitle)} = %{{z:.6g}}<extra></extra>"),
         };
     }
 
@@ -121,7 +121,6 @@ public static class LandscapeFigure
         return z;
     }
 
-    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends.</summary>
-    public static string Escape(string text) =>
-        (text ?? string.Empty).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends (<see cref="PlotlyText.Escape"/>).</summary>
+    public static string Escape(string text) => PlotlyText.Escape(text);
 }

@@ -12,7 +12,7 @@ public static class LandscapeViews
 {
     /// <summary>The 3-D view of one test surface: <see cref="LandscapeFigure"/> plus critical points and animation.</summary>
     public static Figure Landscape(LossSurface surface, IReadOnlyList<PathView> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options) =>
-        Landscape(PlaneSurfaces.Of(surface), paths, criticalPoints, options);
+        Landscape(PlaneView.Of(surface), paths, criticalPoints, options);
 
     /// <summary>
     /// The 3-D view of a plane's surfaces, with buttons to switch between them when there are several. Each surface
@@ -22,7 +22,7 @@ public static class LandscapeViews
     /// differ, the path floats above or sinks below the sheet, and hover gives both numbers and the distance.
     /// Critical points (of the test loss) show with the test surface only.
     /// </summary>
-    public static Figure Landscape(PlaneSurfaces plane, IReadOnlyList<PathView> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
+    public static Figure Landscape(PlaneView plane, IReadOnlyList<PathView> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(plane);
         ArgumentNullException.ThrowIfNull(paths);
@@ -40,7 +40,7 @@ public static class LandscapeViews
         for (var k = 0; k < layers.Count; k++)
         {
             var layer = layers[k];
-            var sheet = LandscapeFigure.Sheet(layer.Surface, layer.Kind, layer.Title, several ? SurfaceKinds.Label(layer.Kind) + " surface" : "loss surface");
+            var sheet = LandscapeFigure.Sheet(layer.Surface, layer.Kind, layer.Title, several ? SurfaceStyles.Label(layer.Kind) + " surface" : "loss surface");
             traces.Add(projected ? sheet with { Opacity = SheetOpacity } : sheet);
             owners.Add(k);
             foreach (var path in paths)
@@ -58,7 +58,7 @@ public static class LandscapeViews
             new SurfaceFigureOptions { Title = options.LandscapeTitle, Width = options.Width, Height = options.Height, ZTitle = ZAxisTitle(layers[0], several, options.LogLoss), ShowLegend = options.ShowPathLegend },
             plane.Axis1Label,
             plane.Axis2Label);
-        var test = layers.FirstOrDefault(l => l.Kind == SurfaceKind.Test);
+        var test = layers.FirstOrDefault(l => l.Kind == SurfaceQuantities.Test);
         if (test is not null)
         {
             var finite = test.Surface.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
@@ -95,7 +95,7 @@ public static class LandscapeViews
     public const double SheetOpacity = 0.75;
 
     private static string ZAxisTitle(DrawnSurface layer, bool several, bool logLoss) =>
-        several ? SurfaceKinds.AxisTitle(layer.Kind, logLoss) : layer.Title;
+        several ? SurfaceStyles.AxisTitle(layer.Kind, logLoss) : layer.Title;
 
     /// <summary>Most records that get a drop line to the surface; longer paths get one every few records.</summary>
     public const int MaxDropLines = 80;
@@ -119,7 +119,7 @@ public static class LandscapeViews
     /// </summary>
     internal static Scatter3dTrace DropLines(PathView path, DrawnSurface layer, bool logLoss)
     {
-        var log = SurfaceKinds.Logarithmic(layer.Kind, logLoss);
+        var log = SurfaceStyles.Logarithmic(layer.Kind, logLoss);
         var truth = path.TrueLoss(layer.Kind);
         var surface = path.LossAtProjection(layer.Kind);
         var every = Math.Max(1, (int)Math.Ceiling(path.A.Count / (double)MaxDropLines));
@@ -135,7 +135,7 @@ public static class LandscapeViews
 
         return new Scatter3dTrace
         {
-            Name = $"{path.Name}: true loss to the surface",
+            Name = LandscapeFigure.Escape($"{path.Name}: true loss to the surface"),
             X = x,
             Y = y,
             Z = z,
@@ -153,16 +153,21 @@ public static class LandscapeViews
     /// </summary>
     internal static Scatter3dTrace PathTrace3D(PathView path, DrawnSurface layer, string axis1Name, string axis2Name, bool logLoss)
     {
-        var log = SurfaceKinds.Logarithmic(layer.Kind, logLoss);
+        var log = SurfaceStyles.Logarithmic(layer.Kind, logLoss);
         var heights = path.TrueLoss(layer.Kind).Select(l => LossScale.Height(l, log)).ToArray();
         var trace = LandscapeFigure.PathTrace(path with { Loss = heights }, axis1Name, axis2Name, layer.Title);
-        return path.IsProjected
-            ? trace with
-            {
-                CustomData = ProjectionHover.Data(path, [layer.Kind]),
-                HoverTemplate = ProjectionHover.Template(path.Name, axis1Name, axis2Name, [layer.Kind]),
-            }
-            : trace;
+        if (!path.IsProjected)
+        {
+            return trace;
+        }
+
+        // The hover names the drawn kind first, and the test loss too on the other surfaces.
+        SurfaceQuantities[] kinds = layer.Kind == SurfaceQuantities.Test ? [SurfaceQuantities.Test] : [layer.Kind, SurfaceQuantities.Test];
+        return trace with
+        {
+            CustomData = ProjectionHover.Data(path, kinds),
+            HoverTemplate = ProjectionHover.Template(path.Name, axis1Name, axis2Name, kinds),
+        };
     }
 
     /// <summary>The 2-D view of one test surface: <see cref="ContourFigure"/> with the valley, critical points and animation.</summary>
@@ -172,7 +177,7 @@ public static class LandscapeViews
         IReadOnlyList<CriticalPoint> criticalPoints,
         IReadOnlyList<ValleyPoint> valley,
         ViewOptions options) =>
-        Contour(PlaneSurfaces.Of(surface), paths, criticalPoints, valley, options);
+        Contour(PlaneView.Of(surface), paths, criticalPoints, valley, options);
 
     /// <summary>
     /// The 2-D view of a plane's surfaces, with buttons to switch between them when there are several: the paths at
@@ -180,7 +185,7 @@ public static class LandscapeViews
     /// surfaces' at the projection; the valley and critical points (of the test loss) show with the test surface only.
     /// </summary>
     public static Figure Contour(
-        PlaneSurfaces plane,
+        PlaneView plane,
         IReadOnlyList<PathView> paths,
         IReadOnlyList<CriticalPoint> criticalPoints,
         IReadOnlyList<ValleyPoint> valley,
@@ -192,7 +197,7 @@ public static class LandscapeViews
         ArgumentNullException.ThrowIfNull(valley);
         ArgumentNullException.ThrowIfNull(options);
         var layers = SurfaceSwitch.Draw(plane, options);
-        var hasTest = layers.Any(l => l.Kind == SurfaceKind.Test);
+        var hasTest = layers.Any(l => l.Kind == SurfaceQuantities.Test);
         if (!hasTest)
         {
             (criticalPoints, valley) = ([], []);

@@ -92,7 +92,7 @@ public sealed record Layout
 
 /// <summary>A title.</summary>
 /// <param name="Text">The text.</param>
-public sealed record Title([property: JsonPropertyName("text")] string Text)
+public sealed record Title([property: JsonPropertyName("text"), JsonConverter(typeof(PlainTextConverter))] string Text)
 {
     /// <summary>Horizontal position (0–1).</summary>
     [JsonPropertyName("x")]
@@ -335,8 +335,9 @@ public sealed record HoverLabel
 /// <summary>A text box on the figure.</summary>
 public sealed record Annotation
 {
-    /// <summary>The text (plotly allows a little HTML).</summary>
+    /// <summary>The text, shown as plain text (escaped when serialised).</summary>
     [JsonPropertyName("text")]
+    [JsonConverter(typeof(PlainTextConverter))]
     public required string Text { get; init; }
 
     /// <summary>x position.</summary>

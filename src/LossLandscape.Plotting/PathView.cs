@@ -1,3 +1,5 @@
+using LossLandscape.Surface;
+
 namespace LossLandscape.Plotting;
 
 /// <summary>A trajectory as drawn: plane coordinates, the loss at each record, and how to style it.</summary>
@@ -81,20 +83,20 @@ public sealed record PathView
     }
 
     /// <summary>The true loss of <paramref name="kind"/> at each record (the gap is test − train).</summary>
-    public IReadOnlyList<double> TrueLoss(SurfaceKind kind) => kind switch
+    public IReadOnlyList<double> TrueLoss(SurfaceQuantities kind) => kind switch
     {
-        SurfaceKind.Test => Loss,
-        SurfaceKind.Train => TrainLoss ?? throw MissingTrainLoss(),
-        SurfaceKind.Gap => Difference(Loss, TrainLoss ?? throw MissingTrainLoss()),
+        SurfaceQuantities.Test => Loss,
+        SurfaceQuantities.Train => TrainLoss ?? throw MissingTrainLoss(),
+        SurfaceQuantities.Gap => Difference(Loss, TrainLoss ?? throw MissingTrainLoss()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>The surface of <paramref name="kind"/> at each record's projection (the true loss where not projected).</summary>
-    public IReadOnlyList<double> LossAtProjection(SurfaceKind kind) => kind switch
+    public IReadOnlyList<double> LossAtProjection(SurfaceQuantities kind) => kind switch
     {
-        SurfaceKind.Test => SurfaceLoss ?? Loss,
-        SurfaceKind.Train => SurfaceTrainLoss ?? TrainLoss ?? throw MissingTrainLoss(),
-        SurfaceKind.Gap => Difference(SurfaceLoss ?? Loss, SurfaceTrainLoss ?? TrainLoss ?? throw MissingTrainLoss()),
+        SurfaceQuantities.Test => SurfaceLoss ?? Loss,
+        SurfaceQuantities.Train => SurfaceTrainLoss ?? TrainLoss ?? throw MissingTrainLoss(),
+        SurfaceQuantities.Gap => Difference(SurfaceLoss ?? Loss, SurfaceTrainLoss ?? TrainLoss ?? throw MissingTrainLoss()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

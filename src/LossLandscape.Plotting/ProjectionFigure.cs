@@ -1,3 +1,5 @@
+using LossLandscape.Surface;
+
 namespace LossLandscape.Plotting;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class ProjectionFigure
     /// <param name="plane">The plane the paths are drawn on.</param>
     /// <param name="paths">The paths; those not projected are skipped.</param>
     /// <param name="options">Width and log scale (the loss panel is logarithmic when asked and every loss is positive).</param>
-    public static Figure? Build(PlaneSurfaces plane, IReadOnlyList<PathView> paths, ViewOptions options)
+    public static Figure? Build(PlaneView plane, IReadOnlyList<PathView> paths, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(plane);
         ArgumentNullException.ThrowIfNull(paths);
@@ -73,7 +75,7 @@ public static class ProjectionFigure
             {
                 Name = several ? $"{name}: surface at (a, b)" : "test surface at the projection (a, b)",
                 X = x,
-                Y = path.LossAtProjection(SurfaceKind.Test),
+                Y = path.LossAtProjection(SurfaceQuantities.Test),
                 Mode = "lines",
                 Line = new Line { Color = several ? color : "#19d3f3", Width = 2, Dash = "dot" },
                 CustomData = custom,
@@ -85,7 +87,7 @@ public static class ProjectionFigure
             });
         }
 
-        var losses = projected.SelectMany(p => p.Loss.Concat(p.LossAtProjection(SurfaceKind.Test))).Where(double.IsFinite).ToArray();
+        var losses = projected.SelectMany(p => p.Loss.Concat(p.LossAtProjection(SurfaceQuantities.Test))).Where(double.IsFinite).ToArray();
         var log = options.LogLoss && losses.Length > 0 && losses.Min() > 0;
         var distanceTitle = "distance to the plane";
         var lossTitle = log ? "test loss (log scale)" : "test loss";

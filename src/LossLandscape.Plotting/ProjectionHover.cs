@@ -1,4 +1,5 @@
 using System.Globalization;
+using LossLandscape.Surface;
 
 namespace LossLandscape.Plotting;
 
@@ -13,7 +14,7 @@ public static class ProjectionHover
     /// Per record: epoch, step, distance, then for each kind its true loss and the surface's loss at the projection
     /// (unscaled, whatever scale the view draws).
     /// </summary>
-    public static object?[] Data(PathView path, IReadOnlyList<SurfaceKind> kinds)
+    public static object?[] Data(PathView path, IReadOnlyList<SurfaceQuantities> kinds)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(kinds);
@@ -39,7 +40,7 @@ public static class ProjectionHover
     }
 
     /// <summary>The hover template over <see cref="Data"/> for the same kinds; <paramref name="label"/> follows the name.</summary>
-    public static string Template(string name, string axis1Name, string axis2Name, IReadOnlyList<SurfaceKind> kinds, string? label = null)
+    public static string Template(string name, string axis1Name, string axis2Name, IReadOnlyList<SurfaceQuantities> kinds, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         var text = new System.Text.StringBuilder();
@@ -53,16 +54,16 @@ public static class ProjectionHover
             .Append("<br>distance to the plane = %{customdata[2]:.4g}");
         for (var c = 0; c < kinds.Count; c++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"<br>{SurfaceKinds.Label(kinds[c])}: true %{{customdata[{3 + (2 * c)}]:.6g}}, surface at ({axis1Name}, {axis2Name}) %{{customdata[{4 + (2 * c)}]:.6g}}");
+            text.Append(CultureInfo.InvariantCulture, $"<br>{SurfaceStyles.Label(kinds[c])}: true %{{customdata[{3 + (2 * c)}]:.6g}}, surface at ({axis1Name}, {axis2Name}) %{{customdata[{4 + (2 * c)}]:.6g}}");
         }
 
         return text.Append("<extra></extra>").ToString();
     }
 
     /// <summary>The kinds a 2-D hover lists: test, and training when the path has its training loss.</summary>
-    public static IReadOnlyList<SurfaceKind> KindsOf(PathView path)
+    public static IReadOnlyList<SurfaceQuantities> KindsOf(PathView path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return path.TrainLoss is null ? [SurfaceKind.Test] : [SurfaceKind.Test, SurfaceKind.Train];
+        return path.TrainLoss is null ? [SurfaceQuantities.Test] : [SurfaceQuantities.Test, SurfaceQuantities.Train];
     }
 }

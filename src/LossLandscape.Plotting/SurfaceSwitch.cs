@@ -6,7 +6,7 @@ namespace LossLandscape.Plotting;
 /// <param name="Kind">Which loss it shows.</param>
 /// <param name="Surface">The drawn values (log10 where asked, except for the signed gap).</param>
 /// <param name="Title">The title of the height, e.g. "log10 test loss".</param>
-internal sealed record DrawnSurface(SurfaceKind Kind, LossSurface Surface, string Title);
+internal sealed record DrawnSurface(SurfaceQuantities Kind, LossSurface Surface, string Title);
 
 /// <summary>
 /// The buttons that switch a view between the surfaces of a plane. Every surface has its own traces (and the 3-D view
@@ -27,19 +27,22 @@ public static class SurfaceSwitch
     /// <summary>Pixels from the figure's top to the buttons' top: below plotly's mode bar, on the title's line.</summary>
     public const int TopPixels = 32;
 
-    /// <summary>The surfaces scaled as the options ask, each with its height's title (the seed's "Loss" for a lone test surface).</summary>
-    internal static IReadOnlyList<DrawnSurface> Draw(PlaneSurfaces plane, ViewOptions options)
+    /// <summary>
+    /// The surfaces scaled as the options ask, each with its height's title ("test loss", "log10 training loss"…; the
+    /// seed's "Loss" for the weights plane's lone test surface, whose views stay as they were).
+    /// </summary>
+    internal static IReadOnlyList<DrawnSurface> Draw(PlaneView plane, ViewOptions options)
     {
         plane.Validate();
-        if (plane.Surfaces is [{ Kind: SurfaceKind.Test } only])
+        if (plane.IsWeightsPlane && plane.Surfaces is [{ Kind: SurfaceQuantities.Test } only])
         {
-            return [new DrawnSurface(SurfaceKind.Test, LossScale.Apply(only.Surface, options.LogLoss), options.ZTitle)];
+            return [new DrawnSurface(SurfaceQuantities.Test, LossScale.Apply(only.Surface, options.LogLoss), options.ZTitle)];
         }
 
         return plane.Surfaces.Select(s => new DrawnSurface(
             s.Kind,
-            LossScale.Apply(s.Surface, SurfaceKinds.Logarithmic(s.Kind, options.LogLoss)),
-            SurfaceKinds.HeightTitle(s.Kind, options.LogLoss))).ToArray();
+            LossScale.Apply(s.Surface, SurfaceStyles.Logarithmic(s.Kind, options.LogLoss)),
+            SurfaceStyles.HeightTitle(s.Kind, options.LogLoss))).ToArray();
     }
 
     /// <summary>
@@ -51,7 +54,7 @@ public static class SurfaceSwitch
     /// <param name="owners">Per trace: the index of its surface, <see cref="Always"/> or <see cref="WithTest"/>.</param>
     /// <param name="kinds">The surfaces' kinds in order.</param>
     /// <param name="layoutUpdates">Per surface, the layout attributes its button sets (plotly's dotted names).</param>
-    public static Figure Apply(Figure figure, IReadOnlyList<int> owners, IReadOnlyList<SurfaceKind> kinds, IReadOnlyList<Dictionary<string, object?>> layoutUpdates)
+    public static Figure Apply(Figure figure, IReadOnlyList<int> owners, IReadOnlyList<SurfaceQuantities> kinds, IReadOnlyList<Dictionary<string, object?>> layoutUpdates)
     {
         ArgumentNullException.ThrowIfNull(figure);
         ArgumentNullException.ThrowIfNull(owners);
@@ -71,7 +74,7 @@ public static class SurfaceSwitch
         var data = figure.Data.Select((t, i) => shown[0][i] ? t : t with { Visible = false }).ToArray();
         var menu = new UpdateMenu
         {
-            Buttons = kinds.Select((kind, k) => new Button(SurfaceKinds.Label(kind), "update", [new Dictionary<string, object?> { ["visible"] = shown[k] }, layoutUpdates[k]])).ToArray(),
+            Buttons = kinds.Select((kind, k) => new Button(SurfaceStyles.Label(kind), "update", [new Dictionary<string, object?> { ["visible"] = shown[k] }, layoutUpdates[k]])).ToArray(),
             Name = MenuName,
             ShowActive = true,
             Active = 0,
@@ -112,6 +115,6 @@ public static class SurfaceSwitch
         return figure with { Layout = figure.Layout with { UpdateMenus = placed } };
     }
 
-    private static bool Shown(int owner, int surface, IReadOnlyList<SurfaceKind> kinds) =>
-        owner == Always || owner == surface || (owner == WithTest && kinds[surface] == SurfaceKind.Test);
+    private static bool Shown(int owner, int surface, IReadOnlyList<SurfaceQuantities> kinds) =>
+        owner == Always || owner == surface || (owner == WithTest && kinds[surface] == SurfaceQuantities.Test);
 }

@@ -15,6 +15,7 @@ public abstract record Trace
 
     /// <summary>Legend and hover name.</summary>
     [JsonPropertyName("name")]
+    [JsonConverter(typeof(PlainTextConverter))]
     public string? Name { get; init; }
 
     /// <summary>Whether the trace appears in the legend.</summary>
@@ -153,6 +154,7 @@ public sealed record Scatter3dTrace : Trace
 
     /// <summary>Per-point text.</summary>
     [JsonPropertyName("text")]
+    [JsonConverter(typeof(PlainTextListConverter))]
     public IReadOnlyList<string>? Text { get; init; }
 
     /// <summary>Where text goes relative to markers.</summary>
@@ -192,6 +194,7 @@ public sealed record ScatterTrace : Trace
 
     /// <summary>Per-point text.</summary>
     [JsonPropertyName("text")]
+    [JsonConverter(typeof(PlainTextListConverter))]
     public IReadOnlyList<string>? Text { get; init; }
 
     /// <summary>Where text goes relative to markers.</summary>

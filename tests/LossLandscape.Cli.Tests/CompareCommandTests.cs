@@ -101,7 +101,7 @@ public sealed partial class CompareCommandTests
         var rows = CliRunner.Csv(Path.Combine(dir, "trajectories.csv"));
         Assert.Single(rows, r => r["run"] == "boom");
         Assert.Equal(5, rows.Count(r => r["run"] == "sgd --lr 0.01"));
-        Assert.All(rows, r => Assert.All(new[] { "w1", "w2", "test_loss", "train_loss", "lr" }, c => Assert.True(double.IsFinite(Number(r[c])))));
+        Assert.All(rows, r => Assert.All(NumberColumns, c => Assert.True(double.IsFinite(Number(r[c])))));
 
         using var figure = Figure(dir);
         var traces = figure.RootElement.GetProperty("data").EnumerateArray().ToArray();
@@ -170,6 +170,8 @@ public sealed partial class CompareCommandTests
         Assert.Equal([0.001, 0.0001], entries.Select(e => e.Optimizer.MinLearningRate));
         Assert.Equal("\"adam, slow end\"", CompareCommand.Csv("adam, slow end"));
     }
+
+    private static readonly string[] NumberColumns = ["w1", "w2", "test_loss", "train_loss", "lr"];
 
     private static JsonDocument Figure(string dir)
     {

@@ -31,12 +31,12 @@ internal static class PlaneSample
         return new LossSurface(AxisA, AxisB, "a", "b", values);
     }
 
-    public static PlaneSurfaces Plane(params SurfaceKind[] kinds) => new()
+    public static PlaneView Plane(params SurfaceQuantities[] kinds) => new()
     {
         Surfaces = kinds.Select(k => new PlaneSurface(k, Surface(k switch
         {
-            SurfaceKind.Test => Test,
-            SurfaceKind.Train => Train,
+            SurfaceQuantities.Test => Test,
+            SurfaceQuantities.Train => Train,
             _ => (a, b) => Test(a, b) - Train(a, b),
         }))).ToArray(),
         Axis1Title = "PC1 · 72.0 % of the path's variance",

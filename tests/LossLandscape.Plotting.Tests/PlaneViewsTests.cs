@@ -1,3 +1,4 @@
+using LossLandscape.Surface;
 using System.Text.Json;
 using static LossLandscape.Plotting.Tests.PlaneSample;
 
@@ -10,7 +11,7 @@ public sealed class PlaneViewsTests
     [Fact]
     public void AxesAreNamedByThePlaneAndTitledByTheCallerEscaped()
     {
-        var plane = Plane(SurfaceKind.Test) with { Axis2Title = "d₂ <random> & filter-normalised" };
+        var plane = Plane(SurfaceQuantities.Test) with { Axis2Title = "d₂ <random> & filter-normalised" };
         using var landscape = Json(LandscapeViews.Landscape(plane, [Path(10)], [], Still));
         using var contour = Json(LandscapeViews.Contour(plane, [Path(10)], [], [], Still));
         var scene = landscape.RootElement.GetProperty("layout").GetProperty("scene");
@@ -20,13 +21,17 @@ public sealed class PlaneViewsTests
         Assert.Equal("a: PC1 · 72.0 % of the path's variance", Text(layout.GetProperty("xaxis").GetProperty("title")));
         Assert.Equal("b: d₂ &lt;random&gt; &amp; filter-normalised", Text(layout.GetProperty("yaxis").GetProperty("title")));
         Assert.StartsWith("a = %{x", contour.RootElement.GetProperty("data")[0].GetProperty("hovertemplate").GetString(), StringComparison.Ordinal);
+
+        // Off the weights plane even a lone surface says which loss it is.
+        Assert.Equal("test loss", Text(scene.GetProperty("zaxis").GetProperty("title")));
+        Assert.Equal("test loss", Text(contour.RootElement.GetProperty("data")[0].GetProperty("colorbar").GetProperty("title")));
     }
 
     [Fact]
     public void BothViewsDrawThePathAtItsProjectionAndTheLandscapeAtItsTrueTestLoss()
     {
         var path = Path(15);
-        using var landscape = Json(LandscapeViews.Landscape(Plane(SurfaceKind.Test), [path], [], Still));
+        using var landscape = Json(LandscapeViews.Landscape(Plane(SurfaceQuantities.Test), [path], [], Still));
         var line = landscape.RootElement.GetProperty("data")[1];
         Assert.Equal("scatter3d", line.GetProperty("type").GetString());
         Assert.Equal(path.A, Doubles(line.GetProperty("x")));
@@ -34,7 +39,7 @@ public sealed class PlaneViewsTests
         Assert.Equal(path.Loss, Doubles(line.GetProperty("z")));
         Assert.NotEqual(path.SurfaceLoss![3], path.Loss[3], 1e-3);
 
-        var figure = LandscapeViews.Contour(Plane(SurfaceKind.Test), [path], [], [], Still);
+        var figure = LandscapeViews.Contour(Plane(SurfaceQuantities.Test), [path], [], [], Still);
         using var contour = Json(figure);
         var drawn = contour.RootElement.GetProperty("data")[ContourFigure.FirstPathTrace(figure, 1)];
         Assert.Equal(path.A, Doubles(drawn.GetProperty("x")));
@@ -45,7 +50,7 @@ public sealed class PlaneViewsTests
     public void HoverGivesEachRecordsDistanceTrueLossAndTheSurfacesLossAtItsProjection()
     {
         var path = Path(12);
-        var figure = LandscapeViews.Contour(Plane(SurfaceKind.Test, SurfaceKind.Train), [path], [], [], Still);
+        var figure = LandscapeViews.Contour(Plane(SurfaceQuantities.Test, SurfaceQuantities.Train), [path], [], [], Still);
         using var contour = Json(figure);
         var drawn = contour.RootElement.GetProperty("data")[ContourFigure.FirstPathTrace(figure, 1)];
         var template = drawn.GetProperty("hovertemplate").GetString()!;
@@ -66,7 +71,7 @@ public sealed class PlaneViewsTests
             Assert.Equal(path.SurfaceTrainLoss![k], row[6].GetDouble());
         }
 
-        using var landscape = Json(LandscapeViews.Landscape(Plane(SurfaceKind.Test), [path], [], Still));
+        using var landscape = Json(LandscapeViews.Landscape(Plane(SurfaceQuantities.Test), [path], [], Still));
         var line = landscape.RootElement.GetProperty("data")[1];
         Assert.Contains("distance to the plane", line.GetProperty("hovertemplate").GetString()!, StringComparison.Ordinal);
         Assert.Equal(path.Distance![4], line.GetProperty("customdata")[4][2].GetDouble());
@@ -76,7 +81,7 @@ public sealed class PlaneViewsTests
     [Fact]
     public void OneButtonPerSurfaceShowsThatSurfaceWithThePathAtItsTrueLossOfThatKind()
     {
-        var plane = Plane(SurfaceKind.Test, SurfaceKind.Train, SurfaceKind.Gap);
+        var plane = Plane(SurfaceQuantities.Test, SurfaceQuantities.Train, SurfaceQuantities.Gap);
         var path = Path(9);
         using var json = Json(LandscapeViews.Landscape(plane, [path], SeedProblem.Analysis.CriticalPoints, Still with { LogLoss = true }));
         var data = json.RootElement.GetProperty("data");
@@ -87,7 +92,7 @@ public sealed class PlaneViewsTests
         for (var k = 0; k < 3; k++)
         {
             var button = buttons[k];
-            Assert.Equal(SurfaceKinds.Label(plane.Surfaces[k].Kind), button.GetProperty("label").GetString());
+            Assert.Equal(SurfaceStyles.Label(plane.Surfaces[k].Kind), button.GetProperty("label").GetString());
             Assert.Equal("update", button.GetProperty("method").GetString());
             var visible = button.GetProperty("args")[0].GetProperty("visible").EnumerateArray().Select(e => e.GetBoolean()).ToArray();
             Assert.Equal(data.GetArrayLength(), visible.Length);
@@ -98,17 +103,21 @@ public sealed class PlaneViewsTests
             {
                 for (var i = 0; i < given.Axis1.Count; i += 5)
                 {
-                    var expected = plane.Surfaces[k].Kind == SurfaceKind.Gap ? given[i, j] : Math.Log10(given[i, j]);
+                    var expected = plane.Surfaces[k].Kind == SurfaceQuantities.Gap ? given[i, j] : Math.Log10(given[i, j]);
                     Assert.Equal(expected, z[j][i].GetDouble(), 1e-15);
                 }
             }
 
             var line = Assert.Single(Enumerable.Range(0, visible.Length), i => visible[i] && data[i].GetProperty("type").GetString() == "scatter3d" && data[i].GetProperty("name").GetString() == path.Name);
             Close(expectedPath[k], Doubles(data[line].GetProperty("z")), 1e-15);
+            var hover = data[line].GetProperty("hovertemplate").GetString()!;
+            Assert.StartsWith(SurfaceStyles.Label(plane.Surfaces[k].Kind) + ": true %{customdata[3]", hover[hover.IndexOf(SurfaceStyles.Label(plane.Surfaces[k].Kind) + ": true", StringComparison.Ordinal)..], StringComparison.Ordinal);
+            Assert.Equal(k == 0 ? 5 : 7, data[line].GetProperty("customdata")[2].GetArrayLength());
+            Assert.Equal(path.Loss[2], data[line].GetProperty("customdata")[2][k == 0 ? 3 : 5].GetDouble());
             var criticalShown = Enumerable.Range(0, visible.Length).Any(i => visible[i] && data[i].TryGetProperty("legendgroup", out var group) && group.GetString()!.StartsWith("critical-", StringComparison.Ordinal));
-            Assert.Equal(plane.Surfaces[k].Kind == SurfaceKind.Test, criticalShown);
-            Assert.Equal(SurfaceKinds.AxisTitle(plane.Surfaces[k].Kind, logLoss: true), button.GetProperty("args")[1].GetProperty("scene.zaxis.title.text").GetString());
-            Assert.Equal(SurfaceKinds.HeightTitle(plane.Surfaces[k].Kind, logLoss: true), Text(data[surface].GetProperty("colorbar").GetProperty("title")));
+            Assert.Equal(plane.Surfaces[k].Kind == SurfaceQuantities.Test, criticalShown);
+            Assert.Equal(SurfaceStyles.AxisTitle(plane.Surfaces[k].Kind, logLoss: true), button.GetProperty("args")[1].GetProperty("scene.zaxis.title.text").GetString());
+            Assert.Equal(SurfaceStyles.HeightTitle(plane.Surfaces[k].Kind, logLoss: true), Text(data[surface].GetProperty("colorbar").GetProperty("title")));
         }
 
         var gap = data.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "gap (test − train) surface");
@@ -122,7 +131,7 @@ public sealed class PlaneViewsTests
     [Fact]
     public void ContourButtonsSwitchTheContourTracesAndKeepThePathShown()
     {
-        var plane = Plane(SurfaceKind.Train, SurfaceKind.Gap);
+        var plane = Plane(SurfaceQuantities.Train, SurfaceQuantities.Gap);
         var figure = LandscapeViews.Contour(plane, [Path(8)], [], [], Still);
         using var json = Json(figure);
         var data = json.RootElement.GetProperty("data");
@@ -146,7 +155,7 @@ public sealed class PlaneViewsTests
     [Fact]
     public void AnimationFramesGrowThePathOnEverySurfaceWithoutTouchingVisibility()
     {
-        var plane = Plane(SurfaceKind.Test, SurfaceKind.Gap);
+        var plane = Plane(SurfaceQuantities.Test, SurfaceQuantities.Gap);
         var path = Path(6);
         using var json = Json(LandscapeViews.Landscape(plane, [path], [], new ViewOptions()));
         var frames = json.RootElement.GetProperty("frames");
@@ -165,7 +174,7 @@ public sealed class PlaneViewsTests
     public void APathWithoutItsTrainingLossOverATrainingSurfaceIsNamedInTheError()
     {
         var path = Path(5) with { TrainLoss = null };
-        var error = Assert.Throws<ArgumentException>(() => LandscapeViews.Landscape(Plane(SurfaceKind.Test, SurfaceKind.Train), [path], [], Still));
+        var error = Assert.Throws<ArgumentException>(() => LandscapeViews.Landscape(Plane(SurfaceQuantities.Test, SurfaceQuantities.Train), [path], [], Still));
         Assert.Contains("SGD path", error.Message, StringComparison.Ordinal);
         Assert.Contains("TrainLoss", error.Message, StringComparison.Ordinal);
     }
@@ -174,7 +183,21 @@ public sealed class PlaneViewsTests
     public void SurfacesOnDifferentGridsAreRefused()
     {
         var other = new LossLandscape.Surface.LossSurface(AxisB, AxisA, "a", "b", new double[AxisA.Count * AxisB.Count]);
-        var plane = Plane(SurfaceKind.Test) with { Surfaces = [Plane(SurfaceKind.Test).Surfaces[0], new PlaneSurface(SurfaceKind.Train, other)] };
+        var plane = Plane(SurfaceQuantities.Test) with { Surfaces = [Plane(SurfaceQuantities.Test).Surfaces[0], new PlaneSurface(SurfaceQuantities.Train, other)] };
         Assert.Throws<ArgumentException>(() => LandscapeViews.Contour(plane, [], [], [], Still));
+    }
+
+    [Fact]
+    public void TheCoresSurfacesBecomeTheViewsInputInTheOrderTestTrainGap()
+    {
+        var test = PlaneSample.Surface(PlaneSample.Test);
+        var gap = PlaneSample.Surface((a, b) => PlaneSample.Test(a, b) - Train(a, b));
+        var view = PlaneView.From(new PlaneSurfaces(test, null, gap), "d₁", "d₂");
+        Assert.Equal([SurfaceQuantities.Test, SurfaceQuantities.Gap], view.Surfaces.Select(s => s.Kind).ToArray());
+        Assert.Same(gap, view.Surfaces[1].Surface);
+        Assert.Equal(("a: d₁", "b: d₂"), (view.Axis1Label, view.Axis2Label));
+        Assert.False(view.IsWeightsPlane);
+        var both = view with { Surfaces = [new PlaneSurface(SurfaceQuantities.Test | SurfaceQuantities.Train, test)] };
+        Assert.Throws<ArgumentException>(() => LandscapeViews.Landscape(both, [], [], Still));
     }
 }

@@ -218,7 +218,7 @@ public sealed class CompareCommand
         {
             var run = result.Runs[k];
             var last = rows[k][^1];
-            runs.Add(new JsonObject
+            runs.Add((JsonNode)new JsonObject
             {
                 ["label"] = run.Entry.Label,
                 ["color"] = CompareFigure.ColorOf(k),

@@ -57,9 +57,9 @@ internal static class CompareViews
 
         var race = RaceFigure(result, paths, analysis, options, sizes.Race);
         var contour = ContourView(result, paths, analysis, options, sizes.Contour);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "compare.html"), HtmlPage.Render(RaceTitle, mode, race));
+        AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, race));
         var projection = ProjectionFigure.Build(RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints), paths.Select(p => p.Path).ToArray(), options with { Width = sizes.Contour.Width });
-        AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
 
         if (formats.Count > 0 && browser is not null)

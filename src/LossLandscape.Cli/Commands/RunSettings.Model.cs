@@ -125,7 +125,7 @@ public partial class RunSettings
         }
 
         var text = (Plane ?? "weights").Trim();
-        IReadOnlyList<PlanePoint>? points = null;
+        PlanePoint[]? points = null;
         PlaneKind kind;
         if (text.StartsWith("points", StringComparison.Ordinal))
         {
@@ -136,9 +136,9 @@ public partial class RunSettings
             }
 
             points = rest[1..].Split(',').Select(p => Point(p.Trim(), layout, "--plane")).ToArray();
-            if (points.Count != 3)
+            if (points.Length != 3)
             {
-                throw new UsageException($"--plane: points takes exactly three records or files I,J,K; got {points.Count}");
+                throw new UsageException($"--plane: points takes exactly three records or files I,J,K; got {points.Length}");
             }
 
             kind = PlaneKind.Points;

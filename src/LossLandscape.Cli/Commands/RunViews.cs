@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using LossLandscape.Analysis;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
@@ -9,7 +10,7 @@ using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 using ComputedSurfaces = LossLandscape.Surface.PlaneSurfaces;
-using DrawnSurfaces = LossLandscape.Plotting.PlaneSurfaces;
+using DrawnSurfaces = LossLandscape.Plotting.PlaneView;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -43,8 +44,8 @@ internal static class RunViews
         var contour = LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, options);
         var projection = ProjectionFigure.Build(drawn, [path], options);
         var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render(options.LandscapeTitle, mode, ProjectionFigure.Page(landscape, projection)));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(options.ContourTitle, mode, [.. ProjectionFigure.Page(contour, projection), curvature]));
+        AtomicFile.Write(Path.Combine(outDir, "landscape.html"), stream => HtmlPage.Write(stream, options.LandscapeTitle, mode, ProjectionFigure.Page(landscape, projection)));
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, [.. ProjectionFigure.Page(contour, projection), curvature]));
         files.Add("landscape.html");
         files.Add("contour.html");
 
@@ -113,7 +114,7 @@ internal static class RunViews
         ArgumentNullException.ThrowIfNull(surfaces);
         ArgumentNullException.ThrowIfNull(directions);
         var list = new List<PlaneSurface>();
-        foreach (var (kind, surface) in new[] { (SurfaceKind.Test, surfaces.Test), (SurfaceKind.Train, surfaces.Train), (SurfaceKind.Gap, surfaces.Gap) })
+        foreach (var (kind, surface) in new[] { (SurfaceQuantities.Test, surfaces.Test), (SurfaceQuantities.Train, surfaces.Train), (SurfaceQuantities.Gap, surfaces.Gap) })
         {
             if (surface is not null)
             {
@@ -157,9 +158,10 @@ internal static class RunViews
 
     /// <summary>
     /// Builds and serialises small views once, so that the serializer's and the figure builders' first-call costs
-    /// (most of a cold process's writing time) are paid on another core while the data, training and surface are computed.
+    /// (most of a cold process's writing time when JIT-compiled) are paid on another core while the data, training
+    /// and surface are computed. Compiled ahead of time (the installed tool) there is nothing to warm up.
     /// </summary>
-    public static Task WarmUpAsync(ViewOptions options, PlotlyJsMode mode) => Task.Run(() =>
+    public static Task WarmUpAsync(ViewOptions options, PlotlyJsMode mode) => !RuntimeFeature.IsDynamicCodeCompiled ? Task.CompletedTask : Task.Run(() =>
     {
         var axis = new GridAxis(-1, 1, 0.5);
         var surface = new LossSurface(axis, axis, "w1", "w2", new double[axis.Count * axis.Count]);

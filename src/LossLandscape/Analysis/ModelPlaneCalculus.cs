@@ -6,9 +6,10 @@ namespace LossLandscape.Analysis;
 /// <summary>
 /// The loss of any <see cref="IModel"/> on any plane, with its derivatives in the plane's coordinates: the gradient
 /// exactly, (∂L/∂a, ∂L/∂b) = (d₁·∇L, d₂·∇L) with ∇L the model's backpropagated gradient at θ₀ + a·d₁ + b·d₂, and the
-/// 2 × 2 Hessian DᵀHD by central differences of those exact gradients along d₁ and d₂ (symmetrised). The difference
-/// step is h = ∛ε·max(1, ‖θ‖)/‖dᵢ‖ in plane units, which balances the O(h²) truncation against rounding: the Hessian is
-/// good to about 1e-10 relative to its own scale for smooth losses.
+/// 2 × 2 Hessian DᵀHD by central differences of those exact gradients along d₁ and d₂ (Richardson-extrapolated,
+/// symmetrised). The step is h = ∛ε·max(1, ‖θ‖)/‖dᵢ‖ in plane units; with the extrapolation the truncation error is
+/// O(h⁴) and rounding about ε·‖∇L‖/h, so the Hessian is good to about 1e-9 relative to its own scale for smooth losses
+/// (checked against PyTorch's Hessian and against finite differences of the loss). Eight gradients per evaluation.
 /// </summary>
 /// <remarks>Not thread-safe: one instance holds its work vectors (nothing is allocated per evaluation).</remarks>
 public sealed class ModelPlaneCalculus : IPlaneCalculus
@@ -91,37 +92,42 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
         var h1 = scale / _norm1;
         var h2 = scale / _norm2;
 
-        // Along d₁: (∇L(θ + h₁d₁) − ∇L(θ − h₁d₁)) / 2h₁ = H·d₁ + O(h₁²); dotted with d₁ and d₂.
-        GradientAt(a + h1, b, _plus);
-        GradientAt(a - h1, b, _minus);
-        double haa = 0, hba = 0;
-        for (var i = 0; i < _plus.Length; i++)
-        {
-            var diff = _plus[i] - _minus[i];
-            haa += Plane.Direction1[i] * diff;
-            hba += Plane.Direction2[i] * diff;
-        }
-
-        haa /= 2 * h1;
-        hba /= 2 * h1;
-
-        GradientAt(a, b + h2, _plus);
-        GradientAt(a, b - h2, _minus);
-        double hbb = 0, hab = 0;
-        for (var i = 0; i < _plus.Length; i++)
-        {
-            var diff = _plus[i] - _minus[i];
-            hbb += Plane.Direction2[i] * diff;
-            hab += Plane.Direction1[i] * diff;
-        }
-
-        hbb /= 2 * h2;
-        hab /= 2 * h2;
+        var (haa, hba) = SecondDerivatives(a, b, h1, 0);
+        var (hab, hbb) = SecondDerivatives(a, b, 0, h2);
         return new PlaneDerivatives(loss, ga, gb, haa, 0.5 * (hab + hba), hbb);
     }
 
     /// <inheritdoc />
     public (double Low, double High) CurvatureEigenvalues(in PlaneDerivatives derivatives) => _metric.CurvatureEigenvalues(derivatives);
+
+    /// <summary>
+    /// (d₁·H·s, d₂·H·s) for the step s = (ha, hb) in plane units, from central differences of exact gradients at steps s
+    /// and s/2 combined by Richardson extrapolation, (4·D(s/2) − D(s))/3, which cancels the O(s²) term: the error is
+    /// O(s⁴), small even where the data make high derivatives large (inputs of size 20 make the fourth ~10⁵ times the second).
+    /// </summary>
+    private (double AlongD1, double AlongD2) SecondDerivatives(double a, double b, double ha, double hb)
+    {
+        var (full1, full2) = CentralDifference(a, b, ha, hb);
+        var (half1, half2) = CentralDifference(a, b, 0.5 * ha, 0.5 * hb);
+        return (((4 * half1) - full1) / 3, ((4 * half2) - full2) / 3);
+    }
+
+    /// <summary>(∇L(θ + s) − ∇L(θ − s)) / 2‖s‖ in plane units, dotted with d₁ and d₂.</summary>
+    private (double AlongD1, double AlongD2) CentralDifference(double a, double b, double ha, double hb)
+    {
+        GradientAt(a + ha, b + hb, _plus);
+        GradientAt(a - ha, b - hb, _minus);
+        double along1 = 0, along2 = 0;
+        for (var i = 0; i < _plus.Length; i++)
+        {
+            var diff = _plus[i] - _minus[i];
+            along1 += Plane.Direction1[i] * diff;
+            along2 += Plane.Direction2[i] * diff;
+        }
+
+        var step = 2 * (ha + hb); // one of the two is zero
+        return (along1 / step, along2 / step);
+    }
 
     private void GradientAt(double a, double b, double[] destination)
     {

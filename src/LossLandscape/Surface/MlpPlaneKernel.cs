@@ -196,67 +196,84 @@ internal sealed class MlpPlaneKernel<T>
         var k = 0;
         for (; k + 4 <= fanOut; k += 4)
         {
-            ref var w0 = ref Unsafe.Add(ref rw, weights + (k * fanIn));
-            ref var w1 = ref Unsafe.Add(ref w0, fanIn);
-            ref var w2 = ref Unsafe.Add(ref w1, fanIn);
-            ref var w3 = ref Unsafe.Add(ref w2, fanIn);
-            Vector256<T> a00, a01, a10, a11, a20, a21, a30, a31;
-            if (bias >= 0)
-            {
-                a00 = a01 = Vector256.Create(Unsafe.Add(ref rw, bias + k));
-                a10 = a11 = Vector256.Create(Unsafe.Add(ref rw, bias + k + 1));
-                a20 = a21 = Vector256.Create(Unsafe.Add(ref rw, bias + k + 2));
-                a30 = a31 = Vector256.Create(Unsafe.Add(ref rw, bias + k + 3));
-            }
-            else
-            {
-                a00 = a01 = a10 = a11 = a20 = a21 = a30 = a31 = Vector256<T>.Zero;
-            }
-
-            for (var j = 0; j < fanIn; j++)
-            {
-                var h0 = Vector256.LoadUnsafe(ref rc, (nuint)(2 * j * Lanes));
-                var h1 = Vector256.LoadUnsafe(ref rc, (nuint)(((2 * j) + 1) * Lanes));
-                var v = Vector256.Create(Unsafe.Add(ref w0, j));
-                a00 = Fma(v, h0, a00);
-                a01 = Fma(v, h1, a01);
-                v = Vector256.Create(Unsafe.Add(ref w1, j));
-                a10 = Fma(v, h0, a10);
-                a11 = Fma(v, h1, a11);
-                v = Vector256.Create(Unsafe.Add(ref w2, j));
-                a20 = Fma(v, h0, a20);
-                a21 = Fma(v, h1, a21);
-                v = Vector256.Create(Unsafe.Add(ref w3, j));
-                a30 = Fma(v, h0, a30);
-                a31 = Fma(v, h1, a31);
-            }
-
-            var at = (nuint)(2 * k * Lanes);
-            Activate(activation, a00).StoreUnsafe(ref rn, at);
-            Activate(activation, a01).StoreUnsafe(ref rn, at + (nuint)Lanes);
-            Activate(activation, a10).StoreUnsafe(ref rn, at + (nuint)(2 * Lanes));
-            Activate(activation, a11).StoreUnsafe(ref rn, at + (nuint)(3 * Lanes));
-            Activate(activation, a20).StoreUnsafe(ref rn, at + (nuint)(4 * Lanes));
-            Activate(activation, a21).StoreUnsafe(ref rn, at + (nuint)(5 * Lanes));
-            Activate(activation, a30).StoreUnsafe(ref rn, at + (nuint)(6 * Lanes));
-            Activate(activation, a31).StoreUnsafe(ref rn, at + (nuint)(7 * Lanes));
+            FourUnits(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * Lanes));
         }
 
         for (; k < fanOut; k++)
         {
-            ref var wk = ref Unsafe.Add(ref rw, weights + (k * fanIn));
-            var a0 = bias >= 0 ? Vector256.Create(Unsafe.Add(ref rw, bias + k)) : Vector256<T>.Zero;
-            var a1 = a0;
-            for (var j = 0; j < fanIn; j++)
-            {
-                var v = Vector256.Create(Unsafe.Add(ref wk, j));
-                a0 = Fma(v, Vector256.LoadUnsafe(ref rc, (nuint)(2 * j * Lanes)), a0);
-                a1 = Fma(v, Vector256.LoadUnsafe(ref rc, (nuint)(((2 * j) + 1) * Lanes)), a1);
-            }
-
-            Activate(activation, a0).StoreUnsafe(ref rn, (nuint)(2 * k * Lanes));
-            Activate(activation, a1).StoreUnsafe(ref rn, (nuint)(((2 * k) + 1) * Lanes));
+            OneUnit(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * Lanes));
         }
+
+        // Bias and activation in a second pass, so the multiply-add loops keep every accumulator in a register.
+        for (k = 0; k < fanOut; k++)
+        {
+            var beta = bias >= 0 ? Vector256.Create(Unsafe.Add(ref rw, bias + k)) : Vector256<T>.Zero;
+            ref var at = ref Unsafe.Add(ref rn, 2 * k * Lanes);
+            Activate(activation, Vector256.LoadUnsafe(ref at) + beta).StoreUnsafe(ref at);
+            Activate(activation, Vector256.LoadUnsafe(ref at, (nuint)Lanes) + beta).StoreUnsafe(ref at, (nuint)Lanes);
+        }
+    }
+
+    /// <summary>Σⱼ W[k..k+3, j]·h[j] for the two vectors of a tile: eight accumulators, h loaded once per j.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FourUnits(ref T w0, int fanIn, ref T h, ref T destination)
+    {
+        ref var w1 = ref Unsafe.Add(ref w0, fanIn);
+        ref var w2 = ref Unsafe.Add(ref w1, fanIn);
+        ref var w3 = ref Unsafe.Add(ref w2, fanIn);
+        var a00 = Vector256<T>.Zero;
+        var a01 = Vector256<T>.Zero;
+        var a10 = Vector256<T>.Zero;
+        var a11 = Vector256<T>.Zero;
+        var a20 = Vector256<T>.Zero;
+        var a21 = Vector256<T>.Zero;
+        var a30 = Vector256<T>.Zero;
+        var a31 = Vector256<T>.Zero;
+        for (var j = 0; j < fanIn; j++)
+        {
+            var h0 = Vector256.LoadUnsafe(ref h);
+            var h1 = Vector256.LoadUnsafe(ref h, (nuint)Vector256<T>.Count);
+            h = ref Unsafe.Add(ref h, 2 * Vector256<T>.Count);
+            var v = Vector256.Create(Unsafe.Add(ref w0, j));
+            a00 = Fma(v, h0, a00);
+            a01 = Fma(v, h1, a01);
+            v = Vector256.Create(Unsafe.Add(ref w1, j));
+            a10 = Fma(v, h0, a10);
+            a11 = Fma(v, h1, a11);
+            v = Vector256.Create(Unsafe.Add(ref w2, j));
+            a20 = Fma(v, h0, a20);
+            a21 = Fma(v, h1, a21);
+            v = Vector256.Create(Unsafe.Add(ref w3, j));
+            a30 = Fma(v, h0, a30);
+            a31 = Fma(v, h1, a31);
+        }
+
+        var lanes = (nuint)Vector256<T>.Count;
+        a00.StoreUnsafe(ref destination);
+        a01.StoreUnsafe(ref destination, lanes);
+        a10.StoreUnsafe(ref destination, 2 * lanes);
+        a11.StoreUnsafe(ref destination, 3 * lanes);
+        a20.StoreUnsafe(ref destination, 4 * lanes);
+        a21.StoreUnsafe(ref destination, 5 * lanes);
+        a30.StoreUnsafe(ref destination, 6 * lanes);
+        a31.StoreUnsafe(ref destination, 7 * lanes);
+    }
+
+    /// <summary>Σⱼ W[k, j]·h[j] for the two vectors of a tile.</summary>
+    private static void OneUnit(ref T w, int fanIn, ref T h, ref T destination)
+    {
+        var a0 = Vector256<T>.Zero;
+        var a1 = Vector256<T>.Zero;
+        for (var j = 0; j < fanIn; j++)
+        {
+            var v = Vector256.Create(Unsafe.Add(ref w, j));
+            a0 = Fma(v, Vector256.LoadUnsafe(ref h), a0);
+            a1 = Fma(v, Vector256.LoadUnsafe(ref h, (nuint)Vector256<T>.Count), a1);
+            h = ref Unsafe.Add(ref h, 2 * Vector256<T>.Count);
+        }
+
+        a0.StoreUnsafe(ref destination);
+        a1.StoreUnsafe(ref destination, (nuint)Vector256<T>.Count);
     }
 
     private static double Dot(double[] vector, int offset, ReadOnlySpan<double> x)

@@ -117,7 +117,8 @@ public sealed class MlpReferenceTests
 
     /// <summary>
     /// Every record's (a, b) and distance on the PCA plane built by <see cref="PlaneBuilder"/> within 1e-8, and its true
-    /// test loss and the loss at its projection (by the tests' reference MLP) within 1e-8 relative.
+    /// test loss and the loss at its projection (<see cref="HonestProjection"/> with the tests' reference MLP; the
+    /// library's own Mlp replaces it after the merge) within 1e-8 relative.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
@@ -125,22 +126,19 @@ public sealed class MlpReferenceTests
     {
         var c = MlpCase.All[name];
         var directions = PlaneBuilder.Build(new PlaneSpec { Kind = PlaneKind.Pca }, c.Layout, c.Records);
-        var projections = directions.Project(c.Records);
+        var (x, y) = MlpCase.Test;
+        var projections = HonestProjection.Compute(directions, c.Model, c.Records, x, y);
         var expected = c.Json.GetProperty("pca").GetProperty("records").EnumerateArray().ToArray();
         Assert.Equal(expected.Length, projections.Length);
-        var model = c.Model;
-        var (x, y) = MlpCase.Test;
-        var theta = new double[c.Layout.Count];
         for (var k = 0; k < expected.Length; k++)
         {
             Assert.Equal(expected[k].GetProperty("a").GetDouble(), projections[k].A, 1e-8);
             Assert.Equal(expected[k].GetProperty("b").GetDouble(), projections[k].B, 1e-8);
             Assert.Equal(expected[k].GetProperty("distance").GetDouble(), projections[k].Distance, 1e-8);
             var trueLoss = expected[k].GetProperty("test_loss").GetDouble();
-            Assert.Equal(trueLoss, model.Loss(c.Records[k], x, y), 1e-8 * trueLoss);
-            directions.Plane!.PointAt(projections[k].A, projections[k].B, theta);
+            Assert.Equal(trueLoss, projections[k].TrueLoss, 1e-8 * trueLoss);
             var surfaceLoss = expected[k].GetProperty("surface_loss").GetDouble();
-            Assert.Equal(surfaceLoss, model.Loss(theta, x, y), 1e-8 * surfaceLoss);
+            Assert.Equal(surfaceLoss, projections[k].SurfaceLoss, 1e-8 * surfaceLoss);
         }
 
         // The centre is the last record: on the plane at (0, 0).

@@ -10,6 +10,12 @@ namespace LossLandscape.Tests.Planes;
 /// </summary>
 internal sealed class ReferenceMlp(int[] sizes, string activation, bool bias) : IModel
 {
+    private readonly (ParameterTensor Weight, ParameterTensor? Bias)[] _tensors = Enumerable.Range(0, sizes.Length - 1).Select(l =>
+    {
+        var layout = ModelLayout.ForMlp(sizes, bias);
+        return (layout.Tensors.First(t => t.Layer == l && t.Kind == TensorKind.Weight), layout.Tensors.FirstOrDefault(t => t.Layer == l && t.Kind == TensorKind.Bias));
+    }).ToArray();
+
     public ModelLayout Layout { get; } = ModelLayout.ForMlp(sizes, bias);
 
     public int ParameterCount => Layout.Count;
@@ -28,13 +34,21 @@ internal sealed class ReferenceMlp(int[] sizes, string activation, bool bias) : 
         var sum = 0.0;
         var z = new double[layers][];
         var h = new double[layers + 1][];
+        var delta = new double[layers][];
+        for (var l = 0; l < layers; l++)
+        {
+            z[l] = new double[sizes[l + 1]];
+            h[l + 1] = new double[sizes[l + 1]];
+            delta[l] = new double[sizes[l + 1]];
+        }
+
+        h[0] = new double[1];
         for (var k = 0; k < x.Length; k++)
         {
-            h[0] = [x[k]];
+            h[0][0] = x[k];
             for (var l = 0; l < layers; l++)
             {
-                var (w, b) = Tensors(l);
-                z[l] = new double[sizes[l + 1]];
+                var (w, b) = _tensors[l];
                 for (var o = 0; o < sizes[l + 1]; o++)
                 {
                     var s = b is null ? 0.0 : theta[b.Offset + o];
@@ -44,47 +58,43 @@ internal sealed class ReferenceMlp(int[] sizes, string activation, bool bias) : 
                     }
 
                     z[l][o] = s;
+                    h[l + 1][o] = l == layers - 1 ? s : Act(s);
                 }
-
-                h[l + 1] = l == layers - 1 ? z[l] : z[l].Select(Act).ToArray();
             }
 
             var r = h[layers][0] - y[k];
             sum += r * r;
 
-            // Backward: delta = dL/dz for this sample (scaled by 2/n at the end).
-            var delta = new[] { r };
+            // Backward: delta[l] = dL/dz of layer l for this sample (scaled by 2/n at the end).
+            delta[layers - 1][0] = r;
             for (var l = layers - 1; l >= 0; l--)
             {
-                var (w, b) = Tensors(l);
+                var (w, b) = _tensors[l];
                 for (var o = 0; o < sizes[l + 1]; o++)
                 {
                     if (b is not null)
                     {
-                        gradient[b.Offset + o] += delta[o];
+                        gradient[b.Offset + o] += delta[l][o];
                     }
 
                     for (var i = 0; i < sizes[l]; i++)
                     {
-                        gradient[w.Offset + (o * sizes[l]) + i] += delta[o] * h[l][i];
+                        gradient[w.Offset + (o * sizes[l]) + i] += delta[l][o] * h[l][i];
                     }
                 }
 
                 if (l > 0)
                 {
-                    var previous = new double[sizes[l]];
                     for (var i = 0; i < sizes[l]; i++)
                     {
                         var s = 0.0;
                         for (var o = 0; o < sizes[l + 1]; o++)
                         {
-                            s += theta[w.Offset + (o * sizes[l]) + i] * delta[o];
+                            s += theta[w.Offset + (o * sizes[l]) + i] * delta[l][o];
                         }
 
-                        previous[i] = s * Derivative(z[l - 1][i]);
+                        delta[l - 1][i] = s * Derivative(z[l - 1][i]);
                     }
-
-                    delta = previous;
                 }
             }
         }
@@ -95,13 +105,6 @@ internal sealed class ReferenceMlp(int[] sizes, string activation, bool bias) : 
         }
 
         return sum / x.Length;
-    }
-
-    private (ParameterTensor Weight, ParameterTensor? Bias) Tensors(int layer)
-    {
-        var w = Layout.Tensors.First(t => t.Layer == layer && t.Kind == TensorKind.Weight);
-        var b = Layout.Tensors.FirstOrDefault(t => t.Layer == layer && t.Kind == TensorKind.Bias);
-        return (w, b);
     }
 
     private double Act(double z) => activation switch
@@ -117,7 +120,7 @@ internal sealed class ReferenceMlp(int[] sizes, string activation, bool bias) : 
     {
         "tanh" => 1 - (Math.Tanh(z) * Math.Tanh(z)),
         "relu" => z > 0 ? 1 : 0,
-        "sigmoid" => Act(z) * (1 - Act(z)),
+        "sigmoid" => (1 / (1 + Math.Exp(-z))) * (1 - (1 / (1 + Math.Exp(-z)))),
         "gelu" => (0.5 * (1 + SpecialFunctions.Erf(z / Math.Sqrt(2)))) + (z * Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI)),
         _ => throw new ArgumentException(activation),
     };

@@ -106,9 +106,11 @@ public sealed class PlaneSurfaceTests
         var model = new Mlp(reference.Spec);
         var (d1, d2) = reference.FilterDirections;
         var plane = new SurfacePlane(reference.Theta, d1, d2, "a", "b");
-        var axis = new GridAxis(-1, 1.01, 0.2);
+        var axis = new GridAxis(-1, 1.01, 0.4);
+        var test = new RegressionSet(Test.X[..333], Test.Y[..333]);
+        var train = new RegressionSet(Train.X[..555], Train.Y[..555]);
         PlaneSurfaces Run(int threads) => PlaneSurfaceEvaluator.Evaluate(
-            model, plane, axis, axis, Test, Train, new PlaneSurfaceOptions { Quantities = SurfaceQuantities.All, Precision = precision, MaxDegreeOfParallelism = threads });
+            model, plane, axis, axis, test, train, new PlaneSurfaceOptions { Quantities = SurfaceQuantities.All, Precision = precision, MaxDegreeOfParallelism = threads });
         var one = Run(1);
         foreach (var threads in new[] { 2, 3, -1 })
         {
