@@ -112,6 +112,11 @@ public partial class RunSettings
         }
 
         // Files named by the plane options are read against the model's layout: the model must be valid first.
+        if (options.Hidden < 1)
+        {
+            throw new InvalidOptionException("hidden", $"must be at least 1 (got {options.Hidden})");
+        }
+
         options.ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
         var layout = PipelineValidation.LayoutOf(options.ModelSpec);
         return options with { Plane = PlaneSpec(layout) };
