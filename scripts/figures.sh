@@ -4,6 +4,8 @@
 #   docs/images/contour.png    the default run's contour view (the same run's contour.png)
 #   docs/images/compare.png    the default optimizer race (losslandscape compare)
 #   docs/images/compare-contour.png  the same race's contour view (compare's contour.png)
+#   docs/images/mlp-pca-contour.png, docs/images/mlp-pca-projection.png  a 1,16,16,1 relu network on its PCA plane
+#     with the projected path, and the chart of each record's distance to the plane (run --plane pca --png)
 # Usage: scripts/figures.sh [chromium binary]   (default: chromium)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,3 +40,10 @@ done
 shot "$work/compare/compare.html" "$root/docs/images/compare.png" 900 1100
 cp "$work/compare/contour.png" "$root/docs/images/compare-contour.png"
 echo "wrote $root/docs/images/compare-contour.png"
+
+# An MLP on the PCA plane of its own path: the contour view with the projected path, and the distance chart.
+"$cli" run --out "$work/mlp" --layers 1,16,16,1 --activation relu --bias --plane pca --a-range -25:2:0.25 --b-range -6:12:0.25 \
+  --log-loss --png --browser "$(command -v "$chromium")"
+cp "$work/mlp/contour.png" "$root/docs/images/mlp-pca-contour.png"
+cp "$work/mlp/projection.png" "$root/docs/images/mlp-pca-projection.png"
+echo "wrote $root/docs/images/mlp-pca-contour.png and mlp-pca-projection.png"

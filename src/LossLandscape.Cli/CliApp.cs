@@ -180,7 +180,7 @@ public static class CliApp
                 error.WriteLine($"error: {usage.Message}");
                 return UsageExitCode;
             case InvalidOptionException option:
-                error.WriteLine($"error: --{option.Option}: {option.Message}");
+                error.WriteLine($"error: {LandscapeOutput.OptionName(option.Option)}: {option.Message}");
                 return UsageExitCode;
             case OperationCanceledException:
                 error.WriteLine("error: cancelled");

@@ -15,7 +15,7 @@ public sealed partial class CompareViewsTests
         var dir = CliRunner.TempDirectory();
         var (exit, output, error) = CliRunner.Run("compare", "--epochs", "4", "--plotlyjs", "cdn", "--out", dir);
         Assert.True(exit == 0, error);
-        Assert.Contains("Wrote compare.html, contour.html, analysis.json, trajectories.csv, surface.json and run.json", output, StringComparison.Ordinal);
+        Assert.Contains("Wrote compare.html, contour.html, analysis.json, trajectories.csv, surface.json, weights.npy, directions.json and run.json", output, StringComparison.Ordinal);
         Assert.Matches(@"Analysis: \d+ saddles?", output);
 
         using var race = Figure(dir, "compare.html");

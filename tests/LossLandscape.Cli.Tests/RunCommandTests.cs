@@ -35,7 +35,7 @@ public sealed class RunCommandTests
         Assert.True(exit == 0, error);
 
         var trajectory = File.ReadAllLines(Path.Combine(dir, "trajectory.csv"));
-        Assert.Equal("epoch,step,w1,w2,test_loss,train_loss,lr", trajectory[0]);
+        Assert.Equal("epoch,step,w1,w2,test_loss,train_loss,lr,a,b,distance,surface_loss", trajectory[0]);
         Assert.Equal(1 + 4, trajectory.Length);
         Assert.StartsWith("0,0,-1,-1,", trajectory[1], StringComparison.Ordinal);
 

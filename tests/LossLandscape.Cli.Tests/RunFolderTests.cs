@@ -25,7 +25,7 @@ public sealed class RunFolderTests
         Assert.False(File.Exists(Path.Combine(dir, "plotly.min.js")));
         Assert.False(File.Exists(Path.Combine(dir, "landscape.png")));
         Assert.Equal(
-            ["analysis.json", "contour.html", "data.csv", "landscape.html", "run.json", "surface.json", "trajectory.csv"],
+            ["analysis.json", "contour.html", "data.csv", "directions.json", "landscape.html", "run.json", "surface.json", "trajectory.csv", "weights.npy"],
             File.ReadAllLines(marker).Skip(1));
         Assert.Equal(File.ReadAllLines(marker).Skip(1).Append(IO.RunFolder.MarkerName).Order(StringComparer.Ordinal), Names(dir));
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}*"));
@@ -135,7 +135,7 @@ public sealed class RunFolderTests
             Assert.Equal(recordedEpochs + 1, records);
             Assert.True(recordedEpochs == epochs || recordedEpochs < epochs, $"trial {trial}: epochs {recordedEpochs}");
             Assert.Equal(File.ReadAllLines(Path.Combine(dir, IO.RunFolder.MarkerName)).Skip(1).Append(IO.RunFolder.MarkerName).Order(StringComparer.Ordinal), Names(dir));
-            Assert.Equal(9, Names(dir).Count);
+            Assert.Equal(11, Names(dir).Count);
             seen.Add(recordedEpochs == epochs ? 1 : 0);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
         }

@@ -6,6 +6,8 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Optim;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using Spectre.Console;
@@ -42,14 +44,16 @@ public sealed class CompareCommand
 
         var writing = Stopwatch.StartNew();
         var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
-        var rows = result.Runs.Select(r => ResultFiles.Rows(r.Trajectory, result.Plane)).ToArray();
-        var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
+        var rows = result.Runs.Select((r, k) => Rows(r.Trajectory, result.Projections[k])).ToArray();
+        var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, k, stepsPerEpoch)).ToArray();
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // Views and analysis for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, browser, cancellationToken);
-        ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
-        WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result, rows);
+        PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), result.PlaneSurfaces);
+        WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result);
+        PipelineFiles.WriteWeights(Path.Combine(outDir, "weights.npy"), result.Runs.SelectMany(r => r.Trajectory.Records));
+        DirectionsFile.Write(Path.Combine(outDir, "directions.json"), result.Directions);
         var writingSeconds = writing.Elapsed.TotalSeconds;
 
         var seconds = LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds);
@@ -70,7 +74,7 @@ public sealed class CompareCommand
         var output = _console.Profile.Out.Writer;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Surface: {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; {result.Runs.Count} runs trained in {result.TrainingSeconds:0.000} s."));
+            $"Surface: {result.Surface!.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; {result.Runs.Count} runs trained in {result.TrainingSeconds:0.000} s."));
         var width = result.Runs.Max(r => r.Entry.Label.Length);
         for (var k = 0; k < result.Runs.Count; k++)
         {
@@ -84,12 +88,12 @@ public sealed class CompareCommand
         }
 
         output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json and run.json to {folder.Target}");
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json, weights.npy, directions.json and run.json to {folder.Target}");
         return 0;
     }
 
     /// <summary>One contestant as drawn; a path that left the surface is drawn up to its last record on it.</summary>
-    private static RacePath Drawn(RaceRun run, IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result, int stepsPerEpoch)
+    private static RacePath Drawn(RaceRun run, IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result, int index, int stepsPerEpoch)
     {
         var view = new PathView
         {
@@ -100,6 +104,11 @@ public sealed class CompareCommand
             Epochs = rows.Select(r => r.Epoch).ToArray(),
             Steps = rows.Select(r => r.Step).ToArray(),
         };
+        if (result.Directions.Kind != PlaneKind.Weights)
+        {
+            view = RunViews.Projected(view, run.Trajectory.Records, result.Projections[index]);
+        }
+
         var epochPosition = CompareFigure.EpochPositions(view.Steps, stepsPerEpoch);
         if (run.LeftSurface)
         {
@@ -128,7 +137,7 @@ public sealed class CompareCommand
     /// <summary>How many of the first records lie on the surface's grid.</summary>
     private static int OnSurface(IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result)
     {
-        var w1 = result.Surface.Axis1;
+        var w1 = result.Surface!.Axis1;
         var w2 = result.Surface.Axis2;
         var count = 0;
         while (count < rows.Count && rows[count].W1 >= w1[0] && rows[count].W1 <= w1[w1.Count - 1] && rows[count].W2 >= w2[0] && rows[count].W2 <= w2[w2.Count - 1])
@@ -166,22 +175,28 @@ public sealed class CompareCommand
         return entries;
     }
 
-    /// <summary>trajectories.csv: <c>run,epoch,step,w1,w2,test_loss,train_loss,lr</c>, run = the label.</summary>
-    private static void WriteTrajectories(string path, RaceResult result, IReadOnlyList<ResultFiles.PathRow>[] rows)
+    /// <summary>trajectories.csv: <c>run,</c> then trajectory.csv's columns, run = the label.</summary>
+    private static void WriteTrajectories(string path, RaceResult result)
     {
-        var csv = new StringBuilder("run,epoch,step,w1,w2,test_loss,train_loss,lr\n");
+        var kind = result.Directions.Kind;
+        var csv = new StringBuilder("run,").Append(PipelineFiles.TrajectoryHeader(kind)).Append('\n');
         for (var k = 0; k < result.Runs.Count; k++)
         {
             var label = Csv(result.Runs[k].Entry.Label);
-            foreach (var row in rows[k])
+            var records = result.Runs[k].Trajectory.Records;
+            for (var i = 0; i < records.Count; i++)
             {
                 csv.Append(label).Append(',');
-                ResultFiles.AppendRow(csv, row);
+                PipelineFiles.AppendRow(csv, kind, records[i], result.Projections[k][i]);
             }
         }
 
         AtomicFile.WriteAllText(path, csv.ToString());
     }
+
+    /// <summary>The rows of a trajectory at its records' plane coordinates.</summary>
+    private static ResultFiles.PathRow[] Rows(Training.Trajectory trajectory, IReadOnlyList<RecordProjection> projections) =>
+        trajectory.Records.Select((r, i) => new ResultFiles.PathRow(r.Epoch, r.Step, projections[i].A, projections[i].B, r.TestLoss, r.TrainLoss, r.LearningRate)).ToArray();
 
     /// <summary>A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
     internal static string Csv(string field) =>
@@ -226,7 +241,7 @@ public sealed class CompareCommand
 
         return new JsonObject
         {
-            ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface),
+            ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface!),
             ["runs"] = runs,
         };
     }

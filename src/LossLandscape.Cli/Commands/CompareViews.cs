@@ -1,5 +1,7 @@
 using LossLandscape.Analysis;
 using LossLandscape.Experiments;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.IO;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
@@ -46,15 +48,18 @@ internal static class CompareViews
         string? browser,
         CancellationToken cancellationToken)
     {
-        var analysis = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, records: null);
-        var calculus = new PlaneCalculus(result.Network, result.Plane, result.Test);
+        var analysis = PlaneStage.Analyze(result.Model, result.Directions, result.PlaneSurfaces, result.Test, records: null);
+        IPlaneCalculus calculus = result.Network is { } network && result.Directions.Kind == PlaneKind.Weights
+            ? new PlaneCalculus(network, result.Plane!, result.Test)
+            : new ModelPlaneCalculus(result.Model, result.Plane!, result.Test.X, result.Test.Y);
         var curvature = result.Runs.Select(r => (r.Entry.Label, TrajectoryCurvature.Compute(calculus, r.Trajectory.Records))).ToArray();
         AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, curvature);
 
         var race = RaceFigure(result, paths, analysis, options, sizes.Race);
         var contour = ContourView(result, paths, analysis, options, sizes.Contour);
         AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, race));
-        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, contour));
+        var projection = ProjectionFigure.Build(RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints), paths.Select(p => p.Path).ToArray(), options with { Width = sizes.Contour.Width });
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
 
         if (formats.Count > 0 && browser is not null)
@@ -74,10 +79,10 @@ internal static class CompareViews
     }
 
     private static Figure RaceFigure(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
-        CompareFigure.Build(result.Surface, paths, analysis.CriticalPoints, options with { LandscapeTitle = RaceTitle, Width = size.Width, Height = size.Height });
+        CompareFigure.Build(result.Surface!, paths, analysis.CriticalPoints, options with { LandscapeTitle = RaceTitle, Width = size.Width, Height = size.Height });
 
     private static Figure ContourView(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
-        CompareFigure.Contour(result.Surface, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
+        CompareFigure.Contour(result.Surface!, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
 
     private static async Task Export(string outDir, IReadOnlyList<(CompareFigureSize Size, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, string browser, CancellationToken cancellationToken)
     {

@@ -5,13 +5,15 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Optim;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Plotting;
 using LossLandscape.Surface;
 using Spectre.Console;
 
 namespace LossLandscape.Cli.Commands;
 
-/// <summary><c>losslandscape run</c>: the seed experiment end to end.</summary>
+/// <summary><c>losslandscape run</c>: parses the options, calls the pipeline once and writes its files.</summary>
 public sealed class RunCommand
 {
     private readonly IAnsiConsole _console;
@@ -27,6 +29,7 @@ public sealed class RunCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
+        settings = RunConfig.Apply(settings);
         var options = settings.ToOptions();
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
@@ -39,97 +42,174 @@ public sealed class RunCommand
 
         var writing = Stopwatch.StartNew();
         warmUp.Wait(cancellationToken);
-        var rows = ResultFiles.Rows(result.Trajectory, result.Plane);
-        var shown = SurfaceThinning.Thin(result.Surface, MaxFigurePoints);
-        if (!ReferenceEquals(shown, result.Surface))
-        {
-            _console.Profile.Out.Writer.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The figures draw the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
-        }
-
+        var kind = result.Directions.Kind;
+        var records = result.Trajectory.Records;
+        var pathName = $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path";
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // The data files are independent of the views: write them on another core meanwhile.
         var dataFiles = Task.Run(
             () =>
             {
-                ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
-                ResultFiles.WriteTrajectoryCsv(Path.Combine(outDir, "trajectory.csv"), rows);
+                if (result.Surfaces is { } computed)
+                {
+                    PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), computed);
+                }
+
+                if (result.Line is { } line)
+                {
+                    PipelineFiles.WriteLine(Path.Combine(outDir, "line.csv"), line);
+                }
+
+                PipelineFiles.WriteTrajectory(Path.Combine(outDir, "trajectory.csv"), kind, records, result.Projections);
+                PipelineFiles.WriteWeights(Path.Combine(outDir, "weights.npy"), records);
+                DirectionsFile.Write(Path.Combine(outDir, "directions.json"), result.Directions);
                 ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
             },
             cancellationToken);
 
-        // Views and analysis: landscape.html, contour.html, analysis.json, optional PNG/SVG.
-        var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
+        IReadOnlyList<string> viewFiles;
+        var output = _console.Profile.Out.Writer;
+        var inv = CultureInfo.InvariantCulture;
+        if (result.Line is not null)
+        {
+            viewFiles = RunViews.WriteLine(outDir, result, views, mode, settings.ImageFormats(), browser, pathName, cancellationToken);
+        }
+        else
+        {
+            var drawn = RunViews.Drawn(result.Surfaces!, result.Directions, MaxFigurePoints);
+            var surface = result.Surface!;
+            if (drawn.First.Axis1.Count != surface.Axis1.Count || drawn.First.Axis2.Count != surface.Axis2.Count)
+            {
+                output.WriteLine(string.Create(
+                    inv,
+                    $"The figures draw the surface thinned to {drawn.First.Axis1.Count} × {drawn.First.Axis2.Count} points (every {SurfaceThinning.Stride(surface.Axis1.Count, MaxFigurePoints)} along {surface.Axis1Name}, every {SurfaceThinning.Stride(surface.Axis2.Count, MaxFigurePoints)} along {surface.Axis2Name}) of {surface.Axis1.Count} × {surface.Axis2.Count}; surface.json has every point."));
+            }
+
+            var path = SeedPath(result, pathName);
+            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), browser, cancellationToken);
+        }
+
         dataFiles.GetAwaiter().GetResult();
         var writingSeconds = writing.Elapsed.TotalSeconds;
 
-        RunManifest.Write(
-            Path.Combine(outDir, "run.json"),
-            "run",
-            settings,
-            Resolved(result),
-            Results(result, rows),
-            LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds));
+        var seconds = LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds);
+        seconds["analysis"] = result.AnalysisSeconds;
+        RunManifest.Write(Path.Combine(outDir, "run.json"), "run", settings, Resolved(result), Results(result), seconds);
         folder.Commit();
 
-        var last = rows[^1];
-        var min = SurfaceMath.Minimum(result.Surface);
-        var output = _console.Profile.Out.Writer;
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Surface: {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; lowest test loss {min.Loss:0.####} at w1 = {result.Surface.Axis1[min.I]:0.###}, w2 = {result.Surface.Axis2[min.J]:0.###}."));
-        var inv = CultureInfo.InvariantCulture;
+        var first = records[0];
+        var last = records[^1];
+        var lastAt = result.Projections[^1];
+        if (result.Surface is { } s)
+        {
+            var min = SurfaceMath.Minimum(s);
+            output.WriteLine(string.Create(inv, $"Surface: {s.Axis1.Count} × {s.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; lowest {(result.Surfaces!.Test is null ? "value" : "test loss")} {min.Loss:0.####} at {s.Axis1Name} = {s.Axis1[min.I]:0.###}, {s.Axis2Name} = {s.Axis2[min.J]:0.###}."));
+        }
+        else
+        {
+            var line = result.Line!;
+            var lowest = Array.IndexOf(line.TestLoss, line.TestLoss.Min());
+            output.WriteLine(string.Create(inv, $"Line: {line.Alpha.Count} points in {result.SurfaceSeconds:0.000} s; lowest test loss {line.TestLoss[lowest]:0.####} at α = {line.Alpha[lowest]:0.###}."));
+        }
+
+        var firstAt = result.Projections[0];
         output.WriteLine(result.Trajectory.Divergence is { } diverged
-            ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {rows.Count} record{(rows.Count == 1 ? string.Empty : "s")}, from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after epoch {last.Epoch}.")
-            : string.Create(inv, $"Training: {last.Step} steps, {rows.Count} records in {result.TrainingSeconds:0.000} s; from test loss {rows[0].TestLoss:0.####} at ({rows[0].W1:0.###}, {rows[0].W2:0.###}) to {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###})."));
-        output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, surface.json, trajectory.csv, data.csv and run.json to {folder.Target}");
+            ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {records.Count} record{(records.Count == 1 ? string.Empty : "s")}, from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###}) after epoch {last.Epoch}.")
+            : string.Create(inv, $"Training: {last.Step} steps, {records.Count} records in {result.TrainingSeconds:0.000} s; from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###})."));
+        if (kind != PlaneKind.Weights)
+        {
+            output.WriteLine(string.Create(inv, $"Projection: the records lie up to {result.Projections.Max(p => p.Distance):G4} from the {PlaneNames.Name(kind)} {(kind == PlaneKind.Line ? "line" : "plane")} (mean {result.Projections.Average(p => p.Distance):G4}); trajectory.csv has each record's distance and the loss at its projection."));
+        }
+
+        if (result.Analysis is { } analysis)
+        {
+            output.WriteLine(RunViews.Summary(analysis));
+        }
+
+        var dataNames = result.Line is null ? "surface.json, trajectory.csv" : "line.csv, trajectory.csv";
+        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, {dataNames}, weights.npy, directions.json, data.csv and run.json to {folder.Target}");
         return 0;
     }
 
     /// <summary>Most surface points per axis drawn in the figure (browsers cannot draw millions); larger surfaces are thinned.</summary>
     public const int MaxFigurePoints = 500;
 
-    /// <summary>The article's styling: a red line (width 2) with yellow markers (size 4).</summary>
-    internal static PathView SeedPath(IReadOnlyList<ResultFiles.PathRow> rows, ExperimentResult result) => new()
+    /// <summary>
+    /// The article's styling: a red line (width 2) with yellow markers (size 4), at the records' plane coordinates; on
+    /// a plane other than the weights plane with each record's distance and the surfaces' losses at its projection.
+    /// </summary>
+    internal static PathView SeedPath(ExperimentResult result, string name)
     {
-        Name = $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path",
-        A = rows.Select(r => r.W1).ToArray(),
-        B = rows.Select(r => r.W2).ToArray(),
-        Loss = rows.Select(r => r.TestLoss).ToArray(),
-        Epochs = rows.Select(r => r.Epoch).ToArray(),
-        Steps = rows.Select(r => r.Step).ToArray(),
-        DivergedNote = result.Trajectory.Divergence?.Reason,
-    };
+        var records = result.Trajectory.Records;
+        var path = new PathView
+        {
+            Name = name,
+            A = result.Projections.Select(p => p.A).ToArray(),
+            B = result.Projections.Select(p => p.B).ToArray(),
+            Loss = records.Select(r => r.TestLoss).ToArray(),
+            Epochs = records.Select(r => r.Epoch).ToArray(),
+            Steps = records.Select(r => r.Step).ToArray(),
+            DivergedNote = result.Trajectory.Divergence?.Reason,
+        };
+        if (result.Directions.Kind != PlaneKind.Weights)
+        {
+            return RunViews.Projected(path, records, result.Projections);
+        }
+
+        // The weights plane holds every record: only the training loss is added, when a surface needs it.
+        return result.Options.Surfaces == SurfaceQuantities.Test ? path : path with { TrainLoss = records.Select(r => r.TrainLoss).ToArray() };
+    }
 
     private static JsonObject Resolved(ExperimentResult result)
     {
         var resolved = LandscapeOutput.Resolved(result);
         resolved["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
         resolved["loss"] = "exact mean squared error over the whole test set";
-        resolved["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(result.Network, result.Plane));
+        resolved["model"] = result.Options.ModelSpec.ToString();
+        resolved["plane"] = PlaneNames.Name(result.Directions.Kind);
+        if (result.Network is { } network && result.Plane is { } plane)
+        {
+            resolved["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(network, plane));
+        }
+
         resolved["plotly_js"] = PlotlyJs.Version;
         return resolved;
     }
 
-    private static JsonObject Results(ExperimentResult result, IReadOnlyList<ResultFiles.PathRow> rows)
+    private static JsonObject Results(ExperimentResult result)
     {
-        var last = rows[^1];
-        return new JsonObject
+        var records = result.Trajectory.Records;
+        var last = records[^1];
+        var at = result.Projections[^1];
+        var final = new JsonObject
         {
-            ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface),
-            ["final"] = new JsonObject
-            {
-                ["epoch"] = last.Epoch,
-                ["step"] = last.Step,
-                ["w1"] = last.W1,
-                ["w2"] = last.W2,
-                ["test_loss"] = last.TestLoss,
-                ["train_loss"] = last.TrainLoss,
-            },
-            ["diverged"] = LandscapeOutput.Divergence(result.Trajectory),
+            ["epoch"] = last.Epoch,
+            ["step"] = last.Step,
         };
+        if (result.Directions.Kind == PlaneKind.Weights)
+        {
+            final["w1"] = at.A;
+            final["w2"] = at.B;
+        }
+        else
+        {
+            final["a"] = at.A;
+            final["b"] = at.B;
+            final["distance"] = at.Distance;
+        }
+
+        final["test_loss"] = last.TestLoss;
+        final["train_loss"] = last.TrainLoss;
+        var results = new JsonObject();
+        if (result.Surface is { } surface)
+        {
+            results["surface_minimum"] = LandscapeOutput.SurfaceMinimum(surface);
+        }
+
+        results["final"] = final;
+        results["max_distance"] = result.Projections.Max(p => p.Distance);
+        results["diverged"] = LandscapeOutput.Divergence(result.Trajectory);
+        return results;
     }
 }

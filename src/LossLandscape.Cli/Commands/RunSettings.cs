@@ -40,7 +40,7 @@ public partial class RunSettings : TrainingSettings
     public string TestFraction { get; set; } = "0.2";
 
     /// <summary>--hidden.</summary>
-    public string Hidden { get; set; } = "1";
+    public string? Hidden { get; set; }
 
     /// <summary>--epochs.</summary>
     public string Epochs { get; set; } = "25";
@@ -49,7 +49,7 @@ public partial class RunSettings : TrainingSettings
     public string BatchSize { get; set; } = "32";
 
     /// <summary>--init.</summary>
-    public string Init { get; set; } = "-1,-1";
+    public string? Init { get; set; }
 
     /// <summary>--no-shuffle.</summary>
     public bool NoShuffle { get; set; }
@@ -58,10 +58,13 @@ public partial class RunSettings : TrainingSettings
     public string Record { get; set; } = "epochs";
 
     /// <summary>--w1.</summary>
-    public string W1 { get; set; } = "-2:2:0.05";
+    public string? W1 { get; set; }
 
     /// <summary>--w2.</summary>
-    public string W2 { get; set; } = "-2:2:0.05";
+    public string? W2 { get; set; }
+
+    /// <summary>--config.</summary>
+    public string? Config { get; set; }
 
     /// <summary>--no-extend.</summary>
     public bool NoExtend { get; set; }
@@ -80,15 +83,16 @@ public partial class RunSettings : TrainingSettings
         SettingOption.Value<RunSettings>("x-std", "STD", "Standard deviation of x (> 0)", s => s.XStd, (s, v) => s.XStd = v!),
         SettingOption.Value<RunSettings>("noise-std", "STD", "Standard deviation of the noise on y (>= 0)", s => s.NoiseStd, (s, v) => s.NoiseStd = v!),
         SettingOption.Value<RunSettings>("test-fraction", "F", "Fraction of points held out for the test loss, in (0, 1)", s => s.TestFraction, (s, v) => s.TestFraction = v!),
-        SettingOption.Value<RunSettings>("hidden", "N", "Hidden tanh units (1 = the article's two weights)", s => s.Hidden, (s, v) => s.Hidden = v!),
+        SettingOption.Value<RunSettings>("hidden", "N", "Hidden tanh units, shorthand for --layers 1,N,1 (default 1: the article's two weights)", s => s.Hidden, (s, v) => s.Hidden = v),
         SettingOption.Value<RunSettings>("epochs", "N", "Passes over the training set (>= 0)", s => s.Epochs, (s, v) => s.Epochs = v!),
         SettingOption.Value<RunSettings>("batch-size", "N", "Minibatch size (1 to the training set size)", s => s.BatchSize, (s, v) => s.BatchSize = v!),
-        SettingOption.Value<RunSettings>("init", "W1,W2", "Starting weights", s => s.Init, (s, v) => s.Init = v!),
+        SettingOption.Value<RunSettings>("init", "W1,W2", "Start of a 1,N,1 network: every hidden weight W1, every output weight W2 (default -1,-1 for the seed's 1,N,1 tanh)", s => s.Init, (s, v) => s.Init = v),
         SettingOption.Flag<RunSettings>("no-shuffle", "Keep the split's order every epoch (matches PyTorch without shuffling)", s => s.NoShuffle, (s, v) => s.NoShuffle = v),
         SettingOption.Value<RunSettings>("record", "WHEN", "Record after every epoch or every step: epochs|steps", s => s.Record, (s, v) => s.Record = v!),
-        SettingOption.Value<RunSettings>("w1", "START:STOP:STEP", "Grid over w1, numpy.arange semantics (stop excluded)", s => s.W1, (s, v) => s.W1 = v!),
-        SettingOption.Value<RunSettings>("w2", "START:STOP:STEP", "Grid over w2, numpy.arange semantics (stop excluded)", s => s.W2, (s, v) => s.W2 = v!),
+        SettingOption.Value<RunSettings>("w1", "START:STOP:STEP", "weights plane: grid over w1, numpy.arange semantics, stop excluded (default -2:2:0.05)", s => s.W1, (s, v) => s.W1 = v),
+        SettingOption.Value<RunSettings>("w2", "START:STOP:STEP", "weights plane: grid over w2, numpy.arange semantics, stop excluded (default -2:2:0.05)", s => s.W2, (s, v) => s.W2 = v),
         SettingOption.Flag<RunSettings>("no-extend", "Keep the given grid even when the trajectory leaves it", s => s.NoExtend, (s, v) => s.NoExtend = v),
+        .. ModelOptions(),
         SettingOption.Value<RunSettings>("plotlyjs", "MODE", "How the HTML gets plotly.js: inline|cdn|directory", s => s.PlotlyJs, (s, v) => s.PlotlyJs = v!),
         .. TrainingOptions,
         SettingOption.Flag<RunSettings>("log-loss", "Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html", s => s.LogLoss, (s, v) => s.LogLoss = v),
@@ -100,8 +104,19 @@ public partial class RunSettings : TrainingSettings
         SettingOption.Value<RunSettings>("browser", "PATH", "Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)", s => s.Browser, (s, v) => s.Browser = v),
     ];
 
+    /// <summary>The options only <c>run</c> has.</summary>
+    public static IReadOnlyList<SettingOption> RunOnlyOptions { get; } =
+    [
+        SettingOption.Value<RunSettings>("config", "RUN.JSON", "Rerun the options recorded in a run folder's run.json (give --out for the new folder; other options come from the file)", s => s.Config, (s, v) => s.Config = v),
+    ];
+
     /// <inheritdoc />
-    public override IReadOnlyList<SettingOption> Options => RunOptions;
+    public override IReadOnlyList<SettingOption> Options => AllRunOptions;
+
+    private static readonly IReadOnlyList<SettingOption> AllRunOptions = [.. RunOptions, .. RunOnlyOptions];
+
+    /// <summary>The grid over w1 and w2 when not given.</summary>
+    public const string DefaultGrid = "-2:2:0.05";
 
     /// <summary>The parsed plotly.js mode.</summary>
     public PlotlyJsMode PlotlyJsMode() => OptionValue.Choice<PlotlyJsMode>("--plotlyjs", PlotlyJs);
@@ -113,7 +128,7 @@ public partial class RunSettings : TrainingSettings
     public ExperimentOptions ToOptions(OptimizerSettings optimizer)
     {
         var seed = OptionValue.Seed("--seed", Seed);
-        var init = OptionValue.List("--init", Init, 2, "W1,W2 (e.g. --init -1,-1)");
+        var init = Init is null ? [-1.0, -1.0] : OptionValue.List("--init", Init, 2, "W1,W2 (e.g. --init -1,-1)");
         var options = new ExperimentOptions
         {
             Data = new DataOptions
@@ -125,7 +140,7 @@ public partial class RunSettings : TrainingSettings
                 NoiseStd = OptionValue.Double("--noise-std", NoiseStd),
                 TestFraction = OptionValue.Double("--test-fraction", TestFraction),
             },
-            Hidden = OptionValue.Int("--hidden", Hidden),
+            Hidden = Hidden is null ? null : OptionValue.Int("--hidden", Hidden),
             Optimizer = optimizer,
             Training = new TrainingOptions
             {
@@ -137,18 +152,21 @@ public partial class RunSettings : TrainingSettings
             },
             InitW1 = init[0],
             InitW2 = init[1],
-            W1 = OptionValue.Axis("--w1", W1),
-            W2 = OptionValue.Axis("--w2", W2),
+            InitGiven = Init is not null,
+            W1 = OptionValue.Axis("--w1", W1 ?? DefaultGrid),
+            W2 = OptionValue.Axis("--w2", W2 ?? DefaultGrid),
+            WeightsGridGiven = W1 is not null || W2 is not null,
             ExtendGrid = !NoExtend,
         };
         _ = PlotlyJsMode();
         try
         {
+            options = WithModelAndPlane(options);
             options.Validate();
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"--{e.Option}: {e.Message}");
+            throw new UsageException($"{LandscapeOutput.OptionName(e.Option)}: {e.Message}");
         }
 
         return options;

@@ -3,26 +3,31 @@ using System.Runtime.CompilerServices;
 using LossLandscape.Analysis;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
+using LossLandscape.Training;
+using ComputedSurfaces = LossLandscape.Surface.PlaneSurfaces;
+using DrawnSurfaces = LossLandscape.Plotting.PlaneView;
 
 namespace LossLandscape.Cli.Commands;
 
 /// <summary>
-/// The analysis and the views of a run: analysis.json, landscape.html, contour.html (with the curvature chart) and,
-/// when asked, their PNG/SVG images.
+/// The analysis file and the views of a run: analysis.json, landscape.html, contour.html (with the projection chart
+/// and the curvature chart) and, when asked, their PNG/SVG images; line.html for a line.
 /// </summary>
 internal static class RunViews
 {
     /// <summary>
-    /// Computes the analysis on the full surface and writes the files; the figures draw <paramref name="drawn"/>
-    /// (the surface itself, or a thinned copy when it is too large for a browser). Returns the analysis and the names written.
+    /// Writes analysis.json and the views of the plane; the figures draw <paramref name="drawn"/> (the surfaces, thinned
+    /// when too large for a browser). Returns the names written.
     /// </summary>
-    public static (SurfaceAnalysis Analysis, IReadOnlyList<string> Files) Write(
+    public static IReadOnlyList<string> Write(
         string outDir,
-        ExperimentResult result,
-        LossSurface drawn,
+        SurfaceAnalysis analysis,
+        DrawnSurfaces drawn,
         PathView path,
         ViewOptions options,
         PlotlyJsMode mode,
@@ -30,16 +35,17 @@ internal static class RunViews
         string? browser,
         CancellationToken cancellationToken)
     {
-        var analysis = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, result.Trajectory.Records);
+        ArgumentNullException.ThrowIfNull(analysis);
         var files = new List<string>();
         AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis);
         files.Add("analysis.json");
 
         var landscape = LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, options);
         var contour = LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, options);
+        var projection = ProjectionFigure.Build(drawn, [path], options);
         var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
-        AtomicFile.Write(Path.Combine(outDir, "landscape.html"), stream => HtmlPage.Write(stream, options.LandscapeTitle, mode, landscape));
-        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, contour, curvature));
+        AtomicFile.Write(Path.Combine(outDir, "landscape.html"), stream => HtmlPage.Write(stream, options.LandscapeTitle, mode, ProjectionFigure.Page(landscape, projection)));
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, [.. ProjectionFigure.Page(contour, projection), curvature]));
         files.Add("landscape.html");
         files.Add("contour.html");
 
@@ -47,17 +53,108 @@ internal static class RunViews
         {
             // Images show the whole path without the animation controls.
             var still = options with { Animate = false };
-            var figures = new (string Name, Figure Figure)[]
+            var figures = new List<(string Name, Figure Figure)>
             {
                 ("landscape", LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, still)),
                 ("contour", LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, still)),
             };
+            if (projection is not null)
+            {
+                figures.Add(("projection", projection));
+            }
+
             Export(outDir, figures, formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Name}.{FigureExporter.Word(x)}")));
         }
 
-        return (analysis, files);
+        return files;
     }
+
+    /// <summary>Writes line.html (and its images when asked): both losses along the line with the records marked.</summary>
+    public static IReadOnlyList<string> WriteLine(string outDir, ExperimentResult result, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, string? browser, string pathName, CancellationToken cancellationToken)
+    {
+        var line = result.Line!;
+        var records = result.Trajectory.Records;
+        var view = new LineView
+        {
+            Alpha = line.Alpha.Values.ToArray(),
+            TestLoss = line.TestLoss,
+            TrainLoss = line.TrainLoss,
+            FromLabel = result.Options.Plane?.From?.Describe() ?? $"first record (epoch {records[0].Epoch})",
+            ToLabel = result.Options.Plane?.To?.Describe() ?? $"last record (epoch {records[^1].Epoch})",
+            PathName = pathName,
+            Records = new LineRecords
+            {
+                Alpha = result.Projections.Select(p => p.A).ToArray(),
+                Epochs = records.Select(r => r.Epoch).ToArray(),
+                Steps = records.Select(r => r.Step).ToArray(),
+                Distance = result.Projections.Select(p => p.Distance).ToArray(),
+                TestLoss = records.Select(r => r.TestLoss).ToArray(),
+                TrainLoss = records.Select(r => r.TrainLoss).ToArray(),
+            },
+        };
+        var figure = LineFigure.Build(view, options);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "line.html"), HtmlPage.Render("Loss along a line", mode, figure));
+        var files = new List<string> { "line.html" };
+        if (formats.Count > 0 && browser is not null)
+        {
+            Export(outDir, [("line", LineFigure.Build(view, options with { Animate = false }))], formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
+            files.AddRange(formats.Select(x => $"line.{FigureExporter.Word(x)}"));
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// The surfaces as the views draw them, each thinned to at most <paramref name="maxPerAxis"/> points per axis, with
+    /// axis titles that say what the directions are.
+    /// </summary>
+    public static DrawnSurfaces Drawn(ComputedSurfaces surfaces, PlaneDirections directions, int maxPerAxis)
+    {
+        ArgumentNullException.ThrowIfNull(surfaces);
+        ArgumentNullException.ThrowIfNull(directions);
+        var list = new List<PlaneSurface>();
+        foreach (var (kind, surface) in new[] { (SurfaceQuantities.Test, surfaces.Test), (SurfaceQuantities.Train, surfaces.Train), (SurfaceQuantities.Gap, surfaces.Gap) })
+        {
+            if (surface is not null)
+            {
+                list.Add(new PlaneSurface(kind, SurfaceThinning.Thin(surface, maxPerAxis)));
+            }
+        }
+
+        var (title1, title2) = AxisTitles(directions);
+        return new DrawnSurfaces { Surfaces = list, Axis1Title = title1, Axis2Title = title2, IsWeightsPlane = directions.Kind == PlaneKind.Weights };
+    }
+
+    /// <summary>What each axis is: the principal components with their share of the path's variance, or the directions' recipe.</summary>
+    public static (string? A, string? B) AxisTitles(PlaneDirections directions)
+    {
+        ArgumentNullException.ThrowIfNull(directions);
+        var inv = CultureInfo.InvariantCulture;
+        return directions.Kind switch
+        {
+            PlaneKind.Pca when directions.ExplainedVarianceRatio is [var r1, var r2, ..] =>
+                (string.Create(inv, $"PC1 · {100 * r1:0.0} % of the path's variance"), string.Create(inv, $"PC2 · {100 * r2:0.0} % of the path's variance")),
+            PlaneKind.Random =>
+                (Random(directions, 1), Random(directions, 2)),
+            PlaneKind.Points => ("θ_J − θ_I", "θ_K − θ_I"),
+            _ => (null, null),
+        };
+
+        static string Random(PlaneDirections d, int k) =>
+            $"random direction {k} ({PlaneNames.Name(d.Normalize ?? DirectionNormalization.Filter)}-normalised, seed {d.DirectionSeed ?? 0})";
+    }
+
+    /// <summary>A path drawn at its records' projections, with their distances and the surfaces' losses there.</summary>
+    public static PathView Projected(PathView seed, IReadOnlyList<TrajectoryRecord> records, IReadOnlyList<RecordProjection> projections) => seed with
+    {
+        A = projections.Select(p => p.A).ToArray(),
+        B = projections.Select(p => p.B).ToArray(),
+        TrainLoss = records.Select(r => r.TrainLoss).ToArray(),
+        Distance = projections.Select(p => p.Distance).ToArray(),
+        SurfaceLoss = projections.Select(p => p.SurfaceLoss).ToArray(),
+        SurfaceTrainLoss = projections.Select(p => p.SurfaceTrainLoss).ToArray(),
+    };
 
     /// <summary>
     /// Builds and serialises small views once, so that the serializer's and the figure builders' first-call costs
@@ -82,6 +179,7 @@ internal static class RunViews
     /// <summary>One line on what the analysis found, for the console.</summary>
     public static string Summary(SurfaceAnalysis analysis)
     {
+        ArgumentNullException.ThrowIfNull(analysis);
         var kinds = analysis.CriticalPoints.GroupBy(p => p.Kind).OrderBy(g => g.Key)
             .Select(g => $"{g.Count()} {g.First().KindName}{(g.Count() == 1 ? string.Empty : "s")}");
         var text = $"Analysis: {(analysis.CriticalPoints.Count == 0 ? "no critical points" : string.Join(", ", kinds))} on the grid";

@@ -25,9 +25,16 @@ public static class LandscapeOutput
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"--{e.Option}: {e.Message}");
+            throw new UsageException($"{OptionName(e.Option)}: {e.Message}");
         }
     }
+
+    /// <summary>The command-line option for a field the core names (<c>points</c> is part of <c>--plane</c>).</summary>
+    public static string OptionName(string field) => field switch
+    {
+        "points" => "--plane",
+        _ => "--" + field,
+    };
 
     /// <summary>Writes plotly.js next to the pages when they load it from their directory.</summary>
     public static void WritePlotlyJs(string outDir, PlotlyJsMode mode)
@@ -42,18 +49,33 @@ public static class LandscapeOutput
     public static JsonObject Resolved(LandscapeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new JsonObject
+        var resolved = new JsonObject();
+        if (result.Surface is { } surface)
         {
-            ["w1"] = result.Surface.Axis1.ToString(),
-            ["w2"] = result.Surface.Axis2.ToString(),
-            ["w1_points"] = result.Surface.Axis1.Count,
-            ["w2_points"] = result.Surface.Axis2.Count,
+            resolved[surface.Axis1Name] = surface.Axis1.ToString();
+            resolved[surface.Axis2Name] = surface.Axis2.ToString();
+            resolved[surface.Axis1Name + "_points"] = surface.Axis1.Count;
+            resolved[surface.Axis2Name + "_points"] = surface.Axis2.Count;
+        }
+        else if (result.Line is { } line)
+        {
+            resolved["alpha"] = line.Alpha.ToString();
+            resolved["alpha_points"] = line.Alpha.Count;
+        }
+
+        foreach (var (name, value) in new JsonObject
+        {
             ["grid_extended"] = result.GridExtension is not null,
             ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
             ["train_points"] = result.Train.Count,
             ["test_points"] = result.Test.Count,
-            ["parameters"] = result.Network.ParameterCount,
-        };
+            ["parameters"] = result.Model.ParameterCount,
+        })
+        {
+            resolved[name] = value?.DeepClone();
+        }
+
+        return resolved;
     }
 
     /// <summary>The seconds per stage for run.json.</summary>
@@ -77,8 +99,8 @@ public static class LandscapeOutput
         var min = SurfaceMath.Minimum(surface);
         return new JsonObject
         {
-            ["w1"] = surface.Axis1[min.I],
-            ["w2"] = surface.Axis2[min.J],
+            [surface.Axis1Name] = surface.Axis1[min.I],
+            [surface.Axis2Name] = surface.Axis2[min.J],
             ["loss"] = min.Loss,
         };
     }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Surface;
+using LossLandscape.Training;
 
 namespace LossLandscape.Experiments;
 
@@ -9,17 +12,22 @@ public static class Experiment
     /// <summary>Fraction of the covered span added on each side when the grid is extended.</summary>
     public const double ExtensionMargin = 0.05;
 
-    /// <summary>Runs the experiment. Throws <see cref="ArgumentException"/> for invalid options before any work.</summary>
+    /// <summary>
+    /// Runs the pipeline: data → model and start → training → plane (or line) → every record projected once → grid →
+    /// surfaces (or the line's losses) → analysis. Throws <see cref="InvalidOptionException"/> naming the option for
+    /// invalid options, before any work where the options alone show it.
+    /// </summary>
     public static ExperimentResult Run(ExperimentOptions options, IExperimentProgress? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
         var setup = LandscapeSetup.Prepare(options, progress);
-        var network = setup.Network;
+        var model = setup.Model;
+        var initial = ModelStart.Initial(model, options);
         var clock = Stopwatch.StartNew();
         progress?.Start(ExperimentStage.Training, options.Training.Epochs);
-        var trajectory = setup.TrainFrom(network.Uniform(options.InitW1, options.InitW2), options.Optimizer, options.Training, progress);
+        var trajectory = setup.TrainFrom(initial, options.Optimizer, options.Training, progress);
         if (trajectory.Divergence is { } d)
         {
             progress?.Notice($"warning: training diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); the path stops at the last finite record");
@@ -27,32 +35,57 @@ public static class Experiment
 
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        var coordinates = trajectory.Records.Select(r => setup.Plane.Project(r.Parameters)).ToArray();
-        var (w1, w2, extension) = LandscapeSetup.CoveringGrid(options, coordinates, "trajectory", "leaves");
+        var records = trajectory.Records.Select(r => r.Parameters).ToArray();
+        var directions = PlaneStage.Directions(options, model, records);
+        var projections = PlaneStage.Project(directions, model, setup.Test, setup.Train, trajectory.Records);
+        if (directions.Line is { } line)
+        {
+            var surfaceClock = Stopwatch.StartNew();
+            var (profile, notice) = PlaneStage.Line(options, model, setup.Train, setup.Test, line, projections);
+            if (notice is not null)
+            {
+                progress?.Notice(notice);
+            }
+
+            return Result(options, setup, trajectory, directions, projections, trainingSeconds, new PlaneOutcome(null, null, profile, notice, surfaceClock.Elapsed.TotalSeconds, 0));
+        }
+
+        var plane = directions.Plane!;
+        var (a0, b0) = PlaneStage.BaseGrid(options, directions.Kind);
+        var (a, b, extension) = LandscapeSetup.CoveringGrid(a0, b0, options.ExtendGrid, projections.Select(p => (p.A, p.B)).ToArray(), "trajectory", "leaves", (plane.Axis1Name, plane.Axis2Name));
         if (extension is not null)
         {
             progress?.Notice(extension);
         }
 
-        var (surface, surfaceSeconds) = setup.EvaluateSurface(w1, w2, progress, cancellationToken);
-
-        return new ExperimentResult
-        {
-            Options = options,
-            Data = setup.Data,
-            Split = setup.Split,
-            Train = setup.Train,
-            Test = setup.Test,
-            Network = network,
-            Plane = setup.Plane,
-            Surface = surface,
-            Trajectory = trajectory,
-            GridExtension = extension,
-            DataSeconds = setup.DataSeconds,
-            TrainingSeconds = trainingSeconds,
-            SurfaceSeconds = surfaceSeconds,
-        };
+        var (surfaces, surfaceSeconds) = PlaneStage.Surfaces(options, model, setup.Train, setup.Test, plane, directions.Kind, a, b, progress, cancellationToken);
+        var analysisClock = Stopwatch.StartNew();
+        var analysis = PlaneStage.Analyze(model, directions, surfaces, setup.Test, trajectory.Records);
+        return Result(options, setup, trajectory, directions, projections, trainingSeconds, new PlaneOutcome(surfaces, analysis, null, extension, surfaceSeconds, analysisClock.Elapsed.TotalSeconds));
     }
+
+    private static ExperimentResult Result(ExperimentOptions options, LandscapeSetup setup, Trajectory trajectory, PlaneDirections directions, RecordProjection[] projections, double trainingSeconds, PlaneOutcome outcome) => new()
+    {
+        Surfaces = outcome.Surfaces,
+        Analysis = outcome.Analysis,
+        Line = outcome.Line,
+        GridExtension = outcome.Extension,
+        SurfaceSeconds = outcome.SurfaceSeconds,
+        AnalysisSeconds = outcome.AnalysisSeconds,
+        Options = options,
+        Data = setup.Data,
+        Split = setup.Split,
+        Train = setup.Train,
+        Test = setup.Test,
+        Model = setup.Model,
+        Directions = directions,
+        Trajectory = trajectory,
+        Projections = projections,
+        DataSeconds = setup.DataSeconds,
+        TrainingSeconds = trainingSeconds,
+    };
+
+    private sealed record PlaneOutcome(PlaneSurfaces? Surfaces, Analysis.SurfaceAnalysis? Analysis, LineProfile? Line, string? Extension, double SurfaceSeconds, double AnalysisSeconds);
 
     /// <summary>
     /// Grows <paramref name="axis"/> with its own step to cover the values plus a margin of

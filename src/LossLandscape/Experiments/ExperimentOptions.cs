@@ -1,5 +1,8 @@
 using LossLandscape.Data;
+using LossLandscape.Models;
 using LossLandscape.Optim;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
@@ -11,8 +14,50 @@ public sealed record ExperimentOptions
     /// <summary>The data and the split.</summary>
     public DataOptions Data { get; init; } = new();
 
-    /// <summary>Hidden tanh units (the article has one: two weights).</summary>
-    public int Hidden { get; init; } = 1;
+    /// <summary>Hidden tanh units of the seed's 1,N,1 network (the article has one: two weights); null when <see cref="Model"/> says.</summary>
+    public int? Hidden { get; init; }
+
+    /// <summary>The network (sizes, activation, biases); null for the seed's 1,<see cref="Hidden"/>,1 tanh network without biases.</summary>
+    public MlpSpec? Model { get; init; }
+
+    /// <summary>The model in force: <see cref="Model"/>, or the seed's 1,N,1 tanh network.</summary>
+    public MlpSpec ModelSpec => Model ?? MlpSpec.Seed(Hidden ?? 1);
+
+    /// <summary>True when <see cref="InitW1"/>, <see cref="InitW2"/> were given (the seed's start is the default only for the seed's network).</summary>
+    public bool InitGiven { get; init; }
+
+    /// <summary>Seed of PyTorch's default initialisation (default 0 for models other than the seed's).</summary>
+    public uint? InitSeed { get; init; }
+
+    /// <summary>The start read from a weights file: <c>FILE.npy[:ROW]</c> or a JSON array.</summary>
+    public string? InitWeights { get; init; }
+
+    /// <summary>The start given outright (library callers); the model's parameter count.</summary>
+    public IReadOnlyList<double>? InitVector { get; init; }
+
+    /// <summary>The plane (or line); null for the default: weights for a 1,N,1 network without biases, else random.</summary>
+    public PlaneSpec? Plane { get; init; }
+
+    /// <summary>A saved directions.json to reuse instead of building a plane.</summary>
+    public string? Directions { get; init; }
+
+    /// <summary>Grid along d₁ for planes other than weights (default per plane).</summary>
+    public GridAxis? ARange { get; init; }
+
+    /// <summary>Grid along d₂ for planes other than weights (default per plane).</summary>
+    public GridAxis? BRange { get; init; }
+
+    /// <summary>The α values of a line (default -0.5:1.5:0.01).</summary>
+    public GridAxis? Alpha { get; init; }
+
+    /// <summary>True when <see cref="W1"/> or <see cref="W2"/> were given (only the weights plane uses them).</summary>
+    public bool WeightsGridGiven { get; init; }
+
+    /// <summary>Which surfaces to compute (test by default).</summary>
+    public SurfaceQuantities Surfaces { get; init; } = SurfaceQuantities.Test;
+
+    /// <summary>Precision of the surfaces; null for the default (float32 on the general path, the seed's own on its plane).</summary>
+    public SurfacePrecision? Precision { get; init; }
 
     /// <summary>The optimizer.</summary>
     public OptimizerSettings Optimizer { get; init; } = new();
@@ -44,6 +89,14 @@ public sealed record ExperimentOptions
         {
             throw new InvalidOptionException("hidden", $"must be at least 1 (got {Hidden})");
         }
+
+        if (Hidden is not null && Model is not null)
+        {
+            throw new InvalidOptionException("hidden", "is a shorthand for --layers 1,N,1; give one of them, not both");
+        }
+
+        ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
+        PipelineValidation.Validate(this);
 
         if (!double.IsFinite(InitW1) || !double.IsFinite(InitW2))
         {

@@ -1,10 +1,13 @@
 using LossLandscape.Data;
+using LossLandscape.Models;
 using LossLandscape.Nn;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Experiments;
 
-/// <summary>What every landscape run produces: the data, the network, the plane and the surface, with timings.</summary>
+/// <summary>What every landscape run produces: the data, the model, the plane and the surfaces, with timings.</summary>
 public abstract class LandscapeResult
 {
     /// <summary>The options used (a race uses all but their optimizer).</summary>
@@ -22,14 +25,26 @@ public abstract class LandscapeResult
     /// <summary>The test pairs.</summary>
     public required RegressionSet Test { get; init; }
 
-    /// <summary>The network.</summary>
-    public required TanhNetwork Network { get; init; }
+    /// <summary>The model.</summary>
+    public required IModel Model { get; init; }
 
-    /// <summary>The plane the surface lies in.</summary>
-    public required SurfacePlane Plane { get; init; }
+    /// <summary>The seed's network when the model is one, else null.</summary>
+    public TanhNetwork? Network => Model as TanhNetwork;
 
-    /// <summary>The surface on the final grid (extended to cover the path or paths unless extension was turned off).</summary>
-    public required LossSurface Surface { get; init; }
+    /// <summary>The plane (or line) with everything needed to redraw it (directions.json).</summary>
+    public required PlaneDirections Directions { get; init; }
+
+    /// <summary>The plane the surface lies in (null for a line).</summary>
+    public SurfacePlane? Plane => Directions.Plane;
+
+    /// <summary>The surfaces computed on the plane (null for a line).</summary>
+    public PlaneSurfaces? Surfaces { get; init; }
+
+    /// <summary>The first surface computed (test, else training, else gap) on the final grid (extended to cover the path or paths unless extension was turned off); null for a line.</summary>
+    public LossSurface? Surface => Surfaces is null ? null : PlaneStage.Primary(Surfaces);
+
+    /// <summary>The losses along the line (null for a plane).</summary>
+    public LineProfile? Line { get; init; }
 
     /// <summary>The notice printed when the grid was extended, else null.</summary>
     public string? GridExtension { get; init; }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using LossLandscape.Data;
+using LossLandscape.Models;
 using LossLandscape.Nn;
+using LossLandscape.Pipeline;
 using LossLandscape.Optim;
 using LossLandscape.Surface;
 using LossLandscape.Training;
@@ -9,19 +11,18 @@ using LossLandscape.Training;
 namespace LossLandscape.Experiments;
 
 /// <summary>
-/// The steps a single run and a race share: the data and its split, the network and the plane, the grid grown to
+/// The steps a single run and a race share: the data and its split, the model, the grid grown to
 /// cover the paths, and the surface on it.
 /// </summary>
 internal sealed class LandscapeSetup
 {
-    private LandscapeSetup(Dataset data, TrainTestSplit split, RegressionSet train, RegressionSet test, TanhNetwork network, SurfacePlane plane, double dataSeconds)
+    private LandscapeSetup(Dataset data, TrainTestSplit split, RegressionSet train, RegressionSet test, IModel model, double dataSeconds)
     {
         Data = data;
         Split = split;
         Train = train;
         Test = test;
-        Network = network;
-        Plane = plane;
+        Model = model;
         DataSeconds = dataSeconds;
     }
 
@@ -37,16 +38,16 @@ internal sealed class LandscapeSetup
     /// <summary>The test pairs.</summary>
     public RegressionSet Test { get; }
 
-    /// <summary>The network.</summary>
-    public TanhNetwork Network { get; }
+    /// <summary>The model.</summary>
+    public IModel Model { get; }
 
-    /// <summary>The plane of the two weights.</summary>
-    public SurfacePlane Plane { get; }
+    /// <summary>The seed's network when the model is one (its exact paths), else null.</summary>
+    public TanhNetwork? Network => Model as TanhNetwork;
 
     /// <summary>Seconds spent drawing and splitting the data.</summary>
     public double DataSeconds { get; }
 
-    /// <summary>Draws the data, splits it and gathers the pairs (the data stage), then builds the network and plane.</summary>
+    /// <summary>Draws the data, splits it and gathers the pairs (the data stage), then builds the model.</summary>
     public static LandscapeSetup Prepare(ExperimentOptions options, IExperimentProgress? progress)
     {
         var clock = Stopwatch.StartNew();
@@ -58,8 +59,7 @@ internal sealed class LandscapeSetup
         progress?.Advance(ExperimentStage.Data);
         var dataSeconds = clock.Elapsed.TotalSeconds;
 
-        var network = new TanhNetwork(options.Hidden);
-        return new LandscapeSetup(data, split, train, test, network, SurfacePlane.Weights(network), dataSeconds);
+        return new LandscapeSetup(data, split, train, test, ModelStart.CreateModel(options.ModelSpec), dataSeconds);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ internal sealed class LandscapeSetup
     /// </summary>
     public Trajectory TrainFrom(ReadOnlySpan<double> initial, OptimizerSettings optimizer, TrainingOptions training, IExperimentProgress? progress) =>
         Trainer.Train(
-            Network,
+            Model,
             initial,
             Train,
             Test,
@@ -86,12 +86,15 @@ internal sealed class LandscapeSetup
     /// <param name="points">The plane coordinates to cover.</param>
     /// <param name="subject">What is covered, for messages: "trajectory" or "paths".</param>
     /// <param name="leaves">The verb for the notice: "leaves" or "leave".</param>
-    public static (GridAxis W1, GridAxis W2, string? Notice) CoveringGrid(ExperimentOptions options, IReadOnlyCollection<(double A, double B)> points, string subject, string leaves)
+    public static (GridAxis W1, GridAxis W2, string? Notice) CoveringGrid(ExperimentOptions options, IReadOnlyCollection<(double A, double B)> points, string subject, string leaves) =>
+        CoveringGrid(options.W1, options.W2, options.ExtendGrid, points, subject, leaves);
+
+    /// <summary>The grid <paramref name="w1"/> × <paramref name="w2"/>, grown as <see cref="CoveringGrid(ExperimentOptions, IReadOnlyCollection{ValueTuple{double, double}}, string, string)"/> does.</summary>
+    public static (GridAxis W1, GridAxis W2, string? Notice) CoveringGrid(GridAxis w1, GridAxis w2, bool extend, IReadOnlyCollection<(double A, double B)> points, string subject, string leaves, (string A, string B)? axisNames = null)
     {
-        var w1 = options.W1;
-        var w2 = options.W2;
+        var names = axisNames ?? ("w1", "w2");
         string? notice = null;
-        if (options.ExtendGrid)
+        if (extend)
         {
             (w1, var grew1) = Experiment.Extend(w1, points.Select(c => c.A));
             (w2, var grew2) = Experiment.Extend(w2, points.Select(c => c.B));
@@ -99,7 +102,7 @@ internal sealed class LandscapeSetup
             {
                 notice = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The {subject} {leaves} the grid: extended it with the same step to w1 {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × w2 {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
+                    $"The {subject} {leaves} the grid: extended it with the same step to {names.A} {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × {names.B} {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
             }
         }
 
@@ -112,11 +115,11 @@ internal sealed class LandscapeSetup
     }
 
     /// <summary>Evaluates the test loss on the <paramref name="w1"/> × <paramref name="w2"/> grid (the surface stage), and how long it took.</summary>
-    public (LossSurface Surface, double Seconds) EvaluateSurface(GridAxis w1, GridAxis w2, IExperimentProgress? progress, CancellationToken cancellationToken)
+    public (LossSurface Surface, double Seconds) EvaluateSurface(SurfacePlane plane, GridAxis w1, GridAxis w2, IExperimentProgress? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         progress?.Start(ExperimentStage.Surface, w1.Count);
-        var surface = SurfaceEvaluator.Evaluate(Network, Plane, w1, w2, Test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
+        var surface = SurfaceEvaluator.Evaluate(Network!, plane, w1, w2, Test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
         return (surface, clock.Elapsed.TotalSeconds);
     }
 }

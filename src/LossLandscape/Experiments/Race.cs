@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using LossLandscape.Optim;
+using LossLandscape.Pipeline;
+using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
@@ -28,6 +30,12 @@ public sealed class RaceResult : LandscapeResult
 {
     /// <summary>The contestants in the order given.</summary>
     public required IReadOnlyList<RaceRun> Runs { get; init; }
+
+    /// <summary>Every contestant's records projected onto the plane, in the order of <see cref="Runs"/>.</summary>
+    public required IReadOnlyList<IReadOnlyList<RecordProjection>> Projections { get; init; }
+
+    /// <summary>The surfaces in force (a race always has a plane).</summary>
+    public PlaneSurfaces PlaneSurfaces => Surfaces!;
 }
 
 /// <summary>
@@ -58,11 +66,15 @@ public static class Race
             entry.Optimizer.Validate();
         }
 
+        if (options.Directions is null && PipelineValidation.PlaneKindOf(options) == PlaneKind.Line)
+        {
+            throw new InvalidOptionException("plane", "compare draws the runs on a plane; use run --plane line for a line");
+        }
+
         var setup = LandscapeSetup.Prepare(options, progress);
-        var network = setup.Network;
-        var plane = setup.Plane;
+        var model = setup.Model;
+        var initial = ModelStart.Initial(model, options);
         var clock = Stopwatch.StartNew();
-        var initial = network.Uniform(options.InitW1, options.InitW2);
         progress?.Start(ExperimentStage.Training, options.Training.Epochs * entries.Count);
         var runs = new List<RaceRun>(entries.Count);
         foreach (var entry in entries)
@@ -86,7 +98,16 @@ public static class Race
 
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        var (w1, w2, extension, left) = CoveringGrid(options, plane, runs);
+        // One plane for every run: a pca plane is fitted to all runs' records together.
+        var directions = PlaneStage.Directions(options, model, runs.SelectMany(r => r.Trajectory.Records.Select(record => record.Parameters)).ToArray());
+        if (directions.Plane is not { } plane)
+        {
+            throw new InvalidOptionException("directions", "compare draws the runs on a plane; the directions describe a line");
+        }
+
+        var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records)).ToArray();
+        var (a0, b0) = PlaneStage.BaseGrid(options, directions.Kind);
+        var (w1, w2, extension, left) = CoveringGrid(options, a0, b0, (plane.Axis1Name, plane.Axis2Name), projections);
         if (extension is not null)
         {
             progress?.Notice(extension);
@@ -101,7 +122,7 @@ public static class Race
             }
         }
 
-        var (surface, surfaceSeconds) = setup.EvaluateSurface(w1, w2, progress, cancellationToken);
+        var (surfaces, surfaceSeconds) = PlaneStage.Surfaces(options, model, setup.Train, setup.Test, plane, directions.Kind, w1, w2, progress, cancellationToken);
         return new RaceResult
         {
             Options = options,
@@ -109,10 +130,11 @@ public static class Race
             Split = setup.Split,
             Train = setup.Train,
             Test = setup.Test,
-            Network = network,
-            Plane = plane,
-            Surface = surface,
+            Model = model,
+            Directions = directions,
+            Surfaces = surfaces,
             Runs = runs,
+            Projections = projections,
             GridExtension = extension,
             DataSeconds = setup.DataSeconds,
             TrainingSeconds = trainingSeconds,
@@ -125,22 +147,22 @@ public static class Race
     /// take more than <see cref="ExtensionBudget"/> points (or the given grid's size, if larger), the contestant whose
     /// path reaches farthest is left out of the covering, and listed.
     /// </summary>
-    private static (GridAxis W1, GridAxis W2, string? Notice, HashSet<int> Left) CoveringGrid(ExperimentOptions options, SurfacePlane plane, IReadOnlyList<RaceRun> runs)
+    private static (GridAxis W1, GridAxis W2, string? Notice, HashSet<int> Left) CoveringGrid(ExperimentOptions options, GridAxis baseA, GridAxis baseB, (string A, string B) names, IReadOnlyList<IReadOnlyList<RecordProjection>> projections)
     {
         var left = new HashSet<int>();
         if (!options.ExtendGrid)
         {
-            return (options.W1, options.W2, null, left);
+            return (baseA, baseB, null, left);
         }
 
-        var budget = Math.Max(ExtensionBudget, (long)options.W1.Count * options.W2.Count);
-        var paths = runs.Select(r => r.Trajectory.Records.Select(record => plane.Project(record.Parameters)).ToArray()).ToArray();
+        var budget = Math.Max(ExtensionBudget, (long)baseA.Count * baseB.Count);
+        var paths = projections.Select(p => p.Select(r => (r.A, r.B)).ToArray()).ToArray();
         while (true)
         {
             var covered = Enumerable.Range(0, paths.Length).Where(k => !left.Contains(k)).SelectMany(k => paths[k]).ToArray();
             try
             {
-                var (w1, w2, notice) = LandscapeSetup.CoveringGrid(options, covered, "paths", "leave");
+                var (w1, w2, notice) = LandscapeSetup.CoveringGrid(baseA, baseB, true, covered, "paths", "leave", names);
                 if ((long)w1.Count * w2.Count <= budget)
                 {
                     return (w1, w2, notice, left);
@@ -153,7 +175,7 @@ public static class Race
 
             var farthest = Enumerable.Range(0, paths.Length)
                 .Where(k => !left.Contains(k))
-                .MaxBy(k => paths[k].Max(c => Math.Max(Outside(options.W1, c.A) / options.W1.Step, Outside(options.W2, c.B) / options.W2.Step)));
+                .MaxBy(k => paths[k].Max(c => Math.Max(Outside(baseA, c.A) / baseA.Step, Outside(baseB, c.B) / baseB.Step)));
             left.Add(farthest);
         }
     }

@@ -38,7 +38,7 @@ public sealed class FlatIsFlatTests
     {
         var options = new ExperimentOptions { Data = new DataOptions { XStd = 1e-300 } };
         var result = Experiment.Run(options);
-        var points = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, result.Trajectory.Records).CriticalPoints;
+        var points = SurfaceAnalysis.Analyze(result.Network!, result.Plane!, result.Surface!, result.Test, result.Trajectory.Records).CriticalPoints;
         Assert.DoesNotContain(points, p => p.Kind is CriticalPointKind.Minimum or CriticalPointKind.Maximum);
         var saddle = Assert.Single(points, p => p.Kind == CriticalPointKind.Saddle);
         Assert.Equal(0, saddle.A, 1e-9);
@@ -82,7 +82,7 @@ public sealed class FlatIsFlatTests
     private static IReadOnlyList<CriticalPoint> Analyze(ExperimentOptions options)
     {
         var result = Experiment.Run(options);
-        var analysis = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, result.Trajectory.Records);
+        var analysis = SurfaceAnalysis.Analyze(result.Network!, result.Plane!, result.Surface!, result.Test, result.Trajectory.Records);
         return analysis.CriticalPoints;
     }
 

@@ -65,8 +65,8 @@ public sealed class SeedTrainingTests
         var result = Experiment.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 2 } });
         foreach (var record in result.Trajectory.Records)
         {
-            Assert.Equal(result.Network.Loss(record.Parameters, result.Test.X, result.Test.Y), record.TestLoss);
-            Assert.Equal(result.Network.Loss(record.Parameters, result.Train.X, result.Train.Y), record.TrainLoss);
+            Assert.Equal(result.Model.Loss(record.Parameters, result.Test.X, result.Test.Y), record.TestLoss);
+            Assert.Equal(result.Model.Loss(record.Parameters, result.Train.X, result.Train.Y), record.TrainLoss);
         }
     }
 
@@ -77,9 +77,9 @@ public sealed class SeedTrainingTests
         Assert.NotNull(result.GridExtension);
         var w1 = result.Trajectory.Records.Select(r => r.Parameters[0]).ToArray();
         Assert.True(w1.Min() < -3, "the article's path goes past w1 = -3");
-        Assert.True(result.Surface.Axis1[0] < w1.Min());
-        Assert.True(result.Surface.Axis1[result.Surface.Axis1.Count - 1] >= 1.9);
-        Assert.Equal(0.05, result.Surface.Axis1.Step);
+        Assert.True(result.Surface!.Axis1[0] < w1.Min());
+        Assert.True(result.Surface!.Axis1[result.Surface.Axis1.Count - 1] >= 1.9);
+        Assert.Equal(0.05, result.Surface!.Axis1.Step);
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed class SeedTrainingTests
     {
         var result = Experiment.Run(new ExperimentOptions { ExtendGrid = false, Training = new TrainingOptions { Epochs = 25 } });
         Assert.Null(result.GridExtension);
-        Assert.Equal(80, result.Surface.Axis1.Count);
-        Assert.Equal(-2, result.Surface.Axis1[0]);
+        Assert.Equal(80, result.Surface!.Axis1.Count);
+        Assert.Equal(-2, result.Surface!.Axis1[0]);
     }
 
     [Fact]
@@ -97,12 +97,12 @@ public sealed class SeedTrainingTests
         // The article averages 63 batch means of 32 (the last batch has 16 points); we average all 2000 squared errors.
         var result = Experiment.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 0 } });
         double[] theta = [-1, -1];
-        var exact = result.Network.Loss(theta, result.Test.X, result.Test.Y);
+        var exact = result.Model.Loss(theta, result.Test.X, result.Test.Y);
         var batchMeans = new List<double>();
         for (var start = 0; start < result.Test.Count; start += 32)
         {
             var count = Math.Min(32, result.Test.Count - start);
-            batchMeans.Add(result.Network.Loss(theta, result.Test.X.AsSpan(start, count), result.Test.Y.AsSpan(start, count)));
+            batchMeans.Add(result.Model.Loss(theta, result.Test.X.AsSpan(start, count), result.Test.Y.AsSpan(start, count)));
         }
 
         Assert.Equal(63, batchMeans.Count);
@@ -121,6 +121,6 @@ public sealed class SeedTrainingTests
         });
         Assert.True(result.Trajectory.Diverged);
         Assert.All(result.Trajectory.Records, r => Assert.True(double.IsFinite(r.TestLoss)));
-        Assert.All(result.Surface.Values, v => Assert.True(double.IsFinite(v)));
+        Assert.All(result.Surface!.Values, v => Assert.True(double.IsFinite(v)));
     }
 }

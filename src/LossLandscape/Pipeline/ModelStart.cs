@@ -1,0 +1,60 @@
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Models;
+using LossLandscape.Nn;
+
+namespace LossLandscape.Pipeline;
+
+/// <summary>The model a request asks for and the parameter vector training starts from.</summary>
+public static class ModelStart
+{
+    /// <summary>
+    /// The seed's <see cref="TanhNetwork"/> for a 1,N,1 tanh network without biases (its exact fast paths, bit for bit),
+    /// else an <see cref="Mlp"/>.
+    /// </summary>
+    public static IModel CreateModel(MlpSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.IsSeedShape ? new TanhNetwork(spec.Layers[1]) : new Mlp(spec);
+    }
+
+    /// <summary>
+    /// The start: the given vector or weights file; else <c>--init W1,W2</c> (every hidden weight W1, every output
+    /// weight W2) when given or when the model is the seed's; else PyTorch's default initialisation from
+    /// <see cref="ExperimentOptions.InitSeed"/> (default 0).
+    /// </summary>
+    public static double[] Initial(IModel model, ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.InitWeights is { } file)
+        {
+            return WeightsFile.Read(file, model.Layout, "init-weights");
+        }
+
+        if (options.InitVector is { } vector)
+        {
+            if (vector.Count != model.ParameterCount || !vector.All(double.IsFinite))
+            {
+                throw new InvalidOptionException("init-weights", $"the start must hold {model.ParameterCount} finite parameters");
+            }
+
+            return [.. vector];
+        }
+
+        var spec = options.ModelSpec;
+        if (options.InitGiven || (options.InitSeed is null && spec.IsSeedShape))
+        {
+            return model switch
+            {
+                TanhNetwork network => network.Uniform(options.InitW1, options.InitW2),
+                Mlp mlp => mlp.Uniform(options.InitW1, options.InitW2),
+                _ => throw new InvalidOptionException("init", "W1,W2 describes a 1,N,1 network"),
+            };
+        }
+
+        // The seed's network draws PyTorch's start the same way as the Mlp of the same shape.
+        var seed = options.InitSeed ?? 0;
+        return (model as Mlp ?? new Mlp(spec)).Initialize(seed);
+    }
+}

@@ -1,0 +1,123 @@
+using LossLandscape.Experiments;
+using LossLandscape.Models;
+using LossLandscape.Planes;
+using LossLandscape.Surface;
+
+namespace LossLandscape.Pipeline;
+
+/// <summary>
+/// The checks of the model, start and plane options that need no data: which plane is in force, which options it
+/// uses, and whether the start fits the model. Every error names its option (without dashes).
+/// </summary>
+public static class PipelineValidation
+{
+    /// <summary>The default a-range and b-range of the random and pca planes.</summary>
+    public static GridAxis DefaultRange => new(-1, 1, 0.04);
+
+    /// <summary>The default a-range and b-range of the points plane (the three points sit at 0 and 1).</summary>
+    public static GridAxis DefaultPointsRange => new(-0.5, 1.5, 0.04);
+
+    /// <summary>The default α values of a line.</summary>
+    public static GridAxis DefaultAlpha => new(-0.5, 1.5, 0.01);
+
+    /// <summary>The plane kind in force: the given one, weights for a 1,N,1 network without biases, else random.</summary>
+    public static PlaneKind PlaneKindOf(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Plane is { } plane)
+        {
+            return plane.Kind;
+        }
+
+        return PlaneBuilder.CanUseWeightsPlane(LayoutOf(options.ModelSpec)) ? PlaneKind.Weights : PlaneKind.Random;
+    }
+
+    /// <summary>The parameter layout of <paramref name="spec"/> (PyTorch's Sequential names and order).</summary>
+    public static ModelLayout LayoutOf(MlpSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return ModelLayout.ForMlp([.. spec.Layers], spec.Bias);
+    }
+
+    /// <summary>Throws <see cref="InvalidOptionException"/> for the first model, start or plane option that does not fit.</summary>
+    public static void Validate(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var spec = options.ModelSpec;
+        var layout = LayoutOf(spec);
+        ValidateStart(options, spec);
+
+        if (options.Directions is not null && options.Plane is not null)
+        {
+            throw new InvalidOptionException("directions", "reuses a saved plane; leave out --plane and its options");
+        }
+
+        if (options.Surfaces == SurfaceQuantities.None || (options.Surfaces & ~SurfaceQuantities.All) != 0)
+        {
+            throw new InvalidOptionException("surface", "must be test, train, gap or all");
+        }
+
+        if (options.Precision is { } precision && !Enum.IsDefined(precision))
+        {
+            throw new InvalidOptionException("precision", "must be float32 or float64");
+        }
+
+        if (options.Directions is not null)
+        {
+            // The saved plane decides; only the grid options of a plane with a and b make sense with it.
+            Refuse(options.WeightsGridGiven, "w1", "a saved plane is drawn over --a-range and --b-range");
+            Refuse(options.Alpha is not null, "alpha", "only a line takes --alpha; a saved plane is drawn over --a-range and --b-range");
+            return;
+        }
+
+        options.Plane?.Validate();
+        var kind = PlaneKindOf(options);
+        var name = PlaneNames.Name(kind);
+        if (kind == PlaneKind.Weights && !PlaneBuilder.CanUseWeightsPlane(layout))
+        {
+            _ = PlaneBuilder.WeightsPlane(layout);
+        }
+
+        Refuse(options.WeightsGridGiven && kind != PlaneKind.Weights, "w1", $"the {name} plane does not use --w1/--w2 (the weights plane's grid); use {(kind == PlaneKind.Line ? "--alpha" : "--a-range and --b-range")}");
+        Refuse(options.ARange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "a-range", $"the {name} plane does not use --a-range; use {(kind == PlaneKind.Line ? "--alpha" : "--w1")}");
+        Refuse(options.BRange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "b-range", $"the {name} plane does not use --b-range; use {(kind == PlaneKind.Line ? "--alpha" : "--w2")}");
+        Refuse(options.Alpha is not null && kind != PlaneKind.Line, "alpha", $"as START:STOP:STEP it is the line's range; the {name} plane does not use it");
+        Refuse(kind == PlaneKind.Line && options.Precision is not null, "precision", "the line's losses are computed exactly in float64");
+        Refuse(kind == PlaneKind.Line && options.Surfaces != SurfaceQuantities.Test, "surface", "the line draws both the test and the training loss");
+
+        var a = options.ARange ?? DefaultRange;
+        var b = options.BRange ?? DefaultRange;
+        if (kind is PlaneKind.Random or PlaneKind.Pca or PlaneKind.Points && (long)a.Count * b.Count > SurfaceEvaluator.MaxPoints)
+        {
+            throw new InvalidOptionException("a-range", $"the a × b grid has {(long)a.Count * b.Count} points; at most {SurfaceEvaluator.MaxPoints} are allowed");
+        }
+    }
+
+    private static void ValidateStart(ExperimentOptions options, MlpSpec spec)
+    {
+        var starts = (options.InitGiven ? 1 : 0) + (options.InitSeed is not null ? 1 : 0) + (options.InitWeights is not null || options.InitVector is not null ? 1 : 0);
+        if (starts > 1)
+        {
+            var field = options.InitWeights is not null ? "init-weights" : "init-seed";
+            throw new InvalidOptionException(field, "give one start: --init W1,W2, --init-seed SEED or --init-weights FILE");
+        }
+
+        if (options.InitGiven && spec.Layers is not [1, _, 1])
+        {
+            throw new InvalidOptionException("init", $"W1,W2 sets every hidden and every output weight of a 1,N,1 network; this one is {string.Join(',', spec.Layers)}: use --init-seed or --init-weights");
+        }
+
+        if (options.InitVector is { } vector && vector.Count != spec.ParameterCount)
+        {
+            throw new InvalidOptionException("init-weights", $"the start has {vector.Count} parameters; the model has {spec.ParameterCount}");
+        }
+    }
+
+    private static void Refuse(bool condition, string option, string message)
+    {
+        if (condition)
+        {
+            throw new InvalidOptionException(option, message);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using LossLandscape.Analysis;
+using LossLandscape.Data;
+using LossLandscape.Experiments;
+using LossLandscape.IO;
+using LossLandscape.Models;
+using LossLandscape.Nn;
+using LossLandscape.Planes;
+using LossLandscape.Surface;
+using LossLandscape.Training;
+
+namespace LossLandscape.Pipeline;
+
+/// <summary>
+/// The plane half of the pipeline, shared by a run and a race: the plane (or line) from the options and the records,
+/// every record projected once, the grid, the surfaces on it, the line's losses and the analysis on the plane.
+/// </summary>
+public static class PlaneStage
+{
+    /// <summary>
+    /// The plane the options ask for: a saved directions.json, the seed's weights plane (its own vectors, bit for bit),
+    /// or <see cref="PlaneBuilder"/>'s plane from <paramref name="records"/> (every record of every run, in order).
+    /// </summary>
+    public static PlaneDirections Directions(ExperimentOptions options, IModel model, IReadOnlyList<double[]> records)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
+        if (options.Directions is { } file)
+        {
+            return DirectionsFile.Read(file, model.Layout);
+        }
+
+        var kind = PipelineValidation.PlaneKindOf(options);
+        if (kind == PlaneKind.Weights && model is TanhNetwork network)
+        {
+            return new PlaneDirections { Kind = PlaneKind.Weights, Layout = model.Layout, Plane = SurfacePlane.Weights(network) };
+        }
+
+        return PlaneBuilder.Build(options.Plane ?? new PlaneSpec { Kind = kind }, model.Layout, records);
+    }
+
+    /// <summary>
+    /// Every record projected onto the plane (or line): (a, b) by least squares, the distance, the true test loss and the
+    /// exact float64 test and training losses at the projection. On the weights plane (a, b) are the plane's own coordinates (w1, w2).
+    /// </summary>
+    public static RecordProjection[] Project(PlaneDirections directions, IModel model, RegressionSet test, RegressionSet train, IReadOnlyList<TrajectoryRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(directions);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(records);
+        var theta = new double[model.ParameterCount];
+        var residual = new double[model.ParameterCount];
+        var result = new RecordProjection[records.Count];
+        for (var k = 0; k < records.Count; k++)
+        {
+            var parameters = records[k].Parameters;
+            double a, b, distance;
+            if (directions.Line is { } line)
+            {
+                (a, distance) = line.Project(parameters);
+                b = 0;
+                line.PointAt(a, theta);
+            }
+            else if (directions.Kind == PlaneKind.Weights)
+            {
+                // The seed's coordinates exactly as trajectory.csv always had them; the distance from their residual.
+                var plane = directions.Plane!;
+                (a, b) = plane.Project(parameters);
+                plane.PointAt(a, b, theta);
+                for (var i = 0; i < theta.Length; i++)
+                {
+                    residual[i] = parameters[i] - theta[i];
+                }
+
+                distance = DirectionNormalizer.Norm(residual);
+            }
+            else
+            {
+                (a, b, distance) = directions.Projector.Project(parameters);
+                directions.Plane!.PointAt(a, b, theta);
+            }
+
+            var finite = double.IsFinite(a) && double.IsFinite(b);
+            var surfaceLoss = finite ? model.Loss(theta, test.X, test.Y) : double.NaN;
+            var surfaceTrainLoss = finite ? model.Loss(theta, train.X, train.Y) : double.NaN;
+            result[k] = new RecordProjection(a, b, distance, records[k].TestLoss, surfaceLoss, surfaceTrainLoss);
+        }
+
+        return result;
+    }
+
+    /// <summary>The grid before extension: --w1/--w2 on the weights plane, --a-range/--b-range (default per plane) otherwise.</summary>
+    public static (GridAxis A, GridAxis B) BaseGrid(ExperimentOptions options, PlaneKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return kind switch
+        {
+            PlaneKind.Weights => (options.W1, options.W2),
+            PlaneKind.Points => (options.ARange ?? PipelineValidation.DefaultPointsRange, options.BRange ?? PipelineValidation.DefaultPointsRange),
+            _ => (options.ARange ?? PipelineValidation.DefaultRange, options.BRange ?? PipelineValidation.DefaultRange),
+        };
+    }
+
+    /// <summary>
+    /// The surfaces the options ask for on <paramref name="a"/> × <paramref name="b"/>: the seed's exact evaluator on its
+    /// weights plane for the test loss at the default precision (bit for bit as before), else
+    /// <see cref="PlaneSurfaceEvaluator"/>. Returns them with the seconds taken.
+    /// </summary>
+    public static (PlaneSurfaces Surfaces, double Seconds) Surfaces(
+        ExperimentOptions options,
+        IModel model,
+        RegressionSet train,
+        RegressionSet test,
+        SurfacePlane plane,
+        PlaneKind kind,
+        GridAxis a,
+        GridAxis b,
+        IExperimentProgress? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(plane);
+        var clock = Stopwatch.StartNew();
+        var quantities = options.Surfaces;
+        if (model is TanhNetwork network && kind == PlaneKind.Weights && quantities == SurfaceQuantities.Test && options.Precision is null)
+        {
+            progress?.Start(ExperimentStage.Surface, a.Count);
+            var surface = SurfaceEvaluator.Evaluate(network, plane, a, b, test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
+            return (new PlaneSurfaces(surface, null, null), clock.Elapsed.TotalSeconds);
+        }
+
+        var sets = ((quantities & (SurfaceQuantities.Test | SurfaceQuantities.Gap)) != 0 ? 1 : 0) + ((quantities & (SurfaceQuantities.Train | SurfaceQuantities.Gap)) != 0 ? 1 : 0);
+        progress?.Start(ExperimentStage.Surface, a.Count * sets);
+        var surfaces = PlaneSurfaceEvaluator.Evaluate(
+            model,
+            plane,
+            a,
+            b,
+            test,
+            train,
+            new PlaneSurfaceOptions { Quantities = quantities, Precision = options.Precision ?? SurfacePrecision.Single },
+            () => progress?.Advance(ExperimentStage.Surface),
+            cancellationToken);
+        return (surfaces, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The first surface computed: test, else training, else the gap.</summary>
+    public static LossSurface Primary(PlaneSurfaces surfaces)
+    {
+        ArgumentNullException.ThrowIfNull(surfaces);
+        return surfaces.Test ?? surfaces.Train ?? surfaces.Gap ?? throw new ArgumentException("no surface was computed", nameof(surfaces));
+    }
+
+    /// <summary>The test and training losses along the line at the options' α values, grown to cover the records' α.</summary>
+    public static (LineProfile Profile, string? Notice) Line(ExperimentOptions options, IModel model, RegressionSet train, RegressionSet test, ParameterLine line, IReadOnlyList<RecordProjection> projections)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(projections);
+        var alpha = options.Alpha ?? PipelineValidation.DefaultAlpha;
+        string? notice = null;
+        if (options.ExtendGrid)
+        {
+            (alpha, var grew) = Experiment.Extend(alpha, projections.Select(p => p.A));
+            if (grew)
+            {
+                notice = FormattableString.Invariant($"The trajectory leaves the line's range: extended it with the same step to α {alpha[0]:G10}..{alpha[alpha.Count - 1]:G10} ({alpha.Count} points); --no-extend keeps the given range.");
+            }
+        }
+
+        var values = alpha.Values.ToArray();
+        return (new LineProfile
+        {
+            Line = line,
+            Alpha = alpha,
+            TestLoss = line.Losses(model, values, test.X, test.Y),
+            TrainLoss = line.Losses(model, values, train.X, train.Y),
+        }, notice);
+    }
+
+    /// <summary>
+    /// Critical points and the curvature along the records on the test surface: the seed's exact analysis on its
+    /// weights plane, else exact gradients of the model restricted to the plane. Empty when no test surface was computed.
+    /// </summary>
+    public static SurfaceAnalysis Analyze(IModel model, PlaneDirections directions, PlaneSurfaces surfaces, RegressionSet test, IReadOnlyList<TrajectoryRecord>? records)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(directions);
+        ArgumentNullException.ThrowIfNull(surfaces);
+        ArgumentNullException.ThrowIfNull(test);
+        var plane = directions.Plane!;
+        if (surfaces.Test is not { } surface)
+        {
+            var primary = Primary(surfaces);
+            return new SurfaceAnalysis { CriticalPoints = [], Valley = [], Trajectory = [], Axis1Name = primary.Axis1Name, Axis2Name = primary.Axis2Name, Hidden = 0 };
+        }
+
+        return model is TanhNetwork network && directions.Kind == PlaneKind.Weights
+            ? SurfaceAnalysis.Analyze(network, plane, surface, test, records)
+            : SurfaceAnalysis.Analyze(new ModelPlaneCalculus(model, plane, test.X, test.Y), surface, records);
+    }
+}
