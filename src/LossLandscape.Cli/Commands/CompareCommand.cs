@@ -45,6 +45,11 @@ public sealed class CompareCommand : Command<CompareSettings>
         var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
         var rows = result.Runs.Select(r => ResultFiles.Rows(r.Trajectory, result.Plane)).ToArray();
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, stepsPerEpoch)).ToArray();
+        if (LandscapeOutput.NonFiniteNote(result.Surface, rows.SelectMany(r => r)) is { } note)
+        {
+            _console.Profile.Out.Writer.WriteLine(note);
+        }
+
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // Views and analysis (issue 5) for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.

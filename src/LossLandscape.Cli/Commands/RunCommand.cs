@@ -49,6 +49,11 @@ public sealed class RunCommand : Command<RunSettings>
                 $"The figures draw the surface thinned to {shown.Axis1.Count} × {shown.Axis2.Count} points (every {SurfaceThinning.Stride(result.Surface.Axis1.Count, MaxFigurePoints)} along {shown.Axis1Name}, every {SurfaceThinning.Stride(result.Surface.Axis2.Count, MaxFigurePoints)} along {shown.Axis2Name}) of {result.Surface.Axis1.Count} × {result.Surface.Axis2.Count}; surface.json has every point."));
         }
 
+        if (LandscapeOutput.NonFiniteNote(result.Surface, rows) is { } note)
+        {
+            _console.Profile.Out.Writer.WriteLine(note);
+        }
+
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // The data files are independent of the views: write them on another core meanwhile.

@@ -24,7 +24,7 @@ public partial class RunSettings : TrainingSettings
 
     /// <summary>--samples.</summary>
     [CommandOption("--samples <N>")]
-    [Description("Number of synthetic points")]
+    [Description("Number of synthetic points, 2 to 10000000")]
     [DefaultValue("10000")]
     public string Samples { get; set; } = "10000";
 
@@ -41,19 +41,19 @@ public partial class RunSettings : TrainingSettings
 
     /// <summary>--x-mean.</summary>
     [CommandOption("--x-mean <MEAN>")]
-    [Description("Mean of x ~ Normal(mean, std)")]
+    [Description("Mean of x ~ Normal(mean, std), |mean| <= 1e6")]
     [DefaultValue("1")]
     public string XMean { get; set; } = "1";
 
     /// <summary>--x-std.</summary>
     [CommandOption("--x-std <STD>")]
-    [Description("Standard deviation of x (> 0)")]
+    [Description("Standard deviation of x (> 0, <= 1e6)")]
     [DefaultValue("4.5")]
     public string XStd { get; set; } = "4.5";
 
     /// <summary>--noise-std.</summary>
     [CommandOption("--noise-std <STD>")]
-    [Description("Standard deviation of the noise on y (>= 0)")]
+    [Description("Standard deviation of the noise on y (0 to 1e6)")]
     [DefaultValue("1")]
     public string NoiseStd { get; set; } = "1";
 
@@ -65,13 +65,13 @@ public partial class RunSettings : TrainingSettings
 
     /// <summary>--hidden.</summary>
     [CommandOption("--hidden <N>")]
-    [Description("Hidden tanh units (1 = the article's two weights)")]
+    [Description("Hidden tanh units, 1 to 10000 (1 = the article's two weights); records × 2 × units at most 20000000")]
     [DefaultValue("1")]
     public string Hidden { get; set; } = "1";
 
     /// <summary>--epochs.</summary>
     [CommandOption("--epochs <N>")]
-    [Description("Passes over the training set (>= 0)")]
+    [Description("Passes over the training set (0 to 99999)")]
     [DefaultValue("25")]
     public string Epochs { get; set; } = "25";
 
@@ -83,7 +83,7 @@ public partial class RunSettings : TrainingSettings
 
     /// <summary>--init.</summary>
     [CommandOption("--init <W1,W2>")]
-    [Description("Starting weights")]
+    [Description("Starting weights, each between -1e6 and 1e6")]
     [DefaultValue("-1,-1")]
     public string Init { get; set; } = "-1,-1";
 
@@ -94,19 +94,19 @@ public partial class RunSettings : TrainingSettings
 
     /// <summary>--record.</summary>
     [CommandOption("--record <WHEN>")]
-    [Description("Record after every epoch or every step: epochs|steps")]
+    [Description("Record after every epoch or every step: epochs|steps (at most 100000 records)")]
     [DefaultValue("epochs")]
     public string Record { get; set; } = "epochs";
 
     /// <summary>--w1.</summary>
     [CommandOption("--w1 <START:STOP:STEP>")]
-    [Description("Grid over w1, numpy.arange semantics (stop excluded)")]
+    [Description("Grid over w1, numpy.arange semantics (stop excluded); start and stop between -1e6 and 1e6")]
     [DefaultValue("-2:2:0.05")]
     public string W1 { get; set; } = "-2:2:0.05";
 
     /// <summary>--w2.</summary>
     [CommandOption("--w2 <START:STOP:STEP>")]
-    [Description("Grid over w2, numpy.arange semantics (stop excluded)")]
+    [Description("Grid over w2, numpy.arange semantics (stop excluded); start and stop between -1e6 and 1e6")]
     [DefaultValue("-2:2:0.05")]
     public string W2 { get; set; } = "-2:2:0.05";
 

@@ -20,12 +20,12 @@ public class TrainingSettings : CommandSettings
 
     /// <summary>--lr.</summary>
     [CommandOption("--lr <RATE>")]
-    [Description("Learning rate (> 0; default PyTorch's: 0.001 for adam and adamw, else 0.01)")]
+    [Description("Learning rate (> 0, <= 1e6; default PyTorch's: 0.001 for adam and adamw, else 0.01)")]
     public string? LearningRate { get; set; }
 
     /// <summary>--momentum.</summary>
     [CommandOption("--momentum <M>")]
-    [Description("sgd, rmsprop: momentum factor (>= 0, default 0)")]
+    [Description("sgd, rmsprop: momentum factor (0 to 1e6, default 0)")]
     public string? Momentum { get; set; }
 
     /// <summary>--dampening.</summary>
@@ -40,7 +40,7 @@ public class TrainingSettings : CommandSettings
 
     /// <summary>--weight-decay.</summary>
     [CommandOption("--weight-decay <L>")]
-    [Description("L2 penalty added to the gradient (>= 0, default 0); adamw: decoupled decay (default 0.01)")]
+    [Description("L2 penalty added to the gradient (0 to 1e6, default 0); adamw: decoupled decay (default 0.01)")]
     public string? WeightDecay { get; set; }
 
     /// <summary>--beta1.</summary>
@@ -55,7 +55,7 @@ public class TrainingSettings : CommandSettings
 
     /// <summary>--eps.</summary>
     [CommandOption("--eps <E>")]
-    [Description("adam, adamw, rmsprop, adagrad: added to the denominator (>= 0; default 1e-8, adagrad 1e-10)")]
+    [Description("adam, adamw, rmsprop, adagrad: added to the denominator (0 to 1e6; default 1e-8, adagrad 1e-10)")]
     public string? Epsilon { get; set; }
 
     /// <summary>--amsgrad.</summary>
@@ -75,12 +75,12 @@ public class TrainingSettings : CommandSettings
 
     /// <summary>--lr-decay.</summary>
     [CommandOption("--lr-decay <D>")]
-    [Description("adagrad: the rate at step t is lr / (1 + (t - 1) D) (>= 0, default 0)")]
+    [Description("adagrad: the rate at step t is lr / (1 + (t - 1) D) (0 to 1e6, default 0)")]
     public string? LearningRateDecay { get; set; }
 
     /// <summary>--initial-accumulator.</summary>
     [CommandOption("--initial-accumulator <V>")]
-    [Description("adagrad: starting sum of squared gradients (>= 0, default 0)")]
+    [Description("adagrad: starting sum of squared gradients (0 to 1e6, default 0)")]
     public string? InitialAccumulator { get; set; }
 
     /// <summary>--schedule.</summary>
@@ -95,7 +95,7 @@ public class TrainingSettings : CommandSettings
 
     /// <summary>--gamma.</summary>
     [CommandOption("--gamma <G>")]
-    [Description("step and exponential schedules: factor per decay (> 0; step default 0.1, exponential required)")]
+    [Description("step and exponential schedules: factor per decay (> 0, <= 1e6; step default 0.1, exponential required)")]
     public string? Gamma { get; set; }
 
     /// <summary>--t-max.</summary>
@@ -105,7 +105,7 @@ public class TrainingSettings : CommandSettings
 
     /// <summary>--eta-min.</summary>
     [CommandOption("--eta-min <RATE>")]
-    [Description("cosine schedule: the lowest learning rate (>= 0, default 0)")]
+    [Description("cosine schedule: the lowest learning rate (0 to 1e6, default 0)")]
     public string? MinLearningRate { get; set; }
 
     /// <summary>The long names of the training options (without dashes), in declaration order.</summary>

@@ -56,6 +56,20 @@ public static class LandscapeOutput
         };
     }
 
+    /// <summary>
+    /// One line saying how many numbers overflowed (NaN or ±∞) and how they are written, or null when all are finite.
+    /// </summary>
+    public static string? NonFiniteNote(LossSurface surface, IEnumerable<ResultFiles.PathRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        ArgumentNullException.ThrowIfNull(rows);
+        var onSurface = Numbers.CountNonFinite(surface.Values);
+        var onPath = rows.Sum(r => new[] { r.W1, r.W2, r.TestLoss, r.TrainLoss, r.LearningRate }.Count(v => !double.IsFinite(v)));
+        return onSurface + onPath == 0
+            ? null
+            : $"note: {onSurface} surface values and {onPath} path values are not finite (overflow); they are written as null in JSON and nan in CSV, and the figures leave gaps there.";
+    }
+
     /// <summary>The seconds per stage for run.json.</summary>
     public static Dictionary<string, double> Seconds(LandscapeResult result, double writingSeconds, double totalSeconds)
     {
