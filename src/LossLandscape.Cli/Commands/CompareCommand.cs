@@ -36,6 +36,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         var sizes = CompareViews.Sizes(settings);
         var formats = settings.ImageFormats();
         var browser = settings.ResolveBrowser();
+        using var exporter = LandscapeOutput.StartBrowser(browser, cancellationToken);
         using var folder = OutputDirectory.Prepare("--out", settings.Out);
         var outDir = folder.Path;
 
@@ -53,7 +54,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // Views and analysis (issue 5) for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
-        var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, browser, cancellationToken);
+        var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, exporter, cancellationToken);
         ResultFiles.WriteSurfaceJson(Path.Combine(outDir, "surface.json"), result.Surface);
         WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result, rows);
         var writingSeconds = writing.Elapsed.TotalSeconds;

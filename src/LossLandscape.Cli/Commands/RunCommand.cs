@@ -32,6 +32,7 @@ public sealed class RunCommand : Command<RunSettings>
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
+        using var exporter = LandscapeOutput.StartBrowser(browser, cancellationToken);
         using var folder = OutputDirectory.Prepare("--out", settings.Out);
         var outDir = folder.Path;
 
@@ -67,7 +68,7 @@ public sealed class RunCommand : Command<RunSettings>
             cancellationToken);
 
         // Views and analysis (issue 5): landscape.html, contour.html, analysis.json, optional PNG/SVG.
-        var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), browser, cancellationToken);
+        var (analysis, viewFiles) = RunViews.Write(outDir, result, shown, SeedPath(rows, result), views, mode, settings.ImageFormats(), exporter, cancellationToken);
         dataFiles.GetAwaiter().GetResult();
         var writingSeconds = writing.Elapsed.TotalSeconds;
 

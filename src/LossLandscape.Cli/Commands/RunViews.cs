@@ -26,7 +26,7 @@ internal static class RunViews
         ViewOptions options,
         PlotlyJsMode mode,
         IReadOnlyList<ImageFormat> formats,
-        string? browser,
+        FigureExporter? exporter,
         CancellationToken cancellationToken)
     {
         var analysis = SurfaceAnalysis.Analyze(result.Network, result.Plane, result.Surface, result.Test, result.Trajectory.Records);
@@ -42,7 +42,7 @@ internal static class RunViews
         files.Add("landscape.html");
         files.Add("contour.html");
 
-        if (formats.Count > 0 && browser is not null)
+        if (formats.Count > 0 && exporter is not null)
         {
             // Images show the whole path without the animation controls.
             var still = options with { Animate = false };
@@ -51,7 +51,7 @@ internal static class RunViews
                 ("landscape", LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, still)),
                 ("contour", LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, still)),
             };
-            Export(outDir, figures, formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
+            Export(exporter, outDir, figures, formats, options.Width, options.Height, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Name}.{FigureExporter.Word(x)}")));
         }
 
@@ -95,9 +95,8 @@ internal static class RunViews
         return text + ".";
     }
 
-    private static async Task Export(string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, string browser, CancellationToken cancellationToken)
+    private static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken)
     {
-        await using var exporter = await FigureExporter.LaunchAsync(browser).ConfigureAwait(false);
         foreach (var (name, figure) in figures)
         {
             await exporter.ExportAsync(figure, Path.Combine(outDir, name), formats, width, height, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Plotting;
+using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 using Spectre.Console;
@@ -26,6 +27,27 @@ public static class LandscapeOutput
         catch (InvalidOptionException e)
         {
             throw new UsageException($"--{e.Option}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Starts the browser for the PNG/SVG export before anything is computed or written (null when no images are
+    /// asked for); one that cannot start becomes a <see cref="UsageException"/> naming --browser and the path.
+    /// </summary>
+    public static FigureExporter? StartBrowser(string? browser, CancellationToken cancellationToken)
+    {
+        if (browser is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FigureExporter.LaunchAsync(browser, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (BrowserStartException e)
+        {
+            throw new UsageException($"--browser: {e.Message}", e);
         }
     }
 
