@@ -89,11 +89,34 @@ public static class CompareFigure
     public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(surface);
+        return Build(surface, LandscapeFigure.Escape(surface.Axis1Name), LandscapeFigure.Escape(surface.Axis2Name), paths, criticalPoints, options);
+    }
+
+    /// <summary>
+    /// The race figure on a plane: its test surface (the race's loss chart is of the test loss too; the contour view
+    /// switches between surfaces) with the axes titled by the plane, each contestant drawn at its true test loss above
+    /// its projections, hover giving each record's distance to the plane and the surface's loss there.
+    /// </summary>
+    /// <param name="plane">The surfaces and axis titles; it must hold a test surface.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima of the test surface, or empty.</param>
+    /// <param name="options">Title, size, loss scale and animation.</param>
+    public static Figure Build(PlaneView plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plane);
+        plane.Validate();
+        var test = plane.Surfaces.FirstOrDefault(s => s.Kind == SurfaceQuantities.Test)
+            ?? throw new ArgumentException("the race figure draws the test surface, and the plane has none", nameof(plane));
+        return Build(test.Surface, plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, options);
+    }
+
+    private static Figure Build(LossSurface surface, string axis1Label, string axis2Label, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
+    {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(criticalPoints);
         ArgumentNullException.ThrowIfNull(options);
-        var a = surface.Axis1Name;
-        var b = surface.Axis2Name;
+        var a = LandscapeFigure.Escape(surface.Axis1Name);
+        var b = LandscapeFigure.Escape(surface.Axis2Name);
         var log = options.LogLoss;
         var z = log ? "log10 test loss" : "Test loss";
         var drawn = LossScale.Apply(surface, log);
@@ -107,6 +130,9 @@ public static class CompareFigure
                 Z = LandscapeFigure.Transposed(drawn),
                 ColorScale = DarkTheme.Sequential,
                 ColorBar = new ColorBar { Title = new Title(z), Length = 0.5, Y = 0.66 },
+
+                // Projected paths run above and below the sheet: a little transparency keeps them in sight.
+                Opacity = paths.Any(p => p.Path.IsProjected) ? LandscapeViews.SheetOpacity : null,
                 ShowLegend = false,
                 HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>",
             },
@@ -118,7 +144,7 @@ public static class CompareFigure
         {
             var path = paths[k];
             var color = ColorOf(k);
-            var view = LossScale.Apply(Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count), log) with
+            var raw = Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
             {
                 Name = path.Label,
                 LineColor = color,
@@ -127,9 +153,10 @@ public static class CompareFigure
                 MarkerSize = 3,
                 DivergedNote = null,
             };
-            drawnPaths.Add(view);
+            var view = LossScale.Apply(raw, log);
+            drawnPaths.Add(raw);
             pathTraces.Add(traces.Count);
-            traces.Add(PathTrace3d(view, path, a, b, z));
+            traces.Add(PathTrace3d(view, raw, path, a, b, z));
             if (path.Stop is not null && view.A.Count > 0)
             {
                 traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
@@ -187,8 +214,8 @@ public static class CompareFigure
         {
             Scene = new Scene
             {
-                XAxis = DarkTheme.SceneAxis(a, showGrid: false),
-                YAxis = DarkTheme.SceneAxis(b, showGrid: false),
+                XAxis = DarkTheme.SceneAxis(axis1Label, showGrid: false),
+                YAxis = DarkTheme.SceneAxis(axis2Label, showGrid: false),
                 ZAxis = DarkTheme.SceneAxis(z, showGrid: false),
                 AspectMode = "manual",
                 AspectRatio = new AspectRatio(1, 1, 0.5),
@@ -235,13 +262,13 @@ public static class CompareFigure
             figure,
             drawnPaths,
             pathTraces,
-            cut => cut.Select((view, k) => (Trace)PathTrace3d(view, paths[k], a, b, z)).ToArray(),
+            cut => cut.Select((raw, k) => (Trace)PathTrace3d(LossScale.Apply(raw, log), raw, paths[k], a, b, z)).ToArray(),
             options.MaxFrames,
             redraw: true);
     }
 
     /// <summary>
-    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour"/>): in its
+    /// Contestant <paramref name="index"/> as a path for the plane views (<see cref="LandscapeViews.Contour(PlaneView, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/>): in its
     /// race colour, its end marked in that colour, cut where it leaves the surface, and its stop said in the legend.
     /// </summary>
     public static PathView PlanePath(RacePath path, int index)
@@ -264,7 +291,7 @@ public static class CompareFigure
     }
 
     /// <summary>
-    /// The race's contour view: <see cref="LandscapeViews.Contour"/> with every contestant's path in its colour
+    /// The race's contour view: <see cref="LandscapeViews.Contour(PlaneView, IReadOnlyList{PathView}, IReadOnlyList{CriticalPoint}, IReadOnlyList{ValleyPoint}, ViewOptions)"/> with every contestant's path in its colour
     /// (<see cref="PlanePath"/>; its legend entry toggles the path and its start and end), neutral critical points, the
     /// valley floor and the animation growing every path together. The legend sits above the map, with room made for
     /// as many rows as the labels need.
@@ -274,12 +301,24 @@ public static class CompareFigure
     /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
     /// <param name="valley">The valley floor, or empty.</param>
     /// <param name="options">Title, size, scale and animation.</param>
-    public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
+    public static Figure Contour(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options) =>
+        Contour(PlaneView.Of(surface), paths, criticalPoints, valley, options);
+
+    /// <summary>
+    /// The race's contour view of a plane's surfaces (buttons switch between them when there are several), each
+    /// contestant drawn at its projections with its distances in hover; otherwise as the one-surface overload.
+    /// </summary>
+    /// <param name="plane">The surfaces and axis titles, covering every path.</param>
+    /// <param name="paths">The contestants in order.</param>
+    /// <param name="criticalPoints">Critical points and edge minima, or empty.</param>
+    /// <param name="valley">The valley floor, or empty.</param>
+    /// <param name="options">Title, size, scale and animation.</param>
+    public static Figure Contour(PlaneView plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, IReadOnlyList<ValleyPoint> valley, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
         var figure = LandscapeViews.Contour(
-            surface,
+            plane,
             paths.Select(PlanePath).ToArray(),
             criticalPoints,
             valley,
@@ -301,7 +340,7 @@ public static class CompareFigure
         if (90 + (rowHeight * rows) > room)
         {
             // Too small a figure for the legend: the map keeps its room (hover still names every path).
-            return figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } };
+            return SurfaceSwitch.Place(figure with { Layout = figure.Layout with { ShowLegend = false, Margin = margin with { Top = 80 } } });
         }
 
         var layout = figure.Layout with
@@ -309,7 +348,7 @@ public static class CompareFigure
             Legend = (figure.Layout.Legend ?? new Legend()) with { Y = 1.02, YAnchor = "bottom", TraceGroupGap = 0, Font = new Font { Size = font } },
             Margin = margin with { Top = 90 + (rowHeight * rows) },
         };
-        return figure with { Layout = layout };
+        return SurfaceSwitch.Place(figure with { Layout = layout });
     }
 
     /// <summary>
@@ -350,14 +389,7 @@ public static class CompareFigure
     private static PathView Prefix(PathView path, int count)
     {
         count = Math.Clamp(count, 0, path.A.Count);
-        return count == path.A.Count ? path : path with
-        {
-            A = path.A.Take(count).ToArray(),
-            B = path.B.Take(count).ToArray(),
-            Loss = path.Loss.Take(count).ToArray(),
-            Epochs = path.Epochs.Take(count).ToArray(),
-            Steps = path.Steps.Take(count).ToArray(),
-        };
+        return count == path.A.Count ? path : path.Select(Enumerable.Range(0, count).ToArray());
     }
 
     /// <summary>
@@ -376,13 +408,21 @@ public static class CompareFigure
         });
     }
 
-    /// <summary>A contestant's 3-D path, named in the legend with how it stopped.</summary>
-    private static Scatter3dTrace PathTrace3d(PathView view, RacePath path, string a, string b, string z) =>
-        LandscapeFigure.PathTrace(view, a, b, z) with
+    /// <summary>
+    /// A contestant's 3-D path (heights on the drawn scale from <paramref name="view"/>), named in the legend with how it
+    /// stopped; a projected path's hover gives, from <paramref name="raw"/>, its distances and unscaled losses.
+    /// </summary>
+    private static Scatter3dTrace PathTrace3d(PathView view, PathView raw, RacePath path, string a, string b, string z)
+    {
+        var trace = LandscapeFigure.PathTrace(view, a, b, z) with
         {
             ShowLegend = true,
             Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
         };
+        return raw.IsProjected
+            ? trace with { CustomData = ProjectionHover.Data(raw, [SurfaceQuantities.Test]), HoverTemplate = ProjectionHover.Template(raw.Name, a, b, [SurfaceQuantities.Test]) }
+            : trace;
+    }
 
     /// <summary>A diamond at the end of a path that finished (its label is in the legend and on hover).</summary>
     private static Scatter3dTrace EndLabel3d(PathView view, string color, string z)

@@ -33,27 +33,50 @@ public static class ContourFigure
         ViewOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(surface);
+        options ??= new ViewOptions();
+        var plane = PlaneView.Of(surface);
+        return Build([new DrawnSurface(SurfaceQuantities.Test, surface, options.ZTitle)], plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, valley, options);
+    }
+
+    /// <summary>
+    /// Builds the view of one or more surfaces of a plane (each already on its drawn scale, the first shown), with the
+    /// axes titled <paramref name="axis1Label"/> and <paramref name="axis2Label"/>. With several surfaces one contour
+    /// trace per surface comes first (in order), and the valley and critical points (both of the test loss) show only
+    /// with the test surface; <see cref="SurfaceSwitch"/> adds the buttons.
+    /// </summary>
+    internal static Figure Build(
+        IReadOnlyList<DrawnSurface> layers,
+        string axis1Label,
+        string axis2Label,
+        IReadOnlyList<PathView> paths,
+        IReadOnlyList<CriticalPoint> criticalPoints,
+        IReadOnlyList<ValleyPoint> valley,
+        ViewOptions options)
+    {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(criticalPoints);
         ArgumentNullException.ThrowIfNull(valley);
-        options ??= new ViewOptions();
-        string a = surface.Axis1Name, b = surface.Axis2Name, z = options.ZTitle;
-        var traces = new List<Trace>
+        var surface = layers[0].Surface;
+        string a = surface.Axis1Name, b = surface.Axis2Name, z = layers[0].Title;
+        var traces = new List<Trace>();
+        foreach (var layer in layers)
         {
-            new ContourTrace
+            traces.Add(new ContourTrace
             {
-                Name = "loss contours",
+                Name = layers.Count == 1 ? "loss contours" : SurfaceStyles.Label(layer.Kind) + " contours",
                 X = surface.Axis1.Values.ToArray(),
                 Y = surface.Axis2.Values.ToArray(),
-                Z = LandscapeFigure.Transposed(surface),
-                ColorScale = DarkTheme.Sequential,
-                ColorBar = new ColorBar { Title = new Title(z), Length = 0.8 },
+                Z = LandscapeFigure.Transposed(layer.Surface),
+                ColorScale = SurfaceStyles.ColorScale(layer.Kind),
+                ZMin = layer.Kind == SurfaceQuantities.Gap ? -SurfaceStyles.SymmetricRange(layer.Surface) : null,
+                ZMax = layer.Kind == SurfaceQuantities.Gap ? SurfaceStyles.SymmetricRange(layer.Surface) : null,
+                ColorBar = new ColorBar { Title = new Title(layer.Title), Length = 0.8 },
                 ContourCount = Levels,
                 Line = new Line { Width = 0.5, Color = "rgba(255,255,255,0.25)" },
                 ShowLegend = false,
-                HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>",
-            },
-        };
+                HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{layer.Title} = %{{z:.6g}}<extra></extra>",
+            });
+        }
 
         double lowA = surface.Axis1[0], highA = surface.Axis1[surface.Axis1.Count - 1];
         double lowB = surface.Axis2[0], highB = surface.Axis2[surface.Axis2.Count - 1];
@@ -68,8 +91,8 @@ public static class ContourFigure
 
         var layout = DarkTheme.BaseLayout(options.ContourTitle, options.Width, options.Height) with
         {
-            XAxis = DarkTheme.PlaneAxis(a) with { Range = [lowA, highA], ShowGrid = false, ZeroLine = false },
-            YAxis = DarkTheme.PlaneAxis(b) with { Range = [lowB, highB], ShowGrid = false, ZeroLine = false },
+            XAxis = DarkTheme.PlaneAxis(axis1Label) with { Range = [lowA, highA], ShowGrid = false, ZeroLine = false },
+            YAxis = DarkTheme.PlaneAxis(axis2Label) with { Range = [lowB, highB], ShowGrid = false, ZeroLine = false },
             ShowLegend = true,
             Legend = new Legend { X = 0, Y = 1.1, Orientation = "h", BackgroundColor = "rgba(17,17,17,0)" },
             Margin = new Margin { Top = 120 },
@@ -93,9 +116,11 @@ public static class ContourFigure
             Mode = "lines+markers",
             Line = new Line { Color = path.LineColor, Width = path.LineWidth },
             Marker = new Marker { Color = path.MarkerColor, Size = path.MarkerSize + 2 },
-            CustomData = PathData(path),
+            CustomData = path.IsProjected ? ProjectionHover.Data(path, ProjectionHover.KindsOf(path)) : PathData(path),
             LegendGroup = path.Name,
-            HoverTemplate = PathHover(path.Name, axis1Name, axis2Name, zTitle),
+            HoverTemplate = path.IsProjected
+                ? ProjectionHover.Template(path.Name, axis1Name, axis2Name, ProjectionHover.KindsOf(path))
+                : PathHover(path.Name, axis1Name, axis2Name, zTitle),
         };
     }
 
@@ -148,7 +173,7 @@ public static class ContourFigure
             Line = new Line { Color = "rgba(255,255,255,0.85)", Width = 2, Dash = "dash" },
             LegendGroup = "valley",
             ShowLegend = k == 0,
-            HoverTemplate = $"valley floor<br>{axis1Name} = %{{x:.4f}}<br>best {axis2Name} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
+            HoverTemplate = $"valley floor<br>{LandscapeFigure.Escape(axis1Name)} = %{{x:.4f}}<br>best {LandscapeFigure.Escape(axis2Name)} = %{{y:.4f}}<br>Loss = %{{customdata:.6g}}<extra></extra>",
         }).ToArray();
     }
 
@@ -267,12 +292,16 @@ public static class ContourFigure
         Mode = "markers",
         ClipOnAxis = false,
         Marker = new Marker { Color = color, Size = 13, Symbol = symbol, Line = new Line { Color = "#000000", Width = 1.5 } },
-        CustomData = [new object[] { path.Epochs[index], path.Steps[index], path.Loss[index] }],
+        CustomData = path.IsProjected
+            ? [ProjectionHover.Data(path.Select([index]), ProjectionHover.KindsOf(path))[0]]
+            : [new object[] { path.Epochs[index], path.Steps[index], path.Loss[index] }],
         LegendGroup = path.Name,
         ShowLegend = false,
-        HoverTemplate = string.Create(
-            CultureInfo.InvariantCulture,
-            $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>"),
+        HoverTemplate = path.IsProjected
+            ? ProjectionHover.Template(path.Name, a, b, ProjectionHover.KindsOf(path), label)
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"<b>{LandscapeFigure.Escape(path.Name)} {label}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>"),
     };
 
     private static object?[] PathData(PathView path)
@@ -288,5 +317,5 @@ public static class ContourFigure
 
     private static string PathHover(string name, string a, string b, string z) => string.Create(
         CultureInfo.InvariantCulture,
-        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{z} = %{{customdata[2]:.6g}}<extra></extra>");
+        $"<b>{LandscapeFigure.Escape(name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{LandscapeFigure.Escape(z)} = %{{customdata[2]:.6g}}<extra></extra>");
 }

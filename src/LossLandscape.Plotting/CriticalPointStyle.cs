@@ -23,10 +23,10 @@ public sealed record CriticalPointStyle(string Legend, string Color, string Symb
     public static object HoverData(CriticalPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return new object[] { point.KindName, point.Loss, point.GradientNorm, point.Eigenvalue1, point.Eigenvalue2, (point.Note ?? string.Empty).Replace(" (", "<br>(", StringComparison.Ordinal) };
+        return new object[] { point.KindName, point.Loss, point.GradientNorm, point.Eigenvalue1, point.Eigenvalue2, LandscapeFigure.Escape(point.Note ?? string.Empty).Replace(" (", "<br>(", StringComparison.Ordinal) };
     }
 
     /// <summary>The hover template over <see cref="HoverData"/>.</summary>
     public static string HoverTemplate(string axis1Name, string axis2Name) =>
-        $"<b>%{{customdata[0]}}</b><br>{axis1Name} = %{{x:.6f}}<br>{axis2Name} = %{{y:.6f}}<br>Loss = %{{customdata[1]:.6g}}<br>|gradient| = %{{customdata[2]:.3g}}<br>Hessian eigenvalues %{{customdata[3]:.4g}}, %{{customdata[4]:.4g}}<br>%{{customdata[5]}}<extra></extra>";
+        $"<b>%{{customdata[0]}}</b><br>{LandscapeFigure.Escape(axis1Name)} = %{{x:.6f}}<br>{LandscapeFigure.Escape(axis2Name)} = %{{y:.6f}}<br>Loss = %{{customdata[1]:.6g}}<br>|gradient| = %{{customdata[2]:.3g}}<br>Hessian eigenvalues %{{customdata[3]:.4g}}, %{{customdata[4]:.4g}}<br>%{{customdata[5]}}<extra></extra>";
 }

@@ -32,6 +32,16 @@ public static class DarkTheme
         [5.0 / 9, "#d8576b"], [6.0 / 9, "#ed7953"], [7.0 / 9, "#fb9f3a"], [8.0 / 9, "#fdca26"], [1.0, "#f0f921"],
     ];
 
+    /// <summary>
+    /// The template's diverging colour scale (PiYG) reversed, for signed values drawn with their midpoint at 0: green
+    /// below 0, near-white at 0, magenta above (for the gap test − train, above 0 is where the model generalises worse).
+    /// </summary>
+    public static readonly IReadOnlyList<object[]> Diverging =
+    [
+        [0.0, "#276419"], [0.1, "#4d9221"], [0.2, "#7fbc41"], [0.3, "#b8e186"], [0.4, "#e6f5d0"], [0.5, "#f7f7f7"],
+        [0.6, "#fde0ef"], [0.7, "#f1b6da"], [0.8, "#de77ae"], [0.9, "#c51b7d"], [1.0, "#8e0152"],
+    ];
+
     /// <summary>A 3-D axis styled as the template, titled, with grid lines on or off.</summary>
     public static Axis SceneAxis(string title, bool showGrid) => new()
     {

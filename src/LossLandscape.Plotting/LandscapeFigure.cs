@@ -36,31 +36,37 @@ public static class LandscapeFigure
         options ??= new SurfaceFigureOptions();
         var a = surface.Axis1Name;
         var b = surface.Axis2Name;
-        var traces = new List<Trace>
-        {
-            new SurfaceTrace
-            {
-                Name = "loss surface",
-                X = surface.Axis1.Values.ToArray(),
-                Y = surface.Axis2.Values.ToArray(),
-                Z = Transposed(surface),
-                ColorScale = DarkTheme.Sequential,
-                ColorBar = new ColorBar { Title = new Title(options.ZTitle), Length = 0.6 },
-                ShowLegend = false,
-                HoverTemplate = $"{a} = %{{x:.4f}}<br>{b} = %{{y:.4f}}<br>{options.ZTitle} = %{{z:.6g}}<extra></extra>",
-            },
-        };
+        var traces = new List<Trace> { Sheet(surface, SurfaceQuantities.Test, options.ZTitle, "loss surface") };
         foreach (var path in paths)
         {
             traces.Add(PathTrace(path, a, b, options.ZTitle));
         }
 
-        var layout = DarkTheme.BaseLayout(options.Title, options.Width, options.Height) with
+        return new Figure(traces, SceneLayout(options, LandscapeFigure.Escape(a), LandscapeFigure.Escape(b)));
+    }
+
+    /// <summary>The surface trace of one drawn surface (already on its scale), coloured as its kind is.</summary>
+    internal static SurfaceTrace Sheet(LossSurface drawn, SurfaceQuantities kind, string zTitle, string name) => new()
+    {
+        Name = name,
+        X = drawn.Axis1.Values.ToArray(),
+        Y = drawn.Axis2.Values.ToArray(),
+        Z = Transposed(drawn),
+        ColorScale = SurfaceStyles.ColorScale(kind),
+        ColorMid = kind == SurfaceQuantities.Gap ? 0 : null,
+        ColorBar = new ColorBar { Title = new Title(zTitle), Length = 0.6 },
+        ShowLegend = false,
+        HoverTemplate = $"{drawn.Axis1Name} = %{{x:.4f}}<br>{drawn.Axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>",
+    };
+
+    /// <summary>The dark 3-D layout with the axes titled as given (escaped already).</summary>
+    internal static Layout SceneLayout(SurfaceFigureOptions options, string axis1Label, string axis2Label) =>
+        DarkTheme.BaseLayout(options.Title, options.Width, options.Height) with
         {
             Scene = new Scene
             {
-                XAxis = DarkTheme.SceneAxis(a, showGrid: false),
-                YAxis = DarkTheme.SceneAxis(b, showGrid: false),
+                XAxis = DarkTheme.SceneAxis(axis1Label, showGrid: false),
+                YAxis = DarkTheme.SceneAxis(axis2Label, showGrid: false),
                 ZAxis = DarkTheme.SceneAxis(options.ZTitle, showGrid: false),
                 AspectMode = "manual",
                 AspectRatio = new AspectRatio(1, 1, 0.5),
@@ -68,8 +74,6 @@ public static class LandscapeFigure
             ShowLegend = options.ShowLegend,
             Legend = options.ShowLegend ? new Legend { X = 0.01, Y = 0.99, BackgroundColor = "rgba(17,17,17,0.6)" } : null,
         };
-        return new Figure(traces, layout);
-    }
 
     /// <summary>A path as a 3-D line with markers; hover shows the epoch, step, coordinates and loss.</summary>
     public static Scatter3dTrace PathTrace(PathView path, string axis1Name, string axis2Name, string zTitle)
@@ -94,7 +98,7 @@ public static class LandscapeFigure
             LegendGroup = path.Name,
             HoverTemplate = string.Create(
                 CultureInfo.InvariantCulture,
-                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{axis1Name} = %{{x:.4f}}<br>{axis2Name} = %{{y:.4f}}<br>{zTitle} = %{{z:.6g}}<extra></extra>"),
+                $"<b>{Escape(path.Name)}</b><br>epoch %{{customdata[0]}} (step %{{customdata[1]}})<br>{Escape(axis1Name)} = %{{x:.4f}}<br>{Escape(axis2Name)} = %{{y:.4f}}<br>{Escape(zTitle)} = %{{z:.6g}}<extra></extra>"),
         };
     }
 
@@ -117,7 +121,6 @@ public static class LandscapeFigure
         return z;
     }
 
-    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends.</summary>
-    public static string Escape(string text) =>
-        (text ?? string.Empty).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <summary>Escapes text that plotly renders as HTML in hover labels and legends (<see cref="PlotlyText.Escape"/>).</summary>
+    public static string Escape(string text) => PlotlyText.Escape(text);
 }

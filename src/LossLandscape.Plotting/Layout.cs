@@ -92,7 +92,7 @@ public sealed record Layout
 
 /// <summary>A title.</summary>
 /// <param name="Text">The text.</param>
-public sealed record Title([property: JsonPropertyName("text")] string Text)
+public sealed record Title([property: JsonPropertyName("text"), JsonConverter(typeof(PlainTextConverter))] string Text)
 {
     /// <summary>Horizontal position (0–1).</summary>
     [JsonPropertyName("x")]
@@ -231,6 +231,10 @@ public sealed record Axis
     [JsonPropertyName("range")]
     public double[]? Range { get; init; }
 
+    /// <summary>"normal", "tozero" or "nonnegative": where an automatic range may start.</summary>
+    [JsonPropertyName("rangemode")]
+    public string? RangeMode { get; init; }
+
     /// <summary>"linear", "log"…</summary>
     [JsonPropertyName("type")]
     public string? Type { get; init; }
@@ -254,6 +258,10 @@ public sealed record Axis
     /// <summary>Draw the zero line.</summary>
     [JsonPropertyName("zeroline")]
     public bool? ZeroLine { get; init; }
+
+    /// <summary>Share the range of another axis (e.g. "x" for panels stacked over one x).</summary>
+    [JsonPropertyName("matches")]
+    public string? Matches { get; init; }
 
     /// <summary>Automatic margin for labels.</summary>
     [JsonPropertyName("automargin")]
@@ -327,8 +335,9 @@ public sealed record HoverLabel
 /// <summary>A text box on the figure.</summary>
 public sealed record Annotation
 {
-    /// <summary>The text (plotly allows a little HTML).</summary>
+    /// <summary>The text, shown as plain text (escaped when serialised).</summary>
     [JsonPropertyName("text")]
+    [JsonConverter(typeof(PlainTextConverter))]
     public required string Text { get; init; }
 
     /// <summary>x position.</summary>
@@ -366,11 +375,31 @@ public sealed record Annotation
     /// <summary>Text alignment.</summary>
     [JsonPropertyName("align")]
     public string? Align { get; init; }
+
+    /// <summary>Arrow tail's x offset from the point in pixels.</summary>
+    [JsonPropertyName("ax")]
+    public double? ArrowX { get; init; }
+
+    /// <summary>Arrow tail's y offset from the point in pixels (negative is up).</summary>
+    [JsonPropertyName("ay")]
+    public double? ArrowY { get; init; }
+
+    /// <summary>Arrow colour.</summary>
+    [JsonPropertyName("arrowcolor")]
+    public string? ArrowColor { get; init; }
+
+    /// <summary>Background of the text box.</summary>
+    [JsonPropertyName("bgcolor")]
+    public string? BackgroundColor { get; init; }
 }
 
 /// <summary>A set of buttons.</summary>
 public sealed record UpdateMenu
 {
+    /// <summary>A name to find the menu by.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
     /// <summary>"buttons" or "dropdown".</summary>
     [JsonPropertyName("type")]
     public string Type { get; init; } = "buttons";
@@ -378,6 +407,10 @@ public sealed record UpdateMenu
     /// <summary>Show the buttons.</summary>
     [JsonPropertyName("showactive")]
     public bool ShowActive { get; init; }
+
+    /// <summary>Index of the button shown as active, or null.</summary>
+    [JsonPropertyName("active")]
+    public int? Active { get; init; }
 
     /// <summary>The buttons.</summary>
     [JsonPropertyName("buttons")]

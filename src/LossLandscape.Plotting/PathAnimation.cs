@@ -55,14 +55,7 @@ public static class PathAnimation
         var keep = count <= maxPoints
             ? Enumerable.Range(0, count).ToArray()
             : FrameCounts(count, maxPoints).Select(c => c - 1).ToArray();
-        return path with
-        {
-            A = keep.Select(i => path.A[i]).ToArray(),
-            B = keep.Select(i => path.B[i]).ToArray(),
-            Loss = keep.Select(i => path.Loss[i]).ToArray(),
-            Epochs = keep.Select(i => path.Epochs[i]).ToArray(),
-            Steps = keep.Select(i => path.Steps[i]).ToArray(),
-        };
+        return path.Select(keep);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 
 namespace LossLandscape.Plotting;
@@ -35,14 +34,25 @@ public static class PlotlyJs
     /// <summary>The library's version, e.g. 4.1.2.</summary>
     public static string Version => LazyVersion.Value;
 
+    /// <summary>Copies the minified library's UTF-8 bytes, as embedded, to <paramref name="destination"/>.</summary>
+    public static void CopySourceTo(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var stream = Resource("LossLandscape.Plotting.plotly.min.js");
+        stream.CopyTo(destination);
+    }
+
     /// <summary>The CDN address of this version.</summary>
     public static string CdnUrl => $"https://cdn.plot.ly/plotly-{Version}.min.js";
 
     private static string ReadResource(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"embedded resource {name} is missing: build the Plotting project with npm available");
+        using var stream = Resource(name);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    private static Stream Resource(string name) =>
+        typeof(PlotlyJs).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded resource {name} is missing: build the Plotting project with npm available");
 }

@@ -15,6 +15,7 @@ public abstract record Trace
 
     /// <summary>Legend and hover name.</summary>
     [JsonPropertyName("name")]
+    [JsonConverter(typeof(PlainTextConverter))]
     public string? Name { get; init; }
 
     /// <summary>Whether the trace appears in the legend.</summary>
@@ -63,6 +64,10 @@ public sealed record SurfaceTrace : Trace
     /// <summary>Colour bar settings.</summary>
     [JsonPropertyName("colorbar")]
     public ColorBar? ColorBar { get; init; }
+
+    /// <summary>The value at the colour scale's middle (0 for signed values on a diverging scale), or null.</summary>
+    [JsonPropertyName("cmid")]
+    public double? ColorMid { get; init; }
 
     /// <summary>Surface opacity.</summary>
     [JsonPropertyName("opacity")]
@@ -149,11 +154,16 @@ public sealed record Scatter3dTrace : Trace
 
     /// <summary>Per-point text.</summary>
     [JsonPropertyName("text")]
+    [JsonConverter(typeof(PlainTextListConverter))]
     public IReadOnlyList<string>? Text { get; init; }
 
     /// <summary>Where text goes relative to markers.</summary>
     [JsonPropertyName("textposition")]
     public string? TextPosition { get; init; }
+
+    /// <summary>What hover shows ("skip" for nothing, letting hover reach the traces behind).</summary>
+    [JsonPropertyName("hoverinfo")]
+    public string? HoverInfo { get; init; }
 }
 
 /// <summary>Points and lines in 2-D.</summary>
@@ -184,6 +194,7 @@ public sealed record ScatterTrace : Trace
 
     /// <summary>Per-point text.</summary>
     [JsonPropertyName("text")]
+    [JsonConverter(typeof(PlainTextListConverter))]
     public IReadOnlyList<string>? Text { get; init; }
 
     /// <summary>Where text goes relative to markers.</summary>
@@ -228,6 +239,14 @@ public sealed record ContourTrace : Trace
     /// <summary>Colour bar settings.</summary>
     [JsonPropertyName("colorbar")]
     public ColorBar? ColorBar { get; init; }
+
+    /// <summary>The value at the colour scale's bottom (with <see cref="ZMax"/>; the contour levels span them too), or null.</summary>
+    [JsonPropertyName("zmin")]
+    public double? ZMin { get; init; }
+
+    /// <summary>The value at the colour scale's top, or null.</summary>
+    [JsonPropertyName("zmax")]
+    public double? ZMax { get; init; }
 
     /// <summary>Number of contour levels plotly aims for.</summary>
     [JsonPropertyName("ncontours")]

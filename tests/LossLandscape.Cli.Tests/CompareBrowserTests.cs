@@ -21,7 +21,7 @@ public sealed partial class CompareBrowserTests
         // After the runs, the kinds of critical point drawn on the surface.
         Assert.Contains("saddle", legend.Skip(CompareSettings.DefaultRuns.Count));
         Assert.Matches("<canvas[^>]*width=\"[1-9]", dom);
-        Assert.Equal(CompareSettings.DefaultRuns.Count, ChartLine().Matches(dom).Count);
+        Assert.Equal(CompareSettings.DefaultRuns.Count, ChartLine().Count(dom));
     }
 
     private static string RenderedDom(string html)

@@ -101,7 +101,7 @@ public sealed partial class CompareCommandTests
         var rows = CliRunner.Csv(Path.Combine(dir, "trajectories.csv"));
         Assert.Single(rows, r => r["run"] == "boom");
         Assert.Equal(5, rows.Count(r => r["run"] == "sgd --lr 0.01"));
-        Assert.All(rows, r => Assert.All(new[] { "w1", "w2", "test_loss", "train_loss", "lr" }, c => Assert.True(double.IsFinite(Number(r[c])))));
+        Assert.All(rows, r => Assert.All(NumberColumns, c => Assert.True(double.IsFinite(Number(r[c])))));
 
         using var figure = Figure(dir);
         var traces = figure.RootElement.GetProperty("data").EnumerateArray().ToArray();
@@ -139,7 +139,7 @@ public sealed partial class CompareCommandTests
         { ["--run", "adam --beta1 1"], "error: --run \"adam --beta1 1\": --beta1: must be >= 0 and < 1 (got 1)" },
         { ["--run", "sgd --amsgrad"], "error: --run \"sgd --amsgrad\": --amsgrad: is not used by --optimizer sgd (it applies to adam and adamw)" },
         { ["--run", "sgd --schedule exponential --gamma -1"], "error: --run \"sgd --schedule exponential --gamma -1\": --gamma: must be > 0 and at most 1e6 (got -1)" },
-        { ["--run", "adam --epochs 3"], "error: --run \"adam --epochs 3\": --epochs is shared by every run; give it once, outside --run" },
+        { ["--run", "adam --epochs 3"], "error: --run \"adam --epochs 3\": --epochs is not a per-run option; give it once, outside --run, for the whole comparison" },
         { ["--run", "adam", "--run", "adam"], "error: --run: 2 runs are labelled 'adam'; add label=NAME to tell them apart" },
         { ["--run", "adam --lr"], "error: --run \"adam --lr\": --lr needs a value" },
         { ["--lr", "0.1"], "error: --lr: without --run, each optimizer runs at its usual rate; give --run values to choose rates, e.g. --run \"sgd --lr 0.1\"" },
@@ -170,6 +170,8 @@ public sealed partial class CompareCommandTests
         Assert.Equal([0.001, 0.0001], entries.Select(e => e.Optimizer.MinLearningRate));
         Assert.Equal("\"adam, slow end\"", CompareCommand.Csv("adam, slow end"));
     }
+
+    private static readonly string[] NumberColumns = ["w1", "w2", "test_loss", "train_loss", "lr"];
 
     private static JsonDocument Figure(string dir)
     {

@@ -26,7 +26,7 @@ public sealed class RunViewsTests : IDisposable
         var points = root.GetProperty("critical_points").EnumerateArray().ToArray();
         foreach (var point in points)
         {
-            Assert.Contains(point.GetProperty("kind").GetString(), new[] { "minimum", "maximum", "saddle", "edge" });
+            Assert.Contains(point.GetProperty("kind").GetString(), PointKinds);
             foreach (var key in new[] { "w1", "w2", "loss", "gradient_norm" })
             {
                 Assert.Equal(JsonValueKind.Number, point.GetProperty(key).ValueKind);
@@ -114,6 +114,8 @@ public sealed class RunViewsTests : IDisposable
 
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
     }
+
+    private static readonly string[] PointKinds = ["minimum", "maximum", "saddle", "edge"];
 
     private static RegressionSet TestSet()
     {

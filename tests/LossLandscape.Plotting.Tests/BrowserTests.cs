@@ -1,4 +1,5 @@
 using LossLandscape.Plotting.Export;
+using LossLandscape.Surface;
 using LossLandscape.Testing;
 
 namespace LossLandscape.Plotting.Tests;
@@ -103,6 +104,31 @@ public sealed class BrowserTests
             }
             """);
         Assert.Equal([3, 3, 8, 5], counts);
+    }
+
+    [BrowserFact]
+    public async Task ClickingASurfaceButtonShowsThatSurfaceWithItsPathAndRetitlesTheHeight()
+    {
+        var plane = PlaneSample.Plane(SurfaceQuantities.Test, SurfaceQuantities.Train, SurfaceQuantities.Gap);
+        var figure = LandscapeViews.Landscape(plane, [PlaneSample.Path(6)], SeedProblem.Analysis.CriticalPoints, new ViewOptions { Animate = false });
+        var read = await _browser.Exporter.EvaluateAsync<string>(
+            figure,
+            """
+            async () => {
+              const gd = document.getElementById('figure-0');
+              const buttons = gd.querySelectorAll('.updatemenu-button');
+              buttons[2].dispatchEvent(new MouseEvent('click', { bubbles: true }));
+              for (let k = 0; k < 50 && gd.layout.updatemenus[0].active !== 2; k++) {
+                await new Promise(r => setTimeout(r, 20));
+              }
+              const shown = gd.data.map((t, i) => [i, t]).filter(([i, t]) => t.visible !== false).map(([i, t]) => t.name);
+              return JSON.stringify({ count: buttons.length, shown, title: gd.layout.scene.zaxis.title.text });
+            }
+            """);
+        using var json = System.Text.Json.JsonDocument.Parse(read);
+        Assert.Equal(3, json.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(["gap (test − train) surface", "SGD path", "SGD path: true loss to the surface"], json.RootElement.GetProperty("shown").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.Equal("test − train", json.RootElement.GetProperty("title").GetString());
     }
 
     private static RacePath Race(string label, int records)

@@ -9,12 +9,11 @@ using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
 /// <summary><c>losslandscape compare</c>: races optimizers from the same start on one surface.</summary>
-public sealed class CompareCommand : Command<CompareSettings>
+public sealed class CompareCommand
 {
     private readonly IAnsiConsole _console;
 
@@ -24,8 +23,8 @@ public sealed class CompareCommand : Command<CompareSettings>
         _console = console;
     }
 
-    /// <inheritdoc />
-    public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
+    /// <summary>Runs the command with the parsed <paramref name="settings"/>; returns the exit code.</summary>
+    public int Execute(CompareSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
@@ -210,7 +209,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         {
             var run = result.Runs[k];
             var last = rows[k][^1];
-            runs.Add(new JsonObject
+            runs.Add((JsonNode)new JsonObject
             {
                 ["label"] = run.Entry.Label,
                 ["color"] = CompareFigure.ColorOf(k),

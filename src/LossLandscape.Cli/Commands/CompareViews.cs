@@ -53,8 +53,8 @@ internal static class CompareViews
 
         var race = RaceFigure(result, paths, analysis, options, sizes.Race);
         var contour = ContourView(result, paths, analysis, options, sizes.Contour);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "compare.html"), HtmlPage.Render(RaceTitle, mode, race));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(ContourTitle, mode, contour));
+        AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, race));
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, contour));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
 
         if (formats.Count > 0 && exporter is not null)

@@ -8,12 +8,11 @@ using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Surface;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
 /// <summary><c>losslandscape run</c>: the seed experiment end to end.</summary>
-public sealed class RunCommand : Command<RunSettings>
+public sealed class RunCommand
 {
     private readonly IAnsiConsole _console;
 
@@ -23,8 +22,8 @@ public sealed class RunCommand : Command<RunSettings>
         _console = console;
     }
 
-    /// <inheritdoc />
-    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    /// <summary>Runs the command with the parsed <paramref name="settings"/>; returns the exit code.</summary>
+    public int Execute(RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();

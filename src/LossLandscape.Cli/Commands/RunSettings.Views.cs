@@ -1,8 +1,6 @@
-using System.ComponentModel;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -19,28 +17,18 @@ public partial class RunSettings
     private string _height = "800";
 
     /// <summary>--log-loss.</summary>
-    [CommandOption("--log-loss")]
-    [Description("Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html")]
     public bool LogLoss { get; set; }
 
     /// <summary>--no-animation.</summary>
-    [CommandOption("--no-animation")]
-    [Description("Leave out the play button and slider that grow the paths record by record")]
     public bool NoAnimation { get; set; }
 
     /// <summary>--png.</summary>
-    [CommandOption("--png")]
-    [Description("Also write landscape.png (compare: compare.png) and contour.png (headless Chromium)")]
     public bool Png { get; set; }
 
     /// <summary>--svg.</summary>
-    [CommandOption("--svg")]
-    [Description("Also write landscape.svg (compare: compare.svg) and contour.svg (headless Chromium)")]
     public bool Svg { get; set; }
 
     /// <summary>--width.</summary>
-    [CommandOption("--width <PIXELS>")]
-    [Description("Width of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 900")]
     public string Width
     {
         get => _width;
@@ -52,8 +40,6 @@ public partial class RunSettings
     }
 
     /// <summary>--height.</summary>
-    [CommandOption("--height <PIXELS>")]
-    [Description("Height of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 1100")]
     public string Height
     {
         get => _height;
@@ -71,8 +57,6 @@ public partial class RunSettings
     public bool HeightGiven { get; private set; }
 
     /// <summary>--browser.</summary>
-    [CommandOption("--browser <PATH>")]
-    [Description("Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)")]
     public string? Browser { get; set; }
 
     /// <summary>The size of a figure whose own default is <paramref name="width"/> × <paramref name="height"/>: each side as given, else that default.</summary>

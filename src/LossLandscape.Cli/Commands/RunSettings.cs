@@ -1,11 +1,9 @@
-using System.ComponentModel;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.Optim;
 using LossLandscape.Plotting;
 using LossLandscape.Training;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -15,111 +13,95 @@ public partial class RunSettings : TrainingSettings
     private string? _out;
 
     /// <summary>Output directory.</summary>
-    [CommandOption("-o|--out <DIR>")]
-    [Description("Output directory, created if missing (default: landscape-out; compare-out for compare)")]
     public string Out { get => _out ?? DefaultOut; set => _out = value; }
 
     /// <summary>The output directory when --out is not given.</summary>
     public virtual string DefaultOut => "landscape-out";
 
     /// <summary>--samples.</summary>
-    [CommandOption("--samples <N>")]
-    [Description("Number of synthetic points, 2 to 10000000")]
-    [DefaultValue("10000")]
     public string Samples { get; set; } = "10000";
 
     /// <summary>--seed.</summary>
-    [CommandOption("--seed <SEED>")]
-    [Description("Seed of numpy's legacy generator for the data and the split (0 to 4294967295)")]
-    [DefaultValue("42")]
     public string Seed { get; set; } = "42";
 
     /// <summary>--shuffle-seed.</summary>
-    [CommandOption("--shuffle-seed <SEED>")]
-    [Description("Seed of the generator that shuffles the training set each epoch (default: --seed)")]
     public string? ShuffleSeed { get; set; }
 
     /// <summary>--x-mean.</summary>
-    [CommandOption("--x-mean <MEAN>")]
-    [Description("Mean of x ~ Normal(mean, std), |mean| <= 1e6")]
-    [DefaultValue("1")]
     public string XMean { get; set; } = "1";
 
     /// <summary>--x-std.</summary>
-    [CommandOption("--x-std <STD>")]
-    [Description("Standard deviation of x (> 0, <= 1e6)")]
-    [DefaultValue("4.5")]
     public string XStd { get; set; } = "4.5";
 
     /// <summary>--noise-std.</summary>
-    [CommandOption("--noise-std <STD>")]
-    [Description("Standard deviation of the noise on y (0 to 1e6)")]
-    [DefaultValue("1")]
     public string NoiseStd { get; set; } = "1";
 
     /// <summary>--test-fraction.</summary>
-    [CommandOption("--test-fraction <F>")]
-    [Description("Fraction of points held out for the test loss, in (0, 1)")]
-    [DefaultValue("0.2")]
     public string TestFraction { get; set; } = "0.2";
 
     /// <summary>--hidden.</summary>
-    [CommandOption("--hidden <N>")]
-    [Description("Hidden tanh units, 1 to 10000 (1 = the article's two weights); records × 2 × units at most 20000000")]
-    [DefaultValue("1")]
     public string Hidden { get; set; } = "1";
 
     /// <summary>--epochs.</summary>
-    [CommandOption("--epochs <N>")]
-    [Description("Passes over the training set (0 to 99999)")]
-    [DefaultValue("25")]
     public string Epochs { get; set; } = "25";
 
     /// <summary>--batch-size.</summary>
-    [CommandOption("--batch-size <N>")]
-    [Description("Minibatch size (1 to the training set size)")]
-    [DefaultValue("32")]
     public string BatchSize { get; set; } = "32";
 
     /// <summary>--init.</summary>
-    [CommandOption("--init <W1,W2>")]
-    [Description("Starting weights, each between -1e6 and 1e6")]
-    [DefaultValue("-1,-1")]
     public string Init { get; set; } = "-1,-1";
 
     /// <summary>--no-shuffle.</summary>
-    [CommandOption("--no-shuffle")]
-    [Description("Keep the split's order every epoch (matches PyTorch without shuffling)")]
     public bool NoShuffle { get; set; }
 
     /// <summary>--record.</summary>
-    [CommandOption("--record <WHEN>")]
-    [Description("Record after every epoch or every step: epochs|steps (at most 100000 records)")]
-    [DefaultValue("epochs")]
     public string Record { get; set; } = "epochs";
 
     /// <summary>--w1.</summary>
-    [CommandOption("--w1 <START:STOP:STEP>")]
-    [Description("Grid over w1, numpy.arange semantics (stop excluded); start and stop between -1e6 and 1e6")]
-    [DefaultValue("-2:2:0.05")]
     public string W1 { get; set; } = "-2:2:0.05";
 
     /// <summary>--w2.</summary>
-    [CommandOption("--w2 <START:STOP:STEP>")]
-    [Description("Grid over w2, numpy.arange semantics (stop excluded); start and stop between -1e6 and 1e6")]
-    [DefaultValue("-2:2:0.05")]
     public string W2 { get; set; } = "-2:2:0.05";
 
     /// <summary>--no-extend.</summary>
-    [CommandOption("--no-extend")]
-    [Description("Keep the given grid even when the trajectory leaves it")]
     public bool NoExtend { get; set; }
 
     /// <summary>--plotlyjs.</summary>
-    [CommandOption("--plotlyjs <MODE>")]
-    [Description("How the HTML gets plotly.js: inline|cdn|directory")]
-    [DefaultValue("inline")]
     public string PlotlyJs { get; set; } = "inline";
+
+    /// <summary>The options of <c>run</c>, in help order: output, data, model and grid, training, views.</summary>
+    public static IReadOnlyList<SettingOption> RunOptions { get; } =
+    [
+        SettingOption.Value<RunSettings>("out", "DIR", "Output directory, created if missing", s => s.Out, (s, v) => s.Out = v!).WithAlias("-o"),
+        SettingOption.Value<RunSettings>("samples", "N", "Number of synthetic points, 2 to 10000000", s => s.Samples, (s, v) => s.Samples = v!),
+        SettingOption.Value<RunSettings>("seed", "SEED", "Seed of numpy's legacy generator for the data and the split (0 to 4294967295)", s => s.Seed, (s, v) => s.Seed = v!),
+        SettingOption.Value<RunSettings>("shuffle-seed", "SEED", "Seed of the generator that shuffles the training set each epoch (default: --seed)", s => s.ShuffleSeed, (s, v) => s.ShuffleSeed = v),
+        SettingOption.Value<RunSettings>("x-mean", "MEAN", "Mean of x ~ Normal(mean, std), |mean| <= 1e6", s => s.XMean, (s, v) => s.XMean = v!),
+        SettingOption.Value<RunSettings>("x-std", "STD", "Standard deviation of x (> 0, <= 1e6)", s => s.XStd, (s, v) => s.XStd = v!),
+        SettingOption.Value<RunSettings>("noise-std", "STD", "Standard deviation of the noise on y (0 to 1e6)", s => s.NoiseStd, (s, v) => s.NoiseStd = v!),
+        SettingOption.Value<RunSettings>("test-fraction", "F", "Fraction of points held out for the test loss, in (0, 1)", s => s.TestFraction, (s, v) => s.TestFraction = v!),
+        SettingOption.Value<RunSettings>("hidden", "N", "Hidden tanh units, 1 to 10000 (1 = the article's two weights); records × 2 × units at most 20000000", s => s.Hidden, (s, v) => s.Hidden = v!),
+        SettingOption.Value<RunSettings>("epochs", "N", "Passes over the training set (0 to 99999)", s => s.Epochs, (s, v) => s.Epochs = v!),
+        SettingOption.Value<RunSettings>("batch-size", "N", "Minibatch size (1 to the training set size)", s => s.BatchSize, (s, v) => s.BatchSize = v!),
+        SettingOption.Value<RunSettings>("init", "W1,W2", "Starting weights, each between -1e6 and 1e6", s => s.Init, (s, v) => s.Init = v!),
+        SettingOption.Flag<RunSettings>("no-shuffle", "Keep the split's order every epoch (matches PyTorch without shuffling)", s => s.NoShuffle, (s, v) => s.NoShuffle = v),
+        SettingOption.Value<RunSettings>("record", "WHEN", "Record after every epoch or every step: epochs|steps (at most 100000 records)", s => s.Record, (s, v) => s.Record = v!),
+        SettingOption.Value<RunSettings>("w1", "START:STOP:STEP", "Grid over w1, numpy.arange semantics (stop excluded); start and stop between -1e6 and 1e6", s => s.W1, (s, v) => s.W1 = v!),
+        SettingOption.Value<RunSettings>("w2", "START:STOP:STEP", "Grid over w2, numpy.arange semantics (stop excluded); start and stop between -1e6 and 1e6", s => s.W2, (s, v) => s.W2 = v!),
+        SettingOption.Flag<RunSettings>("no-extend", "Keep the given grid even when the trajectory leaves it", s => s.NoExtend, (s, v) => s.NoExtend = v),
+        SettingOption.Value<RunSettings>("plotlyjs", "MODE", "How the HTML gets plotly.js: inline|cdn|directory", s => s.PlotlyJs, (s, v) => s.PlotlyJs = v!),
+        .. TrainingOptions,
+        SettingOption.Flag<RunSettings>("log-loss", "Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html", s => s.LogLoss, (s, v) => s.LogLoss = v),
+        SettingOption.Flag<RunSettings>("no-animation", "Leave out the play button and slider that grow the paths record by record", s => s.NoAnimation, (s, v) => s.NoAnimation = v),
+        SettingOption.Flag<RunSettings>("png", "Also write landscape.png (compare: compare.png) and contour.png (headless Chromium)", s => s.Png, (s, v) => s.Png = v),
+        SettingOption.Flag<RunSettings>("svg", "Also write landscape.svg (compare: compare.svg) and contour.svg (headless Chromium)", s => s.Svg, (s, v) => s.Svg = v),
+        SettingOption.Value<RunSettings>("width", "PIXELS", "Width of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 900", s => s.Width, (s, v) => s.Width = v!).WithoutDefaultInHelp(),
+        SettingOption.Value<RunSettings>("height", "PIXELS", "Height of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 1100", s => s.Height, (s, v) => s.Height = v!).WithoutDefaultInHelp(),
+        SettingOption.Value<RunSettings>("browser", "PATH", "Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)", s => s.Browser, (s, v) => s.Browser = v),
+    ];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<SettingOption> Options => RunOptions;
 
     /// <summary>The parsed plotly.js mode.</summary>
     public PlotlyJsMode PlotlyJsMode() => OptionValue.Choice<PlotlyJsMode>("--plotlyjs", PlotlyJs);

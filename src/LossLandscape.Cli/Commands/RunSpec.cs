@@ -55,14 +55,15 @@ public static class RunSpec
                 name = name[..equals];
             }
 
-            if (!TrainingSettings.OptionNames.Contains(name))
+            var option = TrainingSettings.TrainingOption(name);
+            if (option is null)
             {
                 throw Error(text, SharedOptionNames.Contains(name)
-                    ? $"--{name} is shared by every run; give it once, outside --run"
-                    : $"--{name} is not a training option; use {string.Join(", ", TrainingSettings.OptionNames.Select(n => "--" + n))}");
+                    ? $"--{name} is not a per-run option; give it once, outside --run, for the whole comparison"
+                    : $"--{name} is not an option of compare; the per-run options are {string.Join(", ", TrainingSettings.OptionNames.Select(n => "--" + n))}");
             }
 
-            if (TrainingSettings.IsFlag(name))
+            if (option.Kind == SettingKind.Flag)
             {
                 if (value is not null)
                 {
@@ -80,7 +81,7 @@ public static class RunSpec
                 described.Add(value);
             }
 
-            settings.TrySet(name, value);
+            option.Set(settings, option.Kind == SettingKind.Flag ? true : value);
         }
 
         try
@@ -94,12 +95,12 @@ public static class RunSpec
         }
     }
 
-    /// <summary>The long names of the options every run shares (given once, outside --run).</summary>
-    public static IReadOnlySet<string> SharedOptionNames { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "out", "samples", "seed", "shuffle-seed", "x-mean", "x-std", "noise-std", "test-fraction", "hidden", "epochs",
-        "batch-size", "init", "no-shuffle", "record", "w1", "w2", "no-extend", "plotlyjs", "run",
-    };
+    /// <summary>
+    /// The long names of the options of <c>compare</c> that are not per-run: they apply to the whole comparison
+    /// (data, grid, epochs, output, views) and are given once, outside --run.
+    /// </summary>
+    public static IReadOnlySet<string> SharedOptionNames { get; } =
+        CompareSettings.CompareOptions.Select(o => o.Name).Except(TrainingSettings.OptionNames, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
 
     private static bool LooksNumeric(string token) => double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 

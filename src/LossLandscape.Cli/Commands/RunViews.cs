@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using LossLandscape.Analysis;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
@@ -37,8 +38,8 @@ internal static class RunViews
         var landscape = LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, options);
         var contour = LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, options);
         var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "landscape.html"), HtmlPage.Render(options.LandscapeTitle, mode, landscape));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "contour.html"), HtmlPage.Render(options.ContourTitle, mode, contour, curvature));
+        AtomicFile.Write(Path.Combine(outDir, "landscape.html"), stream => HtmlPage.Write(stream, options.LandscapeTitle, mode, landscape));
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, contour, curvature));
         files.Add("landscape.html");
         files.Add("contour.html");
 
@@ -58,12 +59,12 @@ internal static class RunViews
         return (analysis, files);
     }
 
-    /// <summary>One line on what the analysis found, for the console.</summary>
     /// <summary>
     /// Builds and serialises small views once, so that the serializer's and the figure builders' first-call costs
-    /// (most of a cold process's writing time) are paid on another core while the data, training and surface are computed.
+    /// (most of a cold process's writing time when JIT-compiled) are paid on another core while the data, training
+    /// and surface are computed. Compiled ahead of time (the installed tool) there is nothing to warm up.
     /// </summary>
-    public static Task WarmUpAsync(ViewOptions options, PlotlyJsMode mode) => Task.Run(() =>
+    public static Task WarmUpAsync(ViewOptions options, PlotlyJsMode mode) => !RuntimeFeature.IsDynamicCodeCompiled ? Task.CompletedTask : Task.Run(() =>
     {
         var axis = new GridAxis(-1, 1, 0.5);
         var surface = new LossSurface(axis, axis, "w1", "w2", new double[axis.Count * axis.Count]);
@@ -78,6 +79,7 @@ internal static class RunViews
         }
     });
 
+    /// <summary>One line on what the analysis found, for the console.</summary>
     public static string Summary(SurfaceAnalysis analysis)
     {
         var kinds = analysis.CriticalPoints.GroupBy(p => p.Kind).OrderBy(g => g.Key)

@@ -1,8 +1,5 @@
-using System.ComponentModel;
-using System.Reflection;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Optim;
-using Spectre.Console.Cli;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -11,105 +8,94 @@ namespace LossLandscape.Cli.Commands;
 /// Every value is optional text: an option left out takes PyTorch's default, and one the chosen optimizer or
 /// schedule does not use is an error.
 /// </summary>
-public class TrainingSettings : CommandSettings
+public class TrainingSettings
 {
     /// <summary>--optimizer.</summary>
-    [CommandOption("--optimizer <NAME>")]
-    [Description("Update rule with PyTorch's semantics: sgd|adam|adamw|rmsprop|adagrad (default sgd)")]
     public string? Optimizer { get; set; }
 
     /// <summary>--lr.</summary>
-    [CommandOption("--lr <RATE>")]
-    [Description("Learning rate (> 0, <= 1e6; default PyTorch's: 0.001 for adam and adamw, else 0.01)")]
     public string? LearningRate { get; set; }
 
     /// <summary>--momentum.</summary>
-    [CommandOption("--momentum <M>")]
-    [Description("sgd, rmsprop: momentum factor (0 to 1e6, default 0)")]
     public string? Momentum { get; set; }
 
     /// <summary>--dampening.</summary>
-    [CommandOption("--dampening <D>")]
-    [Description("sgd with momentum: dampening, 0 to 1 (default 0)")]
     public string? Dampening { get; set; }
 
     /// <summary>--nesterov.</summary>
-    [CommandOption("--nesterov")]
-    [Description("sgd with momentum and no dampening: Nesterov momentum")]
     public bool Nesterov { get; set; }
 
     /// <summary>--weight-decay.</summary>
-    [CommandOption("--weight-decay <L>")]
-    [Description("L2 penalty added to the gradient (0 to 1e6, default 0); adamw: decoupled decay (default 0.01)")]
     public string? WeightDecay { get; set; }
 
     /// <summary>--beta1.</summary>
-    [CommandOption("--beta1 <B>")]
-    [Description("adam, adamw: decay of the gradient average, 0 <= B < 1 (default 0.9)")]
     public string? Beta1 { get; set; }
 
     /// <summary>--beta2.</summary>
-    [CommandOption("--beta2 <B>")]
-    [Description("adam, adamw: decay of the squared-gradient average, 0 <= B < 1 (default 0.999)")]
     public string? Beta2 { get; set; }
 
     /// <summary>--eps.</summary>
-    [CommandOption("--eps <E>")]
-    [Description("adam, adamw, rmsprop, adagrad: added to the denominator (0 to 1e6; default 1e-8, adagrad 1e-10)")]
     public string? Epsilon { get; set; }
 
     /// <summary>--amsgrad.</summary>
-    [CommandOption("--amsgrad")]
-    [Description("adam, adamw: use the largest squared-gradient average so far (AMSGrad)")]
     public bool AmsGrad { get; set; }
 
     /// <summary>--alpha.</summary>
-    [CommandOption("--alpha <A>")]
-    [Description("rmsprop: smoothing constant, 0 to 1 (default 0.99)")]
     public string? Alpha { get; set; }
 
     /// <summary>--centered.</summary>
-    [CommandOption("--centered")]
-    [Description("rmsprop: normalize by the estimated variance of the gradient")]
     public bool Centered { get; set; }
 
     /// <summary>--lr-decay.</summary>
-    [CommandOption("--lr-decay <D>")]
-    [Description("adagrad: the rate at step t is lr / (1 + (t - 1) D) (0 to 1e6, default 0)")]
     public string? LearningRateDecay { get; set; }
 
     /// <summary>--initial-accumulator.</summary>
-    [CommandOption("--initial-accumulator <V>")]
-    [Description("adagrad: starting sum of squared gradients (0 to 1e6, default 0)")]
     public string? InitialAccumulator { get; set; }
 
     /// <summary>--schedule.</summary>
-    [CommandOption("--schedule <KIND>")]
-    [Description("Learning rate per epoch: constant|step|exponential|cosine (default constant)")]
     public string? Schedule { get; set; }
 
     /// <summary>--step-size.</summary>
-    [CommandOption("--step-size <N>")]
-    [Description("step schedule: epochs between decays (>= 1, required)")]
     public string? StepSize { get; set; }
 
     /// <summary>--gamma.</summary>
-    [CommandOption("--gamma <G>")]
-    [Description("step and exponential schedules: factor per decay (> 0, <= 1e6; step default 0.1, exponential required)")]
     public string? Gamma { get; set; }
 
     /// <summary>--t-max.</summary>
-    [CommandOption("--t-max <N>")]
-    [Description("cosine schedule: epochs from lr down to --eta-min (>= 1, default --epochs)")]
     public string? MaxEpochs { get; set; }
 
     /// <summary>--eta-min.</summary>
-    [CommandOption("--eta-min <RATE>")]
-    [Description("cosine schedule: the lowest learning rate (0 to 1e6, default 0)")]
     public string? MinLearningRate { get; set; }
 
-    /// <summary>The long names of the training options (without dashes), in declaration order.</summary>
-    public static IReadOnlyList<string> OptionNames { get; } = TrainingProperties().Select(p => p.Name).ToArray();
+    /// <summary>The training options, in help order: the options every <c>compare --run</c> value may set.</summary>
+    public static IReadOnlyList<SettingOption> TrainingOptions { get; } =
+    [
+        SettingOption.Value<TrainingSettings>("optimizer", "NAME", "Update rule with PyTorch's semantics: sgd|adam|adamw|rmsprop|adagrad (default sgd)", s => s.Optimizer, (s, v) => s.Optimizer = v),
+        SettingOption.Value<TrainingSettings>("lr", "RATE", "Learning rate (> 0, <= 1e6; default PyTorch's: 0.001 for adam and adamw, else 0.01)", s => s.LearningRate, (s, v) => s.LearningRate = v),
+        SettingOption.Value<TrainingSettings>("momentum", "M", "sgd, rmsprop: momentum factor (0 to 1e6, default 0)", s => s.Momentum, (s, v) => s.Momentum = v),
+        SettingOption.Value<TrainingSettings>("dampening", "D", "sgd with momentum: dampening, 0 to 1 (default 0)", s => s.Dampening, (s, v) => s.Dampening = v),
+        SettingOption.Flag<TrainingSettings>("nesterov", "sgd with momentum and no dampening: Nesterov momentum", s => s.Nesterov, (s, v) => s.Nesterov = v),
+        SettingOption.Value<TrainingSettings>("weight-decay", "L", "L2 penalty added to the gradient (0 to 1e6, default 0); adamw: decoupled decay (default 0.01)", s => s.WeightDecay, (s, v) => s.WeightDecay = v),
+        SettingOption.Value<TrainingSettings>("beta1", "B", "adam, adamw: decay of the gradient average, 0 <= B < 1 (default 0.9)", s => s.Beta1, (s, v) => s.Beta1 = v),
+        SettingOption.Value<TrainingSettings>("beta2", "B", "adam, adamw: decay of the squared-gradient average, 0 <= B < 1 (default 0.999)", s => s.Beta2, (s, v) => s.Beta2 = v),
+        SettingOption.Value<TrainingSettings>("eps", "E", "adam, adamw, rmsprop, adagrad: added to the denominator (0 to 1e6; default 1e-8, adagrad 1e-10)", s => s.Epsilon, (s, v) => s.Epsilon = v),
+        SettingOption.Flag<TrainingSettings>("amsgrad", "adam, adamw: use the largest squared-gradient average so far (AMSGrad)", s => s.AmsGrad, (s, v) => s.AmsGrad = v),
+        SettingOption.Value<TrainingSettings>("alpha", "A", "rmsprop: smoothing constant, 0 to 1 (default 0.99)", s => s.Alpha, (s, v) => s.Alpha = v),
+        SettingOption.Flag<TrainingSettings>("centered", "rmsprop: normalize by the estimated variance of the gradient", s => s.Centered, (s, v) => s.Centered = v),
+        SettingOption.Value<TrainingSettings>("lr-decay", "D", "adagrad: the rate at step t is lr / (1 + (t - 1) D) (0 to 1e6, default 0)", s => s.LearningRateDecay, (s, v) => s.LearningRateDecay = v),
+        SettingOption.Value<TrainingSettings>("initial-accumulator", "V", "adagrad: starting sum of squared gradients (0 to 1e6, default 0)", s => s.InitialAccumulator, (s, v) => s.InitialAccumulator = v),
+        SettingOption.Value<TrainingSettings>("schedule", "KIND", "Learning rate per epoch: constant|step|exponential|cosine (default constant)", s => s.Schedule, (s, v) => s.Schedule = v),
+        SettingOption.Value<TrainingSettings>("step-size", "N", "step schedule: epochs between decays (>= 1, required)", s => s.StepSize, (s, v) => s.StepSize = v),
+        SettingOption.Value<TrainingSettings>("gamma", "G", "step and exponential schedules: factor per decay (> 0, <= 1e6; step default 0.1, exponential required)", s => s.Gamma, (s, v) => s.Gamma = v),
+        SettingOption.Value<TrainingSettings>("t-max", "N", "cosine schedule: epochs from lr down to --eta-min (>= 1, default --epochs)", s => s.MaxEpochs, (s, v) => s.MaxEpochs = v),
+        SettingOption.Value<TrainingSettings>("eta-min", "RATE", "cosine schedule: the lowest learning rate (0 to 1e6, default 0)", s => s.MinLearningRate, (s, v) => s.MinLearningRate = v),
+    ];
+
+    /// <summary>The long names of the training options (without dashes), in help order.</summary>
+    public static IReadOnlyList<string> OptionNames { get; } = TrainingOptions.Select(o => o.Name).ToArray();
+
+    /// <summary>Every option of the command these settings belong to, in help order.</summary>
+    public virtual IReadOnlyList<SettingOption> Options => TrainingOptions;
 
     /// <summary>Parses the training options; throws <see cref="UsageException"/> naming the first bad one.</summary>
     public OptimizerSettings ToOptimizerSettings()
@@ -148,69 +134,21 @@ public class TrainingSettings : CommandSettings
         return settings;
     }
 
-    /// <summary>Sets the training option <paramref name="name"/> (long name without dashes); flags take no value.</summary>
-    /// <returns>False when <paramref name="name"/> is not a training option.</returns>
-    public bool TrySet(string name, string? value)
-    {
-        var property = TrainingProperties().FirstOrDefault(p => p.Name == name).Property;
-        if (property is null)
-        {
-            return false;
-        }
-
-        if (property.PropertyType == typeof(bool))
-        {
-            property.SetValue(this, true);
-        }
-        else
-        {
-            property.SetValue(this, value);
-        }
-
-        return true;
-    }
-
-    /// <summary>True when the training option <paramref name="name"/> is a flag (takes no value).</summary>
-    public static bool IsFlag(string name) => TrainingProperties().Any(p => p.Name == name && p.Property.PropertyType == typeof(bool));
+    /// <summary>The training option named <paramref name="name"/> (long name without dashes), or null.</summary>
+    public static SettingOption? TrainingOption(string name) => TrainingOptions.FirstOrDefault(o => o.Name == name);
 
     /// <summary>A copy of the training options of <paramref name="source"/>.</summary>
     public static TrainingSettings CopyOf(TrainingSettings source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var copy = new TrainingSettings();
-        foreach (var (_, property) in TrainingProperties())
+        foreach (var option in TrainingOptions)
         {
-            property.SetValue(copy, property.GetValue(source));
+            option.Set(copy, option.Get(source));
         }
 
         return copy;
     }
-
-    /// <summary>The options given (not null, flags set), as command-line text, e.g. <c>--optimizer adam --lr 0.05</c>.</summary>
-    public string GivenText()
-    {
-        var parts = new List<string>();
-        foreach (var (name, property) in TrainingProperties())
-        {
-            switch (property.GetValue(this))
-            {
-                case true:
-                    parts.Add($"--{name}");
-                    break;
-                case string text:
-                    parts.Add($"--{name} {text}");
-                    break;
-            }
-        }
-
-        return string.Join(' ', parts);
-    }
-
-    private static IEnumerable<(string Name, PropertyInfo Property)> TrainingProperties() =>
-        typeof(TrainingSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Select(p => (Attribute: p.GetCustomAttribute<CommandOptionAttribute>(), Property: p))
-            .Where(p => p.Attribute is not null)
-            .Select(p => (p.Attribute!.LongNames[0], p.Property));
 
     private static double? Number(string option, string? text) => text is null ? null : OptionValue.Double(option, text);
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LossLandscape.IO;
-using Spectre.Console.Cli;
+using LossLandscape.Cli.Commands;
 
 namespace LossLandscape.Cli.Infrastructure;
 
@@ -14,26 +14,18 @@ public static class RunManifest
         (typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     /// <summary>Every <c>--option</c> of <paramref name="settings"/> with its value as given (defaults included).</summary>
-    public static JsonObject Options(CommandSettings settings)
+    public static JsonObject Options(TrainingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = new JsonObject();
-        foreach (var property in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var option in settings.Options.OrderBy(o => o.Name, StringComparer.Ordinal))
         {
-            var attribute = property.GetCustomAttribute<CommandOptionAttribute>();
-            if (attribute is null)
+            options[option.Name] = option.Get(settings) switch
             {
-                continue;
-            }
-
-            var value = property.GetValue(settings);
-            options[attribute.LongNames[0]] = value switch
-            {
-                null => null,
                 bool b => JsonValue.Create(b),
                 string s => JsonValue.Create(s),
                 string[] list => new JsonArray(list.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-                _ => JsonValue.Create(value.ToString()),
+                _ => null,
             };
         }
 
@@ -41,7 +33,7 @@ public static class RunManifest
     }
 
     /// <summary>Writes the manifest atomically.</summary>
-    public static void Write(string path, string command, CommandSettings settings, JsonObject resolved, JsonObject results, IReadOnlyDictionary<string, double> seconds)
+    public static void Write(string path, string command, TrainingSettings settings, JsonObject resolved, JsonObject results, IReadOnlyDictionary<string, double> seconds)
     {
         ArgumentNullException.ThrowIfNull(seconds);
         var timings = new JsonObject();

@@ -33,6 +33,7 @@ public sealed class BrowserStartException : Exception
 internal sealed class BrowserProcess : IDisposable
 {
     private const string EndpointPrefix = "DevTools listening on ";
+    private static readonly string[] SetsidPaths = ["/usr/bin/setsid", "/bin/setsid"];
     private readonly Process _process;
     private readonly bool _ownGroup;
     private readonly IDisposable _hook;
@@ -64,7 +65,7 @@ internal sealed class BrowserProcess : IDisposable
     {
         var profile = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"losslandscape-chromium-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         Directory.CreateDirectory(profile);
-        var setsid = OperatingSystem.IsLinux() ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) : null;
+        var setsid = OperatingSystem.IsLinux() ? SetsidPaths.FirstOrDefault(File.Exists) : null;
         var info = new ProcessStartInfo(setsid ?? executablePath)
         {
             RedirectStandardError = true,

@@ -18,10 +18,16 @@ public static class CriticalPointFinder
     /// <summary>Newton iterations per candidate.</summary>
     public const int MaxIterations = 60;
 
+    /// <summary>
+    /// A Hessian eigenvalue whose size is at most this fraction of the Hessian's scale counts as zero: the point is flat
+    /// in that direction (a valley floor, a plateau), so it is neither a minimum nor a saddle and is not reported.
+    /// </summary>
+    public const double FlatTolerance = 1e-6;
+
     private static readonly (int Di, int Dj)[] Ring = [(-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1)];
 
     /// <summary>The critical points of <paramref name="surface"/>, refined on the exact loss of <paramref name="calculus"/>.</summary>
-    public static IReadOnlyList<CriticalPoint> Find(PlaneCalculus calculus, LossSurface surface)
+    public static IReadOnlyList<CriticalPoint> Find(IPlaneCalculus calculus, LossSurface surface)
     {
         ArgumentNullException.ThrowIfNull(calculus);
         ArgumentNullException.ThrowIfNull(surface);
@@ -62,15 +68,10 @@ public static class CriticalPointFinder
 
     /// <summary>
     /// Newton's method on the exact gradient from (a, b): the step solves H·δ = −g, shortened to at most a tenth of the
-    /// grid's span. Returns the classified point when the gradient vanishes inside the grid's box, else null.
+    /// grid's span. Returns the classified point when the gradient vanishes inside the grid's box and the point is not
+    /// flat (<see cref="IsFlat"/>), else null.
     /// </summary>
-    public static CriticalPoint? Refine(PlaneCalculus calculus, double a, double b, LossSurface surface)
-    {
-        ArgumentNullException.ThrowIfNull(surface);
-        return Refine(calculus, a, b, new Box(surface));
-    }
-
-    private static CriticalPoint? Refine(PlaneCalculus calculus, double a, double b, Box box)
+    private static CriticalPoint? Refine(IPlaneCalculus calculus, double a, double b, Box box)
     {
         ArgumentNullException.ThrowIfNull(calculus);
         var maxStep = 0.1 * Math.Max(box.SpanA, box.SpanB);
@@ -91,7 +92,9 @@ public static class CriticalPointFinder
                 }
 
                 var (low, high) = d.Eigenvalues;
-                return new CriticalPoint(CriticalPoint.Classify(low, high), a, b, d.Loss, d.GradientNorm, low, high);
+                return IsFlat(low, high, d.Loss, Math.Max(box.SpanA, box.SpanB))
+                    ? null
+                    : new CriticalPoint(CriticalPoint.Classify(low, high), a, b, d.Loss, d.GradientNorm, low, high);
             }
 
             var det = (d.HessianAA * d.HessianBB) - (d.HessianAB * d.HessianAB);
@@ -118,6 +121,19 @@ public static class CriticalPointFinder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when the smaller-magnitude eigenvalue of the Hessian (<paramref name="low"/>, <paramref name="high"/>) is
+    /// zero within <see cref="FlatTolerance"/> of the Hessian's scale: the larger magnitude, or, where the whole Hessian
+    /// is negligible, the curvature |L|/span² at which the loss would change by its own size across the grid's span.
+    /// Rounding makes such eigenvalues ±1e-14 at random, so their sign says nothing about the surface.
+    /// </summary>
+    public static bool IsFlat(double low, double high, double loss, double span)
+    {
+        var smaller = Math.Min(Math.Abs(low), Math.Abs(high));
+        var scale = Math.Max(Math.Max(Math.Abs(low), Math.Abs(high)), Math.Abs(loss) / (span * span));
+        return smaller <= FlatTolerance * scale;
     }
 
     /// <summary>The grid's candidate points: interior minima, maxima and saddles, and the minima on the edge.</summary>

@@ -12,7 +12,7 @@ namespace LossLandscape.Analysis;
 /// L = mean((ŷ − y)²): ∂L = 2·mean(r·∂ŷ), ∂²L = 2·mean(∂ŷ·∂ŷᵀ + r·∂²ŷ) with r = ŷ − y.
 /// For the article's network on its plane (one unit, a = w1, b = w2) this is L = mean((w2·tanh(w1·x) − y)²).
 /// </summary>
-public sealed class PlaneCalculus
+public sealed class PlaneCalculus : IPlaneCalculus
 {
     private readonly double[] _u0;
     private readonly double[] _v0;
@@ -41,8 +41,8 @@ public sealed class PlaneCalculus
 
         Network = network;
         Plane = plane;
-        var hidden = network.Layout[ParameterRole.HiddenWeight].Range;
-        var output = network.Layout[ParameterRole.OutputWeight].Range;
+        var hidden = network.Layout["0.weight"].Range;
+        var output = network.Layout["2.weight"].Range;
         _u0 = plane.Origin[hidden];
         _v0 = plane.Origin[output];
         _u1 = plane.Direction1[hidden];
@@ -76,8 +76,8 @@ public sealed class PlaneCalculus
     /// prediction is p(a, x) + b·q(a, x) and the best b for each a has a closed form (<see cref="Valley"/>).
     /// </summary>
     public bool SeparatesLayers =>
-        Network.Layout.MovesOnly(Plane.Direction1, ParameterRole.HiddenWeight)
-        && Network.Layout.MovesOnly(Plane.Direction2, ParameterRole.OutputWeight);
+        Network.Layout.MovesOnly(Plane.Direction1, layer: 0)
+        && Network.Layout.MovesOnly(Plane.Direction2, layer: 1);
 
     /// <summary>The exact mean squared error at (a, b). Allocates nothing.</summary>
     public double Loss(double a, double b)
@@ -141,18 +141,8 @@ public sealed class PlaneCalculus
     /// d₁, d₂. Plain gradient descent with learning rate η that stays on the plane is stable near a point when the
     /// larger one is below 2/η. Equals the Hessian's eigenvalues when d₁, d₂ are orthonormal (the article's plane).
     /// </summary>
-    public (double Low, double High) CurvatureEigenvalues(in PlaneDerivatives derivatives)
-    {
-        // G = L Lᵀ (Cholesky); the eigenvalues of G⁻¹H are those of the symmetric L⁻¹ H L⁻ᵀ.
-        var l11 = Math.Sqrt(MetricAA);
-        var l21 = MetricAB / l11;
-        var l22 = Math.Sqrt(MetricBB - (l21 * l21));
-        // M = L⁻¹ H L⁻ᵀ for lower-triangular L.
-        var p = derivatives.HessianAA / (l11 * l11);
-        var q = (derivatives.HessianAB - (l21 * derivatives.HessianAA / l11)) / (l11 * l22);
-        var r = (derivatives.HessianBB - (2 * l21 * derivatives.HessianAB / l11) + (l21 * l21 * derivatives.HessianAA / (l11 * l11))) / (l22 * l22);
-        return PlaneDerivatives.SymmetricEigenvalues(p, q, r);
-    }
+    public (double Low, double High) CurvatureEigenvalues(in PlaneDerivatives derivatives) =>
+        new PlaneMetric(MetricAA, MetricAB, MetricBB).CurvatureEigenvalues(derivatives);
 
     /// <summary>
     /// For a plane that <see cref="SeparatesLayers"/>: the b that minimises the loss at <paramref name="a"/>,

@@ -29,6 +29,30 @@ public sealed class SurfaceAnalysis
     /// <summary>Hidden units of the network.</summary>
     public required int Hidden { get; init; }
 
+    /// <summary>
+    /// The analysis of a surface on any plane from <paramref name="calculus"/> (e.g. a <see cref="ModelPlaneCalculus"/>):
+    /// critical points and the curvature along the trajectory; the valley floor only where the calculus has its closed
+    /// form (the seed's network on a plane that separates its layers).
+    /// </summary>
+    public static SurfaceAnalysis Analyze(IPlaneCalculus calculus, LossSurface surface, IReadOnlyList<TrajectoryRecord>? records)
+    {
+        ArgumentNullException.ThrowIfNull(calculus);
+        ArgumentNullException.ThrowIfNull(surface);
+        var exact = calculus as PlaneCalculus;
+        var valley = exact is { SeparatesLayers: true }
+            ? Analysis.Valley.Trace(exact, Analysis.Valley.Samples(surface.Axis1[0], surface.Axis1[surface.Axis1.Count - 1], ValleySamples))
+            : [];
+        return new SurfaceAnalysis
+        {
+            CriticalPoints = CriticalPointFinder.Find(calculus, surface),
+            Valley = valley,
+            Trajectory = records is null ? [] : TrajectoryCurvature.Compute(calculus, records),
+            Axis1Name = surface.Axis1Name,
+            Axis2Name = surface.Axis2Name,
+            Hidden = exact?.Network.Hidden ?? 0,
+        };
+    }
+
     /// <summary>Runs the whole analysis of a surface over <paramref name="data"/> (the set the surface's loss is taken on).</summary>
     public static SurfaceAnalysis Analyze(
         TanhNetwork network,

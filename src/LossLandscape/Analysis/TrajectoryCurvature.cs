@@ -6,7 +6,7 @@ namespace LossLandscape.Analysis;
 public static class TrajectoryCurvature
 {
     /// <summary>One <see cref="CurvaturePoint"/> per record, in order, on the plane of <paramref name="calculus"/>.</summary>
-    public static IReadOnlyList<CurvaturePoint> Compute(PlaneCalculus calculus, IReadOnlyList<TrajectoryRecord> records)
+    public static IReadOnlyList<CurvaturePoint> Compute(IPlaneCalculus calculus, IReadOnlyList<TrajectoryRecord> records)
     {
         ArgumentNullException.ThrowIfNull(calculus);
         ArgumentNullException.ThrowIfNull(records);

@@ -199,7 +199,7 @@ public sealed class RunFolder : IDisposable
         }
 
         var marker = System.IO.Path.Combine(folder, MarkerName);
-        ISet<string> known;
+        HashSet<string> known;
         if (File.Exists(marker))
         {
             var lines = File.ReadAllLines(marker);
@@ -232,7 +232,7 @@ public sealed class RunFolder : IDisposable
     }
 
     /// <summary>The hidden temporary files earlier versions left beside the files they renamed into place.</summary>
-    private static bool IsLegacyTemporary(string name, ISet<string> known) =>
+    private static bool IsLegacyTemporary(string name, HashSet<string> known) =>
         name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && known.Count > 0
         && (name.StartsWith(".losslandscape-probe-", StringComparison.Ordinal) || known.Any(k => name.StartsWith($".{k}.", StringComparison.Ordinal)));
 

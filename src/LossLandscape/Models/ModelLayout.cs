@@ -35,6 +35,31 @@ public sealed class ModelLayout
     public ParameterTensor this[string name] =>
         Tensors.FirstOrDefault(t => t.Name == name) ?? throw new KeyNotFoundException($"no tensor named {name}");
 
+    /// <summary>Number of linear layers (one more than the highest <see cref="ParameterTensor.Layer"/>).</summary>
+    public int LayerCount => Tensors.Count == 0 ? 0 : Tensors[^1].Layer + 1;
+
+    /// <summary>
+    /// True when every non-zero entry of <paramref name="direction"/> lies in the tensors of linear layer
+    /// <paramref name="layer"/> (e.g. the last layer, in which the output is linear).
+    /// </summary>
+    public bool MovesOnly(ReadOnlySpan<double> direction, int layer)
+    {
+        if (direction.Length != Count)
+        {
+            throw new ArgumentException($"direction has {direction.Length} entries; the layout has {Count}", nameof(direction));
+        }
+
+        foreach (var tensor in Tensors)
+        {
+            if (tensor.Layer != layer && direction[tensor.Range].ContainsAnyExcept(0.0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The layout of <c>nn.Sequential(Linear, act, Linear, act, …, Linear)</c> for the given sizes (input, hidden…,
     /// output): keys <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, … (the Sequential index counts the activations).

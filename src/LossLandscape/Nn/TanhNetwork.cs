@@ -1,10 +1,13 @@
+using LossLandscape.Models;
+
 namespace LossLandscape.Nn;
 
 /// <summary>
 /// The 1 → N → 1 network without biases: ŷ = Σₕ vₕ·tanh(uₕ·x), with u the hidden weights and v the output weights.
-/// Parameters are one flat vector: [u₀..u_{N-1}, v₀..v_{N-1}].
+/// Parameters are one flat vector: [u₀..u_{N-1}, v₀..v_{N-1}], i.e. PyTorch's <c>0.weight</c> (N × 1) then
+/// <c>2.weight</c> (1 × N): the <see cref="Mlp"/> of <see cref="MlpSpec.Seed"/>(N), computed by SIMD kernels.
 /// </summary>
-public sealed class TanhNetwork
+public sealed class TanhNetwork : IModel
 {
     /// <summary>Creates a network with <paramref name="hidden"/> tanh units.</summary>
     public TanhNetwork(int hidden)
@@ -15,21 +18,26 @@ public sealed class TanhNetwork
         }
 
         Hidden = hidden;
-        Layout = new ParameterLayout(
-        [
-            new ParameterBlock("hidden.weight", ParameterRole.HiddenWeight, 0, hidden),
-            new ParameterBlock("output.weight", ParameterRole.OutputWeight, hidden, hidden),
-        ]);
+        Layout = ModelLayout.ForMlp([1, hidden, 1], bias: false);
     }
 
     /// <summary>Number of hidden units.</summary>
     public int Hidden { get; }
 
-    /// <summary>Where each layer's weights lie in the flat vector.</summary>
-    public ParameterLayout Layout { get; }
+    /// <summary>Where each layer's weights lie in the flat vector: <c>0.weight</c> (hidden) and <c>2.weight</c> (output).</summary>
+    public ModelLayout Layout { get; }
 
     /// <summary>Number of parameters (2N).</summary>
     public int ParameterCount => 2 * Hidden;
+
+    /// <inheritdoc/>
+    public int Inputs => 1;
+
+    /// <inheritdoc/>
+    public int Outputs => 1;
+
+    /// <summary>The spec of this network: an <see cref="Mlp"/> made from it has the same layout and the same losses.</summary>
+    public MlpSpec Spec => MlpSpec.Seed(Hidden);
 
     /// <summary>The parameter vector with every hidden weight set to <paramref name="w1"/> and every output weight to <paramref name="w2"/>.</summary>
     public double[] Uniform(double w1, double w2)

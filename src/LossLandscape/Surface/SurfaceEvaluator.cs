@@ -126,7 +126,7 @@ public static class SurfaceEvaluator
             SurfaceMethod.QuadraticColumns => plane.Direction1,
             _ => null,
         };
-        if (quadraticDirection is not null && !network.Layout.MovesOnly(quadraticDirection, ParameterRole.OutputWeight))
+        if (quadraticDirection is not null && !network.Layout.MovesOnly(quadraticDirection, layer: 1))
         {
             throw new ArgumentException($"{method} needs its quadratic direction to move only output weights; this plane allows {ChooseMethod(network, plane)}");
         }
@@ -157,12 +157,12 @@ public static class SurfaceEvaluator
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(plane);
-        if (network.Layout.MovesOnly(plane.Direction2, ParameterRole.OutputWeight))
+        if (network.Layout.MovesOnly(plane.Direction2, layer: 1))
         {
             return SurfaceMethod.QuadraticRows;
         }
 
-        return network.Layout.MovesOnly(plane.Direction1, ParameterRole.OutputWeight) ? SurfaceMethod.QuadraticColumns : SurfaceMethod.General;
+        return network.Layout.MovesOnly(plane.Direction1, layer: 1) ? SurfaceMethod.QuadraticColumns : SurfaceMethod.General;
     }
 
     /// <summary>

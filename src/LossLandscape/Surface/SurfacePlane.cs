@@ -51,8 +51,8 @@ public sealed class SurfacePlane
         ArgumentNullException.ThrowIfNull(network);
         var d1 = new double[network.ParameterCount];
         var d2 = new double[network.ParameterCount];
-        d1.AsSpan(network.Layout[ParameterRole.HiddenWeight].Range).Fill(1.0);
-        d2.AsSpan(network.Layout[ParameterRole.OutputWeight].Range).Fill(1.0);
+        d1.AsSpan(network.Layout["0.weight"].Range).Fill(1.0);
+        d2.AsSpan(network.Layout["2.weight"].Range).Fill(1.0);
         return new SurfacePlane(new double[network.ParameterCount], d1, d2, "w1", "w2");
     }
 

@@ -1,17 +1,18 @@
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Optim;
 
 namespace LossLandscape.Training;
 
-/// <summary>Minibatch training with PyTorch's semantics: θ ← update(θ, ∇ mean batch loss).</summary>
+/// <summary>Minibatch training of any <see cref="IModel"/> with PyTorch's semantics: θ ← update(θ, ∇ mean batch loss), in float64.</summary>
 public static class Trainer
 {
     /// <summary>
     /// Trains from <paramref name="initial"/> and returns the recorded trajectory. The per-step path allocates nothing:
-    /// batches are gathered into one reused workspace.
+    /// batches are gathered into one reused workspace and the model keeps its own per-thread buffers.
+    /// Inputs are row-major (samples × <see cref="IModel.Inputs"/>), targets samples × <see cref="IModel.Outputs"/>.
     /// </summary>
-    /// <param name="network">The network.</param>
+    /// <param name="model">The model (the seed's <c>TanhNetwork</c>, an <see cref="Mlp"/>, …).</param>
     /// <param name="initial">The starting parameters (not modified).</param>
     /// <param name="train">Training pairs, in the order the split gives them.</param>
     /// <param name="test">Test pairs.</param>
@@ -20,7 +21,7 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, shuffling and recording.</param>
     /// <param name="onEpoch">Called after every epoch with the number of epochs done.</param>
     public static Trajectory Train(
-        TanhNetwork network,
+        IModel model,
         ReadOnlySpan<double> initial,
         RegressionSet train,
         RegressionSet test,
@@ -29,34 +30,41 @@ public static class Trainer
         TrainingOptions options,
         Action<int>? onEpoch = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate(train.Count);
-        if (initial.Length != network.ParameterCount)
+        var inputs = model.Inputs;
+        var outputs = model.Outputs;
+        var samples = train.Y.Length / outputs;
+        if (train.Y.Length != samples * outputs || train.X.Length != samples * inputs || test.X.Length * outputs != test.Y.Length * inputs)
         {
-            throw new ArgumentException($"initial parameters must have {network.ParameterCount} entries", nameof(initial));
+            throw new ArgumentException($"the data must have {inputs} input(s) and {outputs} output(s) per sample for this model");
+        }
+
+        options.Validate(samples);
+        if (initial.Length != model.ParameterCount)
+        {
+            throw new ArgumentException($"initial parameters must have {model.ParameterCount} entries", nameof(initial));
         }
 
         optimizer.Reset();
         var theta = initial.ToArray();
         var gradient = new double[theta.Length];
-        var order = new int[train.Count];
+        var order = new int[samples];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        var batchX = new double[options.BatchSize];
-        var batchY = new double[options.BatchSize];
+        var batchX = new double[options.BatchSize * inputs];
+        var batchY = new double[options.BatchSize * outputs];
         var shuffler = new LegacyRandom(options.ShuffleSeed);
         var records = new List<TrajectoryRecord>();
         var step = 0;
-        var firstRate = options.Epochs > 0 ? schedule.LearningRate(0) : schedule.LearningRate(0);
-        records.Add(Record(network, theta, train, test, 0, 0, firstRate));
+        records.Add(Record(model, theta, train, test, 0, 0, schedule.LearningRate(0)));
         Divergence? divergence = null;
 
         for (var epoch = 0; epoch < options.Epochs && divergence is null; epoch++)
@@ -73,11 +81,26 @@ public static class Trainer
                 for (var k = 0; k < count; k++)
                 {
                     var index = order[start + k];
-                    batchX[k] = train.X[index];
-                    batchY[k] = train.Y[index];
+                    if (inputs == 1)
+                    {
+                        batchX[k] = train.X[index];
+                    }
+                    else
+                    {
+                        train.X.AsSpan(index * inputs, inputs).CopyTo(batchX.AsSpan(k * inputs, inputs));
+                    }
+
+                    if (outputs == 1)
+                    {
+                        batchY[k] = train.Y[index];
+                    }
+                    else
+                    {
+                        train.Y.AsSpan(index * outputs, outputs).CopyTo(batchY.AsSpan(k * outputs, outputs));
+                    }
                 }
 
-                var loss = network.LossAndGradient(theta, batchX.AsSpan(0, count), batchY.AsSpan(0, count), gradient);
+                var loss = model.LossAndGradient(theta, batchX.AsSpan(0, count * inputs), batchY.AsSpan(0, count * outputs), gradient);
                 optimizer.Step(theta, gradient, rate);
                 step++;
                 var reason = CheckFinite(loss, theta, options.DivergenceLoss);
@@ -89,13 +112,13 @@ public static class Trainer
 
                 if (options.Record == RecordEvery.Step)
                 {
-                    records.Add(Record(network, theta, train, test, epoch + 1, step, rate));
+                    records.Add(Record(model, theta, train, test, epoch + 1, step, rate));
                 }
             }
 
             if (divergence is null && options.Record == RecordEvery.Epoch)
             {
-                records.Add(Record(network, theta, train, test, epoch + 1, step, rate));
+                records.Add(Record(model, theta, train, test, epoch + 1, step, rate));
             }
 
             onEpoch?.Invoke(epoch + 1);
@@ -127,6 +150,6 @@ public static class Trainer
         return null;
     }
 
-    private static TrajectoryRecord Record(TanhNetwork network, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate) =>
-        new(epoch, step, (double[])theta.Clone(), network.Loss(theta, test.X, test.Y), network.Loss(theta, train.X, train.Y), rate);
+    private static TrajectoryRecord Record(IModel model, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate) =>
+        new(epoch, step, (double[])theta.Clone(), model.Loss(theta, test.X, test.Y), model.Loss(theta, train.X, train.Y), rate);
 }

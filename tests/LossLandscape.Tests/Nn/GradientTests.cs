@@ -50,10 +50,12 @@ public sealed class GradientTests
     {
         var network = new TanhNetwork(4);
         Assert.Equal(8, network.Layout.Count);
-        Assert.Equal(0..4, network.Layout[ParameterRole.HiddenWeight].Range);
-        Assert.Equal(4..8, network.Layout[ParameterRole.OutputWeight].Range);
-        Assert.True(network.Layout.MovesOnly([0, 0, 0, 0, 1, 0, 2, 0], ParameterRole.OutputWeight));
-        Assert.False(network.Layout.MovesOnly([0, 1, 0, 0, 1, 0, 2, 0], ParameterRole.OutputWeight));
+        Assert.Equal(0..4, network.Layout["0.weight"].Range);
+        Assert.Equal(4..8, network.Layout["2.weight"].Range);
+        Assert.Equal([4, 1], network.Layout["0.weight"].Shape);
+        Assert.Equal([1, 4], network.Layout["2.weight"].Shape);
+        Assert.True(network.Layout.MovesOnly([0, 0, 0, 0, 1, 0, 2, 0], layer: 1));
+        Assert.False(network.Layout.MovesOnly([0, 1, 0, 0, 1, 0, 2, 0], layer: 1));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using LossLandscape.Training;
 
 namespace LossLandscape.Tests.Optim;
 
-/// <summary>Every case of shared/reference/optimizers.json (PyTorch 1.13, float32) reproduced in float64.</summary>
+/// <summary>Every case of tests/reference/optimizers.json (PyTorch 1.13, float32) reproduced in float64.</summary>
 public sealed class OptimizerReferenceTests
 {
     private const double Tolerance = 1e-4;
@@ -24,14 +24,12 @@ public sealed class OptimizerReferenceTests
 
     /// <summary>
     /// Where PyTorch's float32 run and its float64 run (optimizers-float64.json, made by
-    /// scripts/optimizer-reference-float64.sh) part by more than the tolerance: with weight decay, SGD crosses w1 = 0
+    /// scripts/references/make_references.py) part by more than the tolerance: with weight decay, SGD crosses w1 = 0
     /// in epoch 3, near the saddle between the two mirror-image minima, and float32 rounding decides where it goes.
     /// There the float32 reference measures rounding, not the optimizer; these points are checked against float64.
     /// </summary>
     private static readonly (string Case, int FromEpoch)[] PrecisionSensitive = [("sgd-weight-decay", 3)];
 
-    private static readonly Lazy<JsonDocument> Float64 = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference.RepositoryRoot, "tests", "LossLandscape.Tests", "Optim", "optimizers-float64.json"))));
 
     public static TheoryData<string> CaseNames()
     {
@@ -107,7 +105,7 @@ public sealed class OptimizerReferenceTests
     public void EveryStepAndEpochMatchesPyTorchInFloat64(string name)
     {
         var item = Case(name);
-        var reference = Float64.Value.RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        var reference = Reference.OptimizersFloat64.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
         var steps = Train(Settings(item), RecordEvery.Step, epochs: 1);
         var expectedSteps = reference.GetProperty("steps").EnumerateArray().Select(Reference.Doubles).ToArray();
         for (var k = 0; k < expectedSteps.Length; k++)
@@ -136,7 +134,7 @@ public sealed class OptimizerReferenceTests
         {
             var name = item.GetProperty("name").GetString()!;
             var single = Records(item);
-            var dual = Records(Float64.Value.RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name));
+            var dual = Records(Reference.OptimizersFloat64.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name));
             var sensitiveFrom = PrecisionSensitive.Where(p => p.Case == name).Select(p => p.FromEpoch).DefaultIfEmpty(int.MaxValue).Single();
             for (var e = 0; e < single.Length; e++)
             {

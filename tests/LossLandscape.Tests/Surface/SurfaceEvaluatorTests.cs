@@ -36,7 +36,7 @@ public sealed class SurfaceEvaluatorTests
     [Fact]
     public void QuadraticRowsEqualTheDirectEvaluationOnARandomPlane()
     {
-        var (network, plane) = RandomPlane(hidden: 3, seed: 7, direction2: ParameterRole.OutputWeight);
+        var (network, plane) = RandomPlane(hidden: 3, seed: 7, direction2: "2.weight");
         Assert.Equal(SurfaceMethod.QuadraticRows, SurfaceEvaluator.ChooseMethod(network, plane));
         AssertMatchesDirect(network, plane, SurfaceEvaluator.Evaluate(network, plane, new GridAxis(-1, 1.01, 0.25), new GridAxis(-3, 2, 0.5), Test), 1e-12);
     }
@@ -44,7 +44,7 @@ public sealed class SurfaceEvaluatorTests
     [Fact]
     public void QuadraticColumnsEqualTheDirectEvaluationAndTheTransposedRows()
     {
-        var (network, rowsPlane) = RandomPlane(hidden: 3, seed: 8, direction2: ParameterRole.OutputWeight);
+        var (network, rowsPlane) = RandomPlane(hidden: 3, seed: 8, direction2: "2.weight");
         var columnsPlane = new SurfacePlane(rowsPlane.Origin, rowsPlane.Direction2, rowsPlane.Direction1, "b", "a");
         Assert.Equal(SurfaceMethod.QuadraticColumns, SurfaceEvaluator.ChooseMethod(network, columnsPlane));
         var axisA = new GridAxis(-1, 1.01, 0.25);
@@ -67,7 +67,7 @@ public sealed class SurfaceEvaluatorTests
     [InlineData(SurfacePrecision.Single, 1e-6)]
     public void GeneralPathMatchesTheFloat64Reference(SurfacePrecision precision, double tolerance)
     {
-        var (network, plane) = RandomPlane(hidden: 16, seed: 9, direction2: ParameterRole.HiddenWeight);
+        var (network, plane) = RandomPlane(hidden: 16, seed: 9, direction2: "0.weight");
         Assert.Equal(SurfaceMethod.General, SurfaceEvaluator.ChooseMethod(network, plane));
         var surface = SurfaceEvaluator.Evaluate(network, plane, new GridAxis(-1, 1.01, 0.4), new GridAxis(-0.5, 0.6, 0.25), Test, new SurfaceOptions { Precision = precision });
         AssertMatchesDirect(network, plane, surface, tolerance);
@@ -109,11 +109,11 @@ public sealed class SurfaceEvaluatorTests
     }
 
     [Theory]
-    [InlineData(ParameterRole.OutputWeight, null, SurfacePrecision.Double)]
-    [InlineData(ParameterRole.HiddenWeight, null, SurfacePrecision.Double)]
-    [InlineData(ParameterRole.HiddenWeight, null, SurfacePrecision.Single)]
-    [InlineData(ParameterRole.OutputWeight, SurfaceMethod.General, SurfacePrecision.Single)]
-    public void ValuesDoNotDependOnTheNumberOfThreads(ParameterRole direction2, SurfaceMethod? method, SurfacePrecision precision)
+    [InlineData("2.weight", null, SurfacePrecision.Double)]
+    [InlineData("0.weight", null, SurfacePrecision.Double)]
+    [InlineData("0.weight", null, SurfacePrecision.Single)]
+    [InlineData("2.weight", SurfaceMethod.General, SurfacePrecision.Single)]
+    public void ValuesDoNotDependOnTheNumberOfThreads(string direction2, SurfaceMethod? method, SurfacePrecision precision)
     {
         var (network, plane) = RandomPlane(hidden: 4, seed: 11, direction2);
         var axis1 = new GridAxis(-1, 1, 0.1);
@@ -128,7 +128,7 @@ public sealed class SurfaceEvaluatorTests
     [Fact]
     public void EvaluateIntoFillsTheCallersBufferWithTheSameValues()
     {
-        var (network, plane) = RandomPlane(hidden: 2, seed: 5, direction2: ParameterRole.OutputWeight);
+        var (network, plane) = RandomPlane(hidden: 2, seed: 5, direction2: "2.weight");
         var axis1 = new GridAxis(-1, 1, 0.25);
         var axis2 = new GridAxis(-1, 1, 0.5);
         var expected = SurfaceEvaluator.Evaluate(network, plane, axis1, axis2, Test);
@@ -153,14 +153,14 @@ public sealed class SurfaceEvaluatorTests
     [Fact]
     public void AQuadraticMethodIsRefusedWhenItsDirectionMovesHiddenWeights()
     {
-        var (network, plane) = RandomPlane(hidden: 2, seed: 3, direction2: ParameterRole.HiddenWeight);
+        var (network, plane) = RandomPlane(hidden: 2, seed: 3, direction2: "0.weight");
         var axis = new GridAxis(0, 1, 0.5);
         var error = Assert.Throws<ArgumentException>(() => SurfaceEvaluator.Evaluate(network, plane, axis, axis, Test, new SurfaceOptions { Method = SurfaceMethod.QuadraticRows }));
         Assert.Contains("QuadraticRows", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A random origin, d₁ over every weight, and d₂ over the weights of one role only.</summary>
-    private static (TanhNetwork Network, SurfacePlane Plane) RandomPlane(int hidden, int seed, ParameterRole direction2)
+    private static (TanhNetwork Network, SurfacePlane Plane) RandomPlane(int hidden, int seed, string direction2)
     {
         var network = new TanhNetwork(hidden);
         var random = new Random(seed);

@@ -1,0 +1,16 @@
+using LossLandscape.Surface;
+
+namespace LossLandscape.Analysis;
+
+/// <summary>The loss on a plane with its gradient and Hessian in the plane's coordinates: what the analysis works from.</summary>
+public interface IPlaneCalculus
+{
+    /// <summary>The plane.</summary>
+    SurfacePlane Plane { get; }
+
+    /// <summary>The loss, gradient and Hessian at (a, b).</summary>
+    PlaneDerivatives Evaluate(double a, double b);
+
+    /// <summary>The curvature in parameter space along the plane (eigenvalues of G⁻¹H, G the directions' Gram matrix).</summary>
+    (double Low, double High) CurvatureEigenvalues(in PlaneDerivatives derivatives);
+}

@@ -1,0 +1,332 @@
+using LossLandscape.Data;
+
+namespace LossLandscape.Models;
+
+/// <summary>
+/// A multilayer perceptron as <c>nn.Sequential(Linear, act, …, Linear)</c> with the mean squared error over its
+/// outputs, in float64. Parameters are flat in PyTorch's <c>parameters()</c> order (see <see cref="ModelLayout.ForMlp"/>).
+/// </summary>
+/// <remarks>
+/// Samples are processed in chunks of <see cref="ChunkSize"/>, sample-major, each chunk's forward values kept for its
+/// backward pass, so memory does not grow with the number of samples. The buffers belong to the calling thread and are
+/// reused, so a call allocates nothing once a thread has seen a model of this size; every sum runs in an order fixed by
+/// the shapes alone, so results do not depend on the thread.
+/// </remarks>
+public sealed class Mlp : IModel
+{
+    /// <summary>Samples per chunk of the forward and backward passes.</summary>
+    internal const int ChunkSize = 64;
+
+    [ThreadStatic]
+    private static double[]? t_buffer;
+
+    private readonly int[] _sizes;
+    private readonly int[] _weightOffsets;
+    private readonly int[] _biasOffsets;
+    private readonly int[] _valueOffsets;
+    private readonly int _deltaOffset;
+    private readonly int _maxWidth;
+    private readonly int _bufferLength;
+
+    /// <summary>Creates the MLP <paramref name="spec"/> describes; throws <see cref="InvalidOptionException"/> for an invalid spec.</summary>
+    public Mlp(MlpSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.ThrowIfInvalid(inputs: null, outputs: null);
+        Spec = spec;
+        _sizes = [.. spec.Layers];
+        Layout = ModelLayout.ForMlp(_sizes, spec.Bias);
+        var layers = _sizes.Length - 1;
+        _weightOffsets = new int[layers];
+        _biasOffsets = new int[layers];
+        foreach (var tensor in Layout.Tensors)
+        {
+            (tensor.Kind == TensorKind.Weight ? _weightOffsets : _biasOffsets)[tensor.Layer] = tensor.Offset;
+        }
+
+        // Per chunk: pre-activations z and activations a of every layer after the input, then two delta rows.
+        _valueOffsets = new int[_sizes.Length];
+        var offset = 0;
+        for (var l = 1; l < _sizes.Length; l++)
+        {
+            _valueOffsets[l] = offset;
+            offset += 2 * ChunkSize * _sizes[l];
+        }
+
+        _deltaOffset = offset;
+        _maxWidth = _sizes.Max();
+        _bufferLength = offset + (2 * ChunkSize * _maxWidth);
+    }
+
+    /// <summary>The spec this model was made from.</summary>
+    public MlpSpec Spec { get; }
+
+    /// <inheritdoc/>
+    public ModelLayout Layout { get; }
+
+    /// <inheritdoc/>
+    public int ParameterCount => Layout.Count;
+
+    /// <inheritdoc/>
+    public int Inputs => _sizes[0];
+
+    /// <inheritdoc/>
+    public int Outputs => _sizes[^1];
+
+    /// <summary>Sizes: input, hidden…, output.</summary>
+    public IReadOnlyList<int> Sizes => _sizes;
+
+    /// <summary>Number of linear layers.</summary>
+    public int LayerCount => _sizes.Length - 1;
+
+    /// <summary>The activation between layers.</summary>
+    public Activation Activation => Spec.Activation;
+
+    /// <summary>True when every layer has a bias.</summary>
+    public bool HasBias => Spec.Bias;
+
+    /// <summary>Offset of layer <paramref name="layer"/>'s weight matrix (out × in, row-major) in the flat vector.</summary>
+    public int WeightOffset(int layer) => _weightOffsets[layer];
+
+    /// <summary>Offset of layer <paramref name="layer"/>'s bias in the flat vector; only meaningful with biases.</summary>
+    public int BiasOffset(int layer) => _biasOffsets[layer];
+
+    /// <summary>
+    /// PyTorch's default <c>nn.Linear</c> start: every weight and bias of a layer drawn from U(−1/√fan_in, 1/√fan_in),
+    /// tensors in parameter order, from numpy's legacy generator <c>RandomState(seed)</c> (MT19937, see
+    /// <see cref="LegacyRandom"/>) as <c>uniform(−1, 1) / √fan_in</c>, so a numpy script reproduces it exactly.
+    /// </summary>
+    public double[] Initialize(uint seed)
+    {
+        var random = new LegacyRandom(seed);
+        var theta = new double[ParameterCount];
+        foreach (var tensor in Layout.Tensors)
+        {
+            var scale = Math.Sqrt(_sizes[tensor.Layer]);
+            for (var i = tensor.Offset; i < tensor.Offset + tensor.Length; i++)
+            {
+                theta[i] = (-1.0 + (2.0 * random.NextDouble())) / scale;
+            }
+        }
+
+        return theta;
+    }
+
+    /// <summary>
+    /// The seed's start for a 1 → N → 1 network: every hidden weight <paramref name="w1"/>, every output weight
+    /// <paramref name="w2"/> (and biases zero). Throws <see cref="InvalidOptionException"/> (<c>init</c>) for other shapes.
+    /// </summary>
+    public double[] Uniform(double w1, double w2)
+    {
+        if (_sizes is not [1, _, 1])
+        {
+            throw new InvalidOptionException("init", $"W1,W2 describes a 1,N,1 network; this one is {string.Join(',', _sizes)}");
+        }
+
+        var theta = new double[ParameterCount];
+        var hidden = _sizes[1];
+        theta.AsSpan(_weightOffsets[0], hidden).Fill(w1);
+        theta.AsSpan(_weightOffsets[1], hidden).Fill(w2);
+        return theta;
+    }
+
+    /// <summary>The outputs for every sample of <paramref name="x"/> (samples × outputs, row-major) into <paramref name="destination"/>.</summary>
+    public void Predict(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, Span<double> destination)
+    {
+        var samples = CheckShapes(theta, x, destination.Length, "destination");
+        var buffer = Buffer();
+        for (var start = 0; start < samples; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, samples - start);
+            Forward(theta, x.Slice(start * Inputs, count * Inputs), count, buffer);
+            Output(buffer, count).CopyTo(destination.Slice(start * Outputs, count * Outputs));
+        }
+    }
+
+    /// <inheritdoc/>
+    public double Loss(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var samples = CheckShapes(theta, x, y.Length, "y");
+        var buffer = Buffer();
+        var sum = 0.0;
+        for (var start = 0; start < samples; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, samples - start);
+            Forward(theta, x.Slice(start * Inputs, count * Inputs), count, buffer);
+            var output = Output(buffer, count);
+            var target = y.Slice(start * Outputs, count * Outputs);
+            for (var i = 0; i < output.Length; i++)
+            {
+                var r = output[i] - target[i];
+                sum += r * r;
+            }
+        }
+
+        return sum / y.Length;
+    }
+
+    /// <inheritdoc/>
+    public double LossAndGradient(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient)
+    {
+        var samples = CheckShapes(theta, x, y.Length, "y");
+        if (gradient.Length != ParameterCount)
+        {
+            throw new ArgumentException($"gradient must have {ParameterCount} entries (got {gradient.Length})", nameof(gradient));
+        }
+
+        gradient.Clear();
+        var buffer = Buffer();
+        var sum = 0.0;
+        for (var start = 0; start < samples; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, samples - start);
+            var input = x.Slice(start * Inputs, count * Inputs);
+            Forward(theta, input, count, buffer);
+            var output = Output(buffer, count);
+            var target = y.Slice(start * Outputs, count * Outputs);
+            var delta = buffer.AsSpan(_deltaOffset, count * Outputs);
+            for (var i = 0; i < output.Length; i++)
+            {
+                var r = output[i] - target[i];
+                sum += r * r;
+                delta[i] = r;
+            }
+
+            Backward(theta, input, count, buffer, gradient);
+        }
+
+        // d/dθ of Σr²/n is 2/n · Σ r·∂ŷ/∂θ.
+        var scale = 2.0 / y.Length;
+        for (var i = 0; i < gradient.Length; i++)
+        {
+            gradient[i] *= scale;
+        }
+
+        return sum / y.Length;
+    }
+
+    private Span<double> Output(double[] buffer, int count) =>
+        buffer.AsSpan(_valueOffsets[^1] + (ChunkSize * Outputs), count * Outputs);
+
+    /// <summary>z and a of every layer for <paramref name="count"/> samples; the last layer's a is its z (no activation).</summary>
+    private void Forward(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int count, double[] buffer)
+    {
+        var inputs = input;
+        for (var l = 0; l < LayerCount; l++)
+        {
+            int fanIn = _sizes[l], fanOut = _sizes[l + 1];
+            var weights = theta.Slice(_weightOffsets[l], fanOut * fanIn);
+            var bias = HasBias ? theta.Slice(_biasOffsets[l], fanOut) : default;
+            var z = buffer.AsSpan(_valueOffsets[l + 1], count * fanOut);
+            var a = buffer.AsSpan(_valueOffsets[l + 1] + (ChunkSize * fanOut), count * fanOut);
+            for (var s = 0; s < count; s++)
+            {
+                var row = inputs.Slice(s * fanIn, fanIn);
+                var zs = z.Slice(s * fanOut, fanOut);
+                for (var k = 0; k < fanOut; k++)
+                {
+                    zs[k] = DenseKernels.Dot(weights.Slice(k * fanIn, fanIn), row) + (HasBias ? bias[k] : 0.0);
+                }
+            }
+
+            if (l + 1 < LayerCount)
+            {
+                ActivationFunctions.Apply(Activation, z, a);
+            }
+            else
+            {
+                z.CopyTo(a);
+            }
+
+            inputs = a;
+        }
+    }
+
+    /// <summary>Adds Σ δ·∂ŷ/∂θ of one chunk to <paramref name="gradient"/>; the output deltas r are in the first delta row.</summary>
+    private void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int count, double[] buffer, Span<double> gradient)
+    {
+        var deltaRows = ChunkSize * _maxWidth;
+        var current = _deltaOffset;
+        var next = _deltaOffset + deltaRows;
+        for (var l = LayerCount - 1; l >= 0; l--)
+        {
+            int fanIn = _sizes[l], fanOut = _sizes[l + 1];
+            var delta = buffer.AsSpan(current, count * fanOut);
+            ReadOnlySpan<double> inputs = l == 0 ? input : buffer.AsSpan(_valueOffsets[l] + (ChunkSize * fanIn), count * fanIn);
+            var gw = gradient.Slice(_weightOffsets[l], fanOut * fanIn);
+            var gb = HasBias ? gradient.Slice(_biasOffsets[l], fanOut) : default;
+            for (var s = 0; s < count; s++)
+            {
+                var row = inputs.Slice(s * fanIn, fanIn);
+                for (var k = 0; k < fanOut; k++)
+                {
+                    var d = delta[(s * fanOut) + k];
+                    DenseKernels.Axpy(d, row, gw.Slice(k * fanIn, fanIn));
+                    if (HasBias)
+                    {
+                        gb[k] += d;
+                    }
+                }
+            }
+
+            if (l == 0)
+            {
+                break;
+            }
+
+            // δ of the layer below: (Wᵀδ) ⊙ f′(z).
+            var weights = theta.Slice(_weightOffsets[l], fanOut * fanIn);
+            var below = buffer.AsSpan(next, count * fanIn);
+            below.Clear();
+            var z = buffer.AsSpan(_valueOffsets[l], count * fanIn);
+            for (var s = 0; s < count; s++)
+            {
+                var row = below.Slice(s * fanIn, fanIn);
+                for (var k = 0; k < fanOut; k++)
+                {
+                    DenseKernels.Axpy(delta[(s * fanOut) + k], weights.Slice(k * fanIn, fanIn), row);
+                }
+            }
+
+            for (var i = 0; i < below.Length; i++)
+            {
+                below[i] *= ActivationFunctions.Derivative(Activation, z[i], inputs[i]);
+            }
+
+            (current, next) = (next, current);
+        }
+    }
+
+    private double[] Buffer()
+    {
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Length < _bufferLength)
+        {
+            buffer = new double[_bufferLength];
+            t_buffer = buffer;
+        }
+
+        return buffer;
+    }
+
+    private int CheckShapes(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, int targets, string targetName)
+    {
+        if (theta.Length != ParameterCount)
+        {
+            throw new ArgumentException($"theta must have {ParameterCount} entries (got {theta.Length})", nameof(theta));
+        }
+
+        if (x.Length == 0 || x.Length % Inputs != 0)
+        {
+            throw new ArgumentException($"x must be a non-empty samples × {Inputs} array (got {x.Length} values)", nameof(x));
+        }
+
+        var samples = x.Length / Inputs;
+        if (targets != samples * Outputs)
+        {
+            throw new ArgumentException($"{targetName} must have {samples * Outputs} values for {samples} samples", targetName);
+        }
+
+        return samples;
+    }
+}
