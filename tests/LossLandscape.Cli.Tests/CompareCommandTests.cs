@@ -138,7 +138,7 @@ public sealed partial class CompareCommandTests
         { ["--run", "sgd --nesterov"], "error: --run \"sgd --nesterov\": --nesterov: needs --momentum > 0" },
         { ["--run", "adam --beta1 1"], "error: --run \"adam --beta1 1\": --beta1: must be >= 0 and < 1 (got 1)" },
         { ["--run", "sgd --amsgrad"], "error: --run \"sgd --amsgrad\": --amsgrad: is not used by --optimizer sgd (it applies to adam and adamw)" },
-        { ["--run", "sgd --schedule exponential --gamma -1"], "error: --run \"sgd --schedule exponential --gamma -1\": --gamma: must be a finite number > 0 (got -1)" },
+        { ["--run", "sgd --schedule exponential --gamma -1"], "error: --run \"sgd --schedule exponential --gamma -1\": --gamma: must be > 0 and at most 1e6 (got -1)" },
         { ["--run", "adam --epochs 3"], "error: --run \"adam --epochs 3\": --epochs is not a per-run option; give it once, outside --run, for the whole comparison" },
         { ["--run", "adam", "--run", "adam"], "error: --run: 2 runs are labelled 'adam'; add label=NAME to tell them apart" },
         { ["--run", "adam --lr"], "error: --run \"adam --lr\": --lr needs a value" },

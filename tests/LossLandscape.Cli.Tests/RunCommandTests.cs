@@ -199,7 +199,7 @@ public sealed class RunCommandTests
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.Equal(2, process.ExitCode);
-        Assert.Equal("error: --lr: must be a finite number > 0 (got 0)", stderr.Trim());
+        Assert.Equal("error: --lr: must be > 0 and at most 1e6 (got 0)", stderr.Trim());
         Assert.Equal(string.Empty, stdout);
     }
 

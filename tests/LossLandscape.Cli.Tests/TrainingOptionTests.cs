@@ -12,7 +12,7 @@ public sealed class TrainingOptionTests
         { "--momentum 0.9 --dampening 0.5 --nesterov", "error: --nesterov: needs --dampening 0" },
         { "--optimizer adam --beta1 1", "error: --beta1: must be >= 0 and < 1 (got 1)" },
         { "--amsgrad", "error: --amsgrad: is not used by --optimizer sgd (it applies to adam and adamw)" },
-        { "--schedule step --step-size 2 --gamma -0.5", "error: --gamma: must be a finite number > 0 (got -0.5)" },
+        { "--schedule step --step-size 2 --gamma -0.5", "error: --gamma: must be > 0 and at most 1e6 (got -0.5)" },
         { "--optimizer adam --momentum 0.9", "error: --momentum: is not used by --optimizer adam (it applies to sgd and rmsprop)" },
         { "--optimizer rmsprop --beta2 0.9", "error: --beta2: is not used by --optimizer rmsprop (it applies to adam and adamw)" },
         { "--gamma 0.5", "error: --gamma: is not used by --schedule constant (it applies to --schedule step and exponential)" },
@@ -20,7 +20,7 @@ public sealed class TrainingOptionTests
         { "--optimizer lbfgs", "error: --optimizer: 'lbfgs' is not allowed; use one of sgd|adam|adamw|rmsprop|adagrad" },
         { "--schedule linear", "error: --schedule: 'linear' is not allowed; use one of constant|step|exponential|cosine" },
         { "--optimizer adagrad --lr-decay abc", "error: --lr-decay: 'abc' is not a finite number" },
-        { "--lr 0", "error: --lr: must be a finite number > 0 (got 0)" },
+        { "--lr 0", "error: --lr: must be > 0 and at most 1e6 (got 0)" },
     };
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             _exporter = await FigureExporter.LaunchAsync(BrowserLocator.Find(null));
         }
-        catch (Exception e) when (e is BrowserNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is BrowserNotFoundException or BrowserStartException or InvalidOperationException)
         {
             _failure = e;
         }

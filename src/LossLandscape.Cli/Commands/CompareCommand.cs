@@ -37,6 +37,7 @@ public sealed class CompareCommand
         var sizes = CompareViews.Sizes(settings);
         var formats = settings.ImageFormats();
         var browser = settings.ResolveBrowser();
+        using var exporter = LandscapeOutput.StartBrowser(browser, cancellationToken);
         using var folder = OutputDirectory.Prepare("--out", settings.Out);
         var outDir = folder.Path;
 
@@ -46,10 +47,15 @@ public sealed class CompareCommand
         var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
         var rows = result.Runs.Select((r, k) => Rows(r.Trajectory, result.Projections[k])).ToArray();
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, k, stepsPerEpoch)).ToArray();
+        if (LandscapeOutput.NonFiniteNote(result.Surface, result.Runs.SelectMany(r => r.Trajectory.Records).SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate })) is { } note)
+        {
+            _console.Profile.Out.Writer.WriteLine(note);
+        }
+
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // Views and analysis for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
-        var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, browser, cancellationToken);
+        var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, exporter, cancellationToken);
         PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), result.PlaneSurfaces);
         WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result);
         PipelineFiles.WriteWeights(Path.Combine(outDir, "weights.npy"), result.Runs.SelectMany(r => r.Trajectory.Records));

@@ -45,7 +45,7 @@ internal static class CompareViews
         (CompareFigureSize Race, CompareFigureSize Contour) sizes,
         PlotlyJsMode mode,
         IReadOnlyList<ImageFormat> formats,
-        string? browser,
+        FigureExporter? exporter,
         CancellationToken cancellationToken)
     {
         var analysis = PlaneStage.Analyze(result.Model, result.Directions, result.PlaneSurfaces, result.Test, records: null);
@@ -62,7 +62,7 @@ internal static class CompareViews
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
 
-        if (formats.Count > 0 && browser is not null)
+        if (formats.Count > 0 && exporter is not null)
         {
             // Images show every whole path without the animation controls.
             var still = options with { Animate = false };
@@ -71,7 +71,7 @@ internal static class CompareViews
                 (sizes.Race, RaceFigure(result, paths, analysis, still, sizes.Race)),
                 (sizes.Contour, ContourView(result, paths, analysis, still, sizes.Contour)),
             };
-            Export(outDir, figures, formats, browser, cancellationToken).GetAwaiter().GetResult();
+            Export(exporter, outDir, figures, formats, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Size.Name}.{FigureExporter.Word(x)}")));
         }
 
@@ -84,9 +84,8 @@ internal static class CompareViews
     private static Figure ContourView(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
         CompareFigure.Contour(result.Surface!, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
 
-    private static async Task Export(string outDir, IReadOnlyList<(CompareFigureSize Size, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, string browser, CancellationToken cancellationToken)
+    private static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(CompareFigureSize Size, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, CancellationToken cancellationToken)
     {
-        await using var exporter = await FigureExporter.LaunchAsync(browser).ConfigureAwait(false);
         foreach (var (size, figure) in figures)
         {
             await exporter.ExportAsync(figure, Path.Combine(outDir, size.Name), formats, size.Width, size.Height, cancellationToken).ConfigureAwait(false);

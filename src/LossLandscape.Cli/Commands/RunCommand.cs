@@ -34,6 +34,7 @@ public sealed class RunCommand
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
+        using var exporter = LandscapeOutput.StartBrowser(browser, cancellationToken);
         using var folder = OutputDirectory.Prepare("--out", settings.Out);
         var outDir = folder.Path;
 
@@ -45,6 +46,11 @@ public sealed class RunCommand
         var kind = result.Directions.Kind;
         var records = result.Trajectory.Records;
         var pathName = $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path";
+        if (LandscapeOutput.NonFiniteNote(result.Surface, records.SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate }).Concat(result.Projections.SelectMany(p => new[] { p.A, p.B, p.Distance }))) is { } note)
+        {
+            _console.Profile.Out.Writer.WriteLine(note);
+        }
+
         LandscapeOutput.WritePlotlyJs(outDir, mode);
 
         // The data files are independent of the views: write them on another core meanwhile.
@@ -73,7 +79,7 @@ public sealed class RunCommand
         var inv = CultureInfo.InvariantCulture;
         if (result.Line is not null)
         {
-            viewFiles = RunViews.WriteLine(outDir, result, views, mode, settings.ImageFormats(), browser, pathName, cancellationToken);
+            viewFiles = RunViews.WriteLine(outDir, result, views, mode, settings.ImageFormats(), exporter, pathName, cancellationToken);
         }
         else
         {
@@ -87,7 +93,7 @@ public sealed class RunCommand
             }
 
             var path = SeedPath(result, pathName);
-            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), browser, cancellationToken);
+            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), exporter, cancellationToken);
         }
 
         dataFiles.GetAwaiter().GetResult();

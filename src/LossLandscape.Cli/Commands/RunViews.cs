@@ -32,7 +32,7 @@ internal static class RunViews
         ViewOptions options,
         PlotlyJsMode mode,
         IReadOnlyList<ImageFormat> formats,
-        string? browser,
+        FigureExporter? exporter,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(analysis);
@@ -49,7 +49,7 @@ internal static class RunViews
         files.Add("landscape.html");
         files.Add("contour.html");
 
-        if (formats.Count > 0 && browser is not null)
+        if (formats.Count > 0 && exporter is not null)
         {
             // Images show the whole path without the animation controls.
             var still = options with { Animate = false };
@@ -63,7 +63,7 @@ internal static class RunViews
                 figures.Add(("projection", projection));
             }
 
-            Export(outDir, figures, formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
+            Export(exporter, outDir, figures, formats, options.Width, options.Height, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Name}.{FigureExporter.Word(x)}")));
         }
 
@@ -71,7 +71,7 @@ internal static class RunViews
     }
 
     /// <summary>Writes line.html (and its images when asked): both losses along the line with the records marked.</summary>
-    public static IReadOnlyList<string> WriteLine(string outDir, ExperimentResult result, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, string? browser, string pathName, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> WriteLine(string outDir, ExperimentResult result, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, string pathName, CancellationToken cancellationToken)
     {
         var line = result.Line!;
         var records = result.Trajectory.Records;
@@ -96,9 +96,9 @@ internal static class RunViews
         var figure = LineFigure.Build(view, options);
         AtomicFile.WriteAllText(Path.Combine(outDir, "line.html"), HtmlPage.Render("Loss along a line", mode, figure));
         var files = new List<string> { "line.html" };
-        if (formats.Count > 0 && browser is not null)
+        if (formats.Count > 0 && exporter is not null)
         {
-            Export(outDir, [("line", LineFigure.Build(view, options with { Animate = false }))], formats, options.Width, options.Height, browser, cancellationToken).GetAwaiter().GetResult();
+            Export(exporter, outDir, [("line", LineFigure.Build(view, options with { Animate = false }))], formats, options.Width, options.Height, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(formats.Select(x => $"line.{FigureExporter.Word(x)}"));
         }
 
@@ -195,9 +195,8 @@ internal static class RunViews
         return text + ".";
     }
 
-    private static async Task Export(string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, string browser, CancellationToken cancellationToken)
+    private static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken)
     {
-        await using var exporter = await FigureExporter.LaunchAsync(browser).ConfigureAwait(false);
         foreach (var (name, figure) in figures)
         {
             await exporter.ExportAsync(figure, Path.Combine(outDir, name), formats, width, height, cancellationToken).ConfigureAwait(false);

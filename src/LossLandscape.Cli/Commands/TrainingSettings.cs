@@ -71,24 +71,24 @@ public class TrainingSettings
     public static IReadOnlyList<SettingOption> TrainingOptions { get; } =
     [
         SettingOption.Value<TrainingSettings>("optimizer", "NAME", "Update rule with PyTorch's semantics: sgd|adam|adamw|rmsprop|adagrad (default sgd)", s => s.Optimizer, (s, v) => s.Optimizer = v),
-        SettingOption.Value<TrainingSettings>("lr", "RATE", "Learning rate (> 0; default PyTorch's: 0.001 for adam and adamw, else 0.01)", s => s.LearningRate, (s, v) => s.LearningRate = v),
-        SettingOption.Value<TrainingSettings>("momentum", "M", "sgd, rmsprop: momentum factor (>= 0, default 0)", s => s.Momentum, (s, v) => s.Momentum = v),
+        SettingOption.Value<TrainingSettings>("lr", "RATE", "Learning rate (> 0, <= 1e6; default PyTorch's: 0.001 for adam and adamw, else 0.01)", s => s.LearningRate, (s, v) => s.LearningRate = v),
+        SettingOption.Value<TrainingSettings>("momentum", "M", "sgd, rmsprop: momentum factor (0 to 1e6, default 0)", s => s.Momentum, (s, v) => s.Momentum = v),
         SettingOption.Value<TrainingSettings>("dampening", "D", "sgd with momentum: dampening, 0 to 1 (default 0)", s => s.Dampening, (s, v) => s.Dampening = v),
         SettingOption.Flag<TrainingSettings>("nesterov", "sgd with momentum and no dampening: Nesterov momentum", s => s.Nesterov, (s, v) => s.Nesterov = v),
-        SettingOption.Value<TrainingSettings>("weight-decay", "L", "L2 penalty added to the gradient (>= 0, default 0); adamw: decoupled decay (default 0.01)", s => s.WeightDecay, (s, v) => s.WeightDecay = v),
+        SettingOption.Value<TrainingSettings>("weight-decay", "L", "L2 penalty added to the gradient (0 to 1e6, default 0); adamw: decoupled decay (default 0.01)", s => s.WeightDecay, (s, v) => s.WeightDecay = v),
         SettingOption.Value<TrainingSettings>("beta1", "B", "adam, adamw: decay of the gradient average, 0 <= B < 1 (default 0.9)", s => s.Beta1, (s, v) => s.Beta1 = v),
         SettingOption.Value<TrainingSettings>("beta2", "B", "adam, adamw: decay of the squared-gradient average, 0 <= B < 1 (default 0.999)", s => s.Beta2, (s, v) => s.Beta2 = v),
-        SettingOption.Value<TrainingSettings>("eps", "E", "adam, adamw, rmsprop, adagrad: added to the denominator (>= 0; default 1e-8, adagrad 1e-10)", s => s.Epsilon, (s, v) => s.Epsilon = v),
+        SettingOption.Value<TrainingSettings>("eps", "E", "adam, adamw, rmsprop, adagrad: added to the denominator (0 to 1e6; default 1e-8, adagrad 1e-10)", s => s.Epsilon, (s, v) => s.Epsilon = v),
         SettingOption.Flag<TrainingSettings>("amsgrad", "adam, adamw: use the largest squared-gradient average so far (AMSGrad)", s => s.AmsGrad, (s, v) => s.AmsGrad = v),
         SettingOption.Value<TrainingSettings>("alpha", "A", "rmsprop: smoothing constant, 0 to 1 (default 0.99); --plane line: the α range START:STOP:STEP (default -0.5:1.5:0.01)", s => s.Alpha, (s, v) => s.Alpha = v),
         SettingOption.Flag<TrainingSettings>("centered", "rmsprop: normalize by the estimated variance of the gradient", s => s.Centered, (s, v) => s.Centered = v),
-        SettingOption.Value<TrainingSettings>("lr-decay", "D", "adagrad: the rate at step t is lr / (1 + (t - 1) D) (>= 0, default 0)", s => s.LearningRateDecay, (s, v) => s.LearningRateDecay = v),
-        SettingOption.Value<TrainingSettings>("initial-accumulator", "V", "adagrad: starting sum of squared gradients (>= 0, default 0)", s => s.InitialAccumulator, (s, v) => s.InitialAccumulator = v),
+        SettingOption.Value<TrainingSettings>("lr-decay", "D", "adagrad: the rate at step t is lr / (1 + (t - 1) D) (0 to 1e6, default 0)", s => s.LearningRateDecay, (s, v) => s.LearningRateDecay = v),
+        SettingOption.Value<TrainingSettings>("initial-accumulator", "V", "adagrad: starting sum of squared gradients (0 to 1e6, default 0)", s => s.InitialAccumulator, (s, v) => s.InitialAccumulator = v),
         SettingOption.Value<TrainingSettings>("schedule", "KIND", "Learning rate per epoch: constant|step|exponential|cosine (default constant)", s => s.Schedule, (s, v) => s.Schedule = v),
         SettingOption.Value<TrainingSettings>("step-size", "N", "step schedule: epochs between decays (>= 1, required)", s => s.StepSize, (s, v) => s.StepSize = v),
-        SettingOption.Value<TrainingSettings>("gamma", "G", "step and exponential schedules: factor per decay (> 0; step default 0.1, exponential required)", s => s.Gamma, (s, v) => s.Gamma = v),
+        SettingOption.Value<TrainingSettings>("gamma", "G", "step and exponential schedules: factor per decay (> 0, <= 1e6; step default 0.1, exponential required)", s => s.Gamma, (s, v) => s.Gamma = v),
         SettingOption.Value<TrainingSettings>("t-max", "N", "cosine schedule: epochs from lr down to --eta-min (>= 1, default --epochs)", s => s.MaxEpochs, (s, v) => s.MaxEpochs = v),
-        SettingOption.Value<TrainingSettings>("eta-min", "RATE", "cosine schedule: the lowest learning rate (>= 0, default 0)", s => s.MinLearningRate, (s, v) => s.MinLearningRate = v),
+        SettingOption.Value<TrainingSettings>("eta-min", "RATE", "cosine schedule: the lowest learning rate (0 to 1e6, default 0)", s => s.MinLearningRate, (s, v) => s.MinLearningRate = v),
     ];
 
     /// <summary>The long names of the training options (without dashes), in help order.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Plotting;
+using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 using Spectre.Console;
@@ -35,6 +36,27 @@ public static class LandscapeOutput
         "points" => "--plane",
         _ => "--" + field,
     };
+
+    /// <summary>
+    /// Starts the browser for the PNG/SVG export before anything is computed or written (null when no images are
+    /// asked for); one that cannot start becomes a <see cref="UsageException"/> naming --browser and the path.
+    /// </summary>
+    public static FigureExporter? StartBrowser(string? browser, CancellationToken cancellationToken)
+    {
+        if (browser is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FigureExporter.LaunchAsync(browser, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (BrowserStartException e)
+        {
+            throw new UsageException($"--browser: {e.Message}", e);
+        }
+    }
 
     /// <summary>Writes plotly.js next to the pages when they load it from their directory.</summary>
     public static void WritePlotlyJs(string outDir, PlotlyJsMode mode)
@@ -76,6 +98,28 @@ public static class LandscapeOutput
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// One line saying how many numbers overflowed (NaN or ±∞) and how they are written, or null when all are finite.
+    /// </summary>
+    public static string? NonFiniteNote(LossSurface surface, IEnumerable<ResultFiles.PathRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return NonFiniteNote(surface, rows.SelectMany(r => new[] { r.W1, r.W2, r.TestLoss, r.TrainLoss, r.LearningRate }));
+    }
+
+    /// <summary>
+    /// One line saying how many numbers overflowed (NaN or ±∞) and how they are written, or null when all are finite.
+    /// </summary>
+    public static string? NonFiniteNote(LossSurface? surface, IEnumerable<double> pathValues)
+    {
+        ArgumentNullException.ThrowIfNull(pathValues);
+        var onSurface = surface is null ? 0 : Numbers.CountNonFinite(surface.Values);
+        var onPath = pathValues.Count(v => !double.IsFinite(v));
+        return onSurface + onPath == 0
+            ? null
+            : $"note: {onSurface} surface values and {onPath} path values are not finite (overflow); they are written as null in JSON and nan in CSV, and the figures leave gaps there.";
     }
 
     /// <summary>The seconds per stage for run.json.</summary>

@@ -53,6 +53,8 @@ public static class RunManifest
             ["results"] = results,
             ["seconds"] = timings,
         };
+        // JSON has no NaN or infinity: a value that overflowed is written as null (the console says so).
+        Numbers.NullNonFinite(root);
         AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -42,6 +42,13 @@ public static class SignalExit
     {
         public void Dispose()
         {
+            // The command may return (with the error the stopped browser caused) while the handler is cleaning up:
+            // wait for the handler's exit code instead of ending with that one.
+            if (Volatile.Read(ref _stopping) != 0)
+            {
+                Thread.Sleep(Timeout.Infinite);
+            }
+
             foreach (var registration in registrations)
             {
                 registration.Dispose();

@@ -10,7 +10,7 @@ namespace LossLandscape.Plotting.Export;
 /// <c>Plotly.newPlot</c>. Calls are serialised.
 /// WebGL (the 3-D view) runs on SwiftShader, so no GPU is needed.
 /// </summary>
-public sealed class FigureExporter : IAsyncDisposable
+public sealed class FigureExporter : IAsyncDisposable, IDisposable
 {
     /// <summary>The switches Chromium gets: software WebGL, no sandbox (root in containers), nothing fetched on its own.</summary>
     public static readonly IReadOnlyList<string> BrowserArguments =
@@ -28,40 +28,55 @@ public sealed class FigureExporter : IAsyncDisposable
     ];
 
     private readonly IBrowser _browser;
+    private readonly BrowserProcess _process;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IPage? _stage;
 
-    private FigureExporter(IBrowser browser, string executablePath)
+    private FigureExporter(IBrowser browser, BrowserProcess process)
     {
         _browser = browser;
-        ExecutablePath = executablePath;
+        _process = process;
     }
 
+    /// <summary>How long the browser may take to start and answer before it is stopped.</summary>
+    public static readonly TimeSpan DefaultLaunchTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The browser executable in use.</summary>
-    public string ExecutablePath { get; }
+    public string ExecutablePath => _process.ExecutablePath;
+
+    /// <summary>The browser's profile folder (its <c>--user-data-dir</c>), unique to this exporter.</summary>
+    public string Profile => _process.Profile;
 
     /// <summary>Milliseconds allowed for a page to draw and for one image.</summary>
     public int TimeoutMilliseconds { get; init; } = 120_000;
 
-    /// <summary>Starts headless Chromium from <paramref name="executablePath"/> (see <see cref="BrowserLocator"/>).</summary>
-    public static async Task<FigureExporter> LaunchAsync(string executablePath)
+    /// <summary>
+    /// Starts headless Chromium from <paramref name="executablePath"/> (see <see cref="BrowserLocator"/>) in a process
+    /// group of its own and connects to it. Throws <see cref="BrowserStartException"/>, naming the executable, when it
+    /// exits early or does not answer within <paramref name="launchTimeout"/> (default <see cref="DefaultLaunchTimeout"/>);
+    /// the browser and everything it started are then stopped.
+    /// </summary>
+    public static async Task<FigureExporter> LaunchAsync(string executablePath, TimeSpan? launchTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executablePath);
-        var options = new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = executablePath,
-            Args = [.. BrowserArguments],
-            Timeout = 60_000,
-        };
+        var timeout = launchTimeout ?? DefaultLaunchTimeout;
+        var process = BrowserProcess.Start(executablePath, BrowserArguments);
         try
         {
-            var browser = await Puppeteer.LaunchAsync(options).ConfigureAwait(false);
-            return new FigureExporter(browser, executablePath);
+            var endpoint = await process.WaitForEndpointAsync(timeout, cancellationToken).ConfigureAwait(false);
+            var browser = await Puppeteer.ConnectAsync(new ConnectOptions { BrowserWSEndpoint = endpoint })
+                .WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return new FigureExporter(browser, process);
         }
-        catch (PuppeteerException e)
+        catch (Exception e) when (e is not BrowserStartException and not OperationCanceledException)
         {
-            throw new InvalidOperationException($"could not start the browser '{executablePath}': {e.Message.ReplaceLineEndings(" ")}", e);
+            process.Dispose();
+            throw new BrowserStartException($"'{executablePath}' did not answer: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
         }
     }
 
@@ -75,20 +90,30 @@ public sealed class FigureExporter : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var page = await DrawAsync(figure).ConfigureAwait(false);
-            var images = new Dictionary<ImageFormat, byte[]>();
-            foreach (var format in formats)
+            var limit = TimeSpan.FromMilliseconds(TimeoutMilliseconds);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var url = await page.EvaluateFunctionAsync<string>(
-                    "(format, width, height) => Plotly.toImage(document.getElementById('figure-0'), { format: format, width: width, height: height, scale: 1 })",
-                    Word(format),
-                    width,
-                    height).ConfigureAwait(false);
-                images[format] = DecodeDataUrl(url);
-            }
+                var page = await DrawAsync(figure).WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+                var images = new Dictionary<ImageFormat, byte[]>();
+                foreach (var format in formats)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var url = await page.EvaluateFunctionAsync<string>(
+                        "(format, width, height) => Plotly.toImage(document.getElementById('figure-0'), { format: format, width: width, height: height, scale: 1 })",
+                        Word(format),
+                        width,
+                        height).WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+                    images[format] = DecodeDataUrl(url);
+                }
 
-            return images;
+                return images;
+            }
+            catch (TimeoutException e)
+            {
+                // A browser that stops answering is stopped with everything it started.
+                _process.Kill();
+                throw new TimeoutException($"the browser '{ExecutablePath}' did not draw the figure within {limit.TotalSeconds:0} s", e);
+            }
         }
         finally
         {
@@ -186,11 +211,23 @@ public sealed class FigureExporter : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
-    /// <summary>Closes the browser.</summary>
+    /// <summary>Closes the browser; whatever of it is still running after a few seconds is killed with its process group.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _browser.CloseAsync().ConfigureAwait(false);
+        try
+        {
+            await _browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or IOException or ObjectDisposedException)
+        {
+        }
+
+        await _process.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        _process.Dispose();
         _browser.Dispose();
         _gate.Dispose();
     }
+
+    /// <summary>Closes the browser (blocking), as <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

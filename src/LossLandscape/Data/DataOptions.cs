@@ -21,27 +21,27 @@ public sealed record DataOptions
     /// <summary>Fraction of points held out as the test set, as scikit-learn's <c>test_size</c>.</summary>
     public double TestFraction { get; init; } = 0.2;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws <see cref="InvalidOptionException"/> naming the first value outside its range (see <see cref="Limits"/>).</summary>
     public void Validate()
     {
-        if (Samples < 2)
+        if (Samples < 2 || Samples > Limits.MaxSamples)
         {
-            throw new InvalidOptionException("samples", $"must be at least 2 (got {Samples})");
+            throw new InvalidOptionException("samples", $"must be between 2 and {Limits.MaxSamples} (got {Samples})");
         }
 
-        if (!double.IsFinite(XMean))
+        if (!(Math.Abs(XMean) <= Limits.MaxAbsXMean))
         {
-            throw new InvalidOptionException("x-mean", $"must be a finite number (got {XMean})");
+            throw new InvalidOptionException("x-mean", $"must be between -{Limits.Text(Limits.MaxAbsXMean)} and {Limits.Text(Limits.MaxAbsXMean)} (got {Text(XMean)})");
         }
 
-        if (!(XStd > 0) || !double.IsFinite(XStd))
+        if (!(XStd > 0 && XStd <= Limits.MaxStd))
         {
-            throw new InvalidOptionException("x-std", $"must be a finite number > 0 (got {XStd})");
+            throw new InvalidOptionException("x-std", $"must be > 0 and at most {Limits.Text(Limits.MaxStd)} (got {Text(XStd)})");
         }
 
-        if (!(NoiseStd >= 0) || !double.IsFinite(NoiseStd))
+        if (!(NoiseStd >= 0 && NoiseStd <= Limits.MaxStd))
         {
-            throw new InvalidOptionException("noise-std", $"must be a finite number >= 0 (got {NoiseStd})");
+            throw new InvalidOptionException("noise-std", $"must be between 0 and {Limits.Text(Limits.MaxStd)} (got {Text(NoiseStd)})");
         }
 
         if (!(TestFraction > 0 && TestFraction < 1))
@@ -57,4 +57,6 @@ public sealed record DataOptions
                 $"{TestFraction} of {Samples} samples leaves {train} training and {test} test points; both sides need at least 1");
         }
     }
+
+    private static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -80,14 +80,14 @@ public sealed record ExperimentOptions
     /// <summary>Grow the grid (same step) when the trajectory leaves it.</summary>
     public bool ExtendGrid { get; init; } = true;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws <see cref="InvalidOptionException"/> naming the first value outside its range (see <see cref="Limits"/>).</summary>
     public void Validate()
     {
         Data.Validate();
         Optimizer.Validate();
-        if (Hidden < 1)
+        if (Hidden is { } hidden && (hidden < 1 || hidden > Limits.MaxHidden))
         {
-            throw new InvalidOptionException("hidden", $"must be at least 1 (got {Hidden})");
+            throw new InvalidOptionException("hidden", $"must be between 1 and {Limits.MaxHidden} (got {hidden})");
         }
 
         if (Hidden is not null && Model is not null)
@@ -98,12 +98,31 @@ public sealed record ExperimentOptions
         ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
         PipelineValidation.Validate(this);
 
-        if (!double.IsFinite(InitW1) || !double.IsFinite(InitW2))
+        var weights = $"between -{Limits.Text(Limits.MaxAbsWeight)} and {Limits.Text(Limits.MaxAbsWeight)}";
+        if (!(Math.Abs(InitW1) <= Limits.MaxAbsWeight && Math.Abs(InitW2) <= Limits.MaxAbsWeight))
         {
-            throw new InvalidOptionException("init", "must be two finite numbers W1,W2");
+            throw new InvalidOptionException("init", $"must be two numbers W1,W2 {weights} (got {InitW1.ToString("R", System.Globalization.CultureInfo.InvariantCulture)},{InitW2.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})");
         }
 
-        Training.Validate(TrainTestSplit.Sizes(Data.Samples, Data.TestFraction).Train);
+        foreach (var (name, axis) in new[] { ("w1", W1), ("w2", W2) })
+        {
+            if (!(Math.Abs(axis.Start) <= Limits.MaxAbsWeight && Math.Abs(axis.Stop) <= Limits.MaxAbsWeight))
+            {
+                throw new InvalidOptionException(name, $"start and stop must be {weights} (got {axis})");
+            }
+        }
+
+        var trainingSetSize = TrainTestSplit.Sizes(Data.Samples, Data.TestFraction).Train;
+        Training.Validate(trainingSetSize);
+        var records = Training.RecordCount(trainingSetSize);
+        var parameters = (long)ModelSpec.ParameterCount;
+        if (records * parameters > Limits.MaxRecordedValues)
+        {
+            throw Model is null
+                ? new InvalidOptionException("hidden", $"{Hidden ?? 1} hidden units ({parameters} parameters) over {records} records keep {records * parameters} numbers; at most {Limits.MaxRecordedValues} are allowed: fewer units, epochs or records")
+                : new InvalidOptionException("layers", $"{parameters} parameters over {records} records keep {records * parameters} numbers; at most {Limits.MaxRecordedValues} are allowed: a smaller model, fewer epochs or records");
+        }
+
         if ((long)W1.Count * W2.Count > SurfaceEvaluator.MaxPoints)
         {
             throw new InvalidOptionException("w1", $"the w1 × w2 grid has {(long)W1.Count * W2.Count} points; at most {SurfaceEvaluator.MaxPoints} are allowed");

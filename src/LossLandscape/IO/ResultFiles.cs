@@ -10,7 +10,8 @@ namespace LossLandscape.IO;
 public static class ResultFiles
 {
     /// <summary>
-    /// Writes <c>{"w1": […], "w2": […], "loss": [[…]]}</c> with <c>loss[i][j]</c> at (w1[i], w2[j]), using the surface's axis names.
+    /// Writes <c>{"w1": […], "w2": […], "loss": [[…]]}</c> with <c>loss[i][j]</c> at (w1[i], w2[j]), using the surface's
+    /// axis names; a loss that is not finite is written as null.
     /// </summary>
     public static void WriteSurfaceJson(string path, LossSurface surface) =>
         AtomicFile.Write(path, stream => WriteSurfaceJson(stream, surface));
@@ -30,7 +31,7 @@ public static class ResultFiles
             json.WriteStartArray();
             foreach (var value in surface.Row(i))
             {
-                json.WriteNumberValue(value);
+                Numbers.WriteJson(json, value);
             }
 
             json.WriteEndArray();
@@ -128,7 +129,7 @@ public static class ResultFiles
         json.WriteStartArray();
         foreach (var value in values)
         {
-            json.WriteNumberValue(value);
+            Numbers.WriteJson(json, value);
         }
 
         json.WriteEndArray();

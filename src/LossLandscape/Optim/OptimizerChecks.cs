@@ -3,19 +3,21 @@ namespace LossLandscape.Optim;
 /// <summary>Range checks shared by the optimizers and schedules; messages name the option as the command line does.</summary>
 internal static class OptimizerChecks
 {
+    /// <summary>Checks 0 ≤ value ≤ <see cref="Limits.MaxOptimizerConstant"/>.</summary>
     public static void AtLeastZero(string option, double value)
     {
-        if (!double.IsFinite(value) || value < 0)
+        if (!(value >= 0 && value <= Limits.MaxOptimizerConstant))
         {
-            throw new InvalidOptionException(option, $"must be a finite number >= 0 (got {Text(value)})");
+            throw new InvalidOptionException(option, $"must be between 0 and {Limits.Text(Limits.MaxOptimizerConstant)} (got {Text(value)})");
         }
     }
 
+    /// <summary>Checks 0 &lt; value ≤ <see cref="Limits.MaxOptimizerConstant"/>.</summary>
     public static void AboveZero(string option, double value)
     {
-        if (!double.IsFinite(value) || value <= 0)
+        if (!(value > 0 && value <= Limits.MaxOptimizerConstant))
         {
-            throw new InvalidOptionException(option, $"must be a finite number > 0 (got {Text(value)})");
+            throw new InvalidOptionException(option, $"must be > 0 and at most {Limits.Text(Limits.MaxOptimizerConstant)} (got {Text(value)})");
         }
     }
 
@@ -23,7 +25,7 @@ internal static class OptimizerChecks
     {
         if (!double.IsFinite(value) || value < low || value > high)
         {
-            throw new InvalidOptionException(option, $"must be between {Text(low)} and {Text(high)} (got {Text(value)})");
+            throw new InvalidOptionException(option, $"must be between {Limits.Text(low)} and {Limits.Text(high)} (got {Text(value)})");
         }
     }
 

@@ -97,9 +97,9 @@ public sealed record OptimizerSettings
     /// </summary>
     public void Validate()
     {
-        if (LearningRate is { } rate && (!double.IsFinite(rate) || rate <= 0))
+        if (LearningRate is { } rate && !(rate > 0 && rate <= Limits.MaxLearningRate))
         {
-            throw new InvalidOptionException("lr", $"must be a finite number > 0 (got {rate.ToString("R", CultureInfo.InvariantCulture)})");
+            throw new InvalidOptionException("lr", $"must be > 0 and at most {Limits.Text(Limits.MaxLearningRate)} (got {rate.ToString("R", CultureInfo.InvariantCulture)})");
         }
 
         var name = Word(Kind);
@@ -182,7 +182,7 @@ public sealed record OptimizerSettings
                 }
 
                 var min = MinLearningRate ?? 0;
-                OptimizerChecks.AtLeastZero("eta-min", min);
+                OptimizerChecks.Between("eta-min", min, 0, Limits.MaxLearningRate);
                 return new CosineSchedule(rate, maxEpochs, min);
             default:
                 throw new InvalidOptionException("schedule", $"unknown schedule {Schedule}");
@@ -256,11 +256,7 @@ public sealed record OptimizerSettings
 
     private static double CheckedGamma(double gamma)
     {
-        if (!double.IsFinite(gamma) || gamma <= 0)
-        {
-            throw new InvalidOptionException("gamma", $"must be a finite number > 0 (got {gamma.ToString("R", CultureInfo.InvariantCulture)})");
-        }
-
+        OptimizerChecks.AboveZero("gamma", gamma);
         return gamma;
     }
 }

@@ -23,6 +23,12 @@ public sealed record TrainingOptions
     /// </summary>
     public double DivergenceLoss { get; init; } = 1e12;
 
+    /// <summary>Optimizer steps per epoch on <paramref name="trainingSetSize"/> pairs (the last batch may be shorter).</summary>
+    public long StepsPerEpoch(int trainingSetSize) => ((long)trainingSetSize + BatchSize - 1) / Math.Max(BatchSize, 1);
+
+    /// <summary>How many records a full run keeps: the start, then one per epoch or per step.</summary>
+    public long RecordCount(int trainingSetSize) => 1 + (Record == RecordEvery.Step ? Epochs * StepsPerEpoch(trainingSetSize) : Epochs);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
     public void Validate(int trainingSetSize)
     {
@@ -34,6 +40,16 @@ public sealed record TrainingOptions
         if (BatchSize < 1 || BatchSize > trainingSetSize)
         {
             throw new InvalidOptionException("batch-size", $"must be between 1 and the training set size {trainingSetSize} (got {BatchSize})");
+        }
+
+        // Every record keeps the parameters and gets its own analysis and drawn point: bound them (Limits.MaxRecords).
+        var stepsPerEpoch = StepsPerEpoch(trainingSetSize);
+        var records = RecordCount(trainingSetSize);
+        if (records > Limits.MaxRecords)
+        {
+            throw Record == RecordEvery.Step
+                ? new InvalidOptionException("record", $"steps records {Epochs} epochs × {stepsPerEpoch} steps = {records - 1} steps; at most {Limits.MaxRecords} records are allowed: record epochs, or train fewer epochs or with larger batches")
+                : new InvalidOptionException("epochs", $"must be at most {Limits.MaxRecords - 1} (one record per epoch, at most {Limits.MaxRecords} records; got {Epochs})");
         }
     }
 }

@@ -15,18 +15,18 @@ public sealed class OptimizerSettingsTests
         { new OptimizerSettings { Kind = OptimizerKind.Adam, Momentum = 0.9 }, "momentum", "is not used by --optimizer adam (it applies to sgd and rmsprop)" },
         { new OptimizerSettings { Epsilon = 1e-8 }, "eps", "is not used by --optimizer sgd (it applies to adam, adamw, rmsprop and adagrad)" },
         { new OptimizerSettings { Kind = OptimizerKind.RmsProp, Alpha = 1.5 }, "alpha", "must be between 0 and 1 (got 1.5)" },
-        { new OptimizerSettings { Kind = OptimizerKind.Adagrad, LearningRateDecay = -1 }, "lr-decay", "must be a finite number >= 0 (got -1)" },
+        { new OptimizerSettings { Kind = OptimizerKind.Adagrad, LearningRateDecay = -1 }, "lr-decay", "must be between 0 and 1e6 (got -1)" },
         { new OptimizerSettings { Kind = OptimizerKind.Adagrad, Centered = true }, "centered", "is not used by --optimizer adagrad (it applies to rmsprop)" },
-        { new OptimizerSettings { WeightDecay = -0.1 }, "weight-decay", "must be a finite number >= 0 (got -0.1)" },
-        { new OptimizerSettings { LearningRate = 0 }, "lr", "must be a finite number > 0 (got 0)" },
-        { new OptimizerSettings { Schedule = ScheduleKind.Step, StepSize = 2, Gamma = -0.5 }, "gamma", "must be a finite number > 0 (got -0.5)" },
+        { new OptimizerSettings { WeightDecay = -0.1 }, "weight-decay", "must be between 0 and 1e6 (got -0.1)" },
+        { new OptimizerSettings { LearningRate = 0 }, "lr", "must be > 0 and at most 1e6 (got 0)" },
+        { new OptimizerSettings { Schedule = ScheduleKind.Step, StepSize = 2, Gamma = -0.5 }, "gamma", "must be > 0 and at most 1e6 (got -0.5)" },
         { new OptimizerSettings { Schedule = ScheduleKind.Step }, "schedule", "step needs --step-size (epochs between decays)" },
         { new OptimizerSettings { Schedule = ScheduleKind.Step, StepSize = 0 }, "step-size", "must be a whole number >= 1 (got 0)" },
         { new OptimizerSettings { Schedule = ScheduleKind.Exponential }, "schedule", "exponential needs --gamma (the factor per epoch)" },
         { new OptimizerSettings { Gamma = 0.5 }, "gamma", "is not used by --schedule constant (it applies to --schedule step and exponential)" },
         { new OptimizerSettings { Schedule = ScheduleKind.Exponential, Gamma = 0.5, MaxEpochs = 3 }, "t-max", "is not used by --schedule exponential (it applies to --schedule cosine)" },
         { new OptimizerSettings { Schedule = ScheduleKind.Cosine, MaxEpochs = 0 }, "t-max", "must be a whole number >= 1 (got 0)" },
-        { new OptimizerSettings { Schedule = ScheduleKind.Cosine, MinLearningRate = -1 }, "eta-min", "must be a finite number >= 0 (got -1)" },
+        { new OptimizerSettings { Schedule = ScheduleKind.Cosine, MinLearningRate = -1 }, "eta-min", "must be between 0 and 1e6 (got -1)" },
     };
 
     [Theory]
