@@ -87,7 +87,7 @@ public sealed class ProjectionFigureTests
         using var race = Json(CompareFigure.Build(plane, racers, [], Still));
         var scene = race.RootElement.GetProperty("layout").GetProperty("scene");
         Assert.Equal("a: PC1 · 72.0 % of the path's variance", Text(scene.GetProperty("xaxis").GetProperty("title")));
-        var adam = race.RootElement.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "adam &lt;β=0.9&gt;" && t.TryGetProperty("customdata", out var c) && c.GetArrayLength() == racers[1].Path.A.Count && t.GetProperty("x").GetArrayLength() == racers[1].Path.A.Count);
+        var adam = race.RootElement.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("type").GetString() == "scatter3d" && t.GetProperty("name").GetString() == "adam &lt;β=0.9&gt;");
         Assert.Equal(racers[1].Path.A, Doubles(adam.GetProperty("x")));
         Assert.Equal(racers[1].Path.Loss, Doubles(adam.GetProperty("z")));
         Assert.Equal(racers[1].Path.Distance![6], adam.GetProperty("customdata")[6][2].GetDouble());
