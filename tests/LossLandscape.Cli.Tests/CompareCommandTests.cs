@@ -13,8 +13,8 @@ public sealed partial class CompareCommandTests
         var dir = CliRunner.TempDirectory();
         var (exit, output, error) = CliRunner.Run("compare", "--epochs", "5", "--plotlyjs", "cdn", "--out", dir);
         Assert.True(exit == 0, error);
-        Assert.Equal([".losslandscape-run", "analysis.json", "compare.html", "contour.html", "run.json", "surface.json", "trajectories.csv"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Contains("Wrote compare.html, contour.html, analysis.json, trajectories.csv, surface.json and run.json", output, StringComparison.Ordinal);
+        Assert.Equal([".losslandscape-run", "analysis.json", "compare.html", "contour.html", "directions.json", "run.json", "surface.json", "trajectories.csv", "weights.npy"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("Wrote compare.html, contour.html, analysis.json, trajectories.csv, surface.json, weights.npy, directions.json and run.json", output, StringComparison.Ordinal);
 
         using var figure = Figure(dir);
         var data = figure.RootElement.GetProperty("data").EnumerateArray().ToArray();
@@ -29,7 +29,7 @@ public sealed partial class CompareCommandTests
         Assert.All(chart, t => Assert.Equal(6, t.GetProperty("y").GetArrayLength()));
 
         var rows = CliRunner.Csv(Path.Combine(dir, "trajectories.csv"));
-        Assert.Equal("run,epoch,step,w1,w2,test_loss,train_loss,lr", File.ReadLines(Path.Combine(dir, "trajectories.csv")).First());
+        Assert.Equal("run,epoch,step,w1,w2,test_loss,train_loss,lr,a,b,distance,surface_loss", File.ReadLines(Path.Combine(dir, "trajectories.csv")).First());
         Assert.Equal(CompareSettings.DefaultRuns, rows.Select(r => r["run"]).Distinct());
         Assert.Equal(5 * 6, rows.Count);
 

@@ -97,7 +97,7 @@ public sealed class ParsingTests
             Assert.Contains(shown, output, StringComparison.Ordinal);
         }
 
-        Assert.Matches(@"--samples <N>\s+Number of synthetic points \[default: 10000\]", output);
+        Assert.Matches(@"--samples <N>\s+Number of synthetic points, 2 to 10000000 \[default: 10000\]", output);
         Assert.Matches(@"-o, --out <DIR>\s+Output directory, created if missing \[default: landscape-out\]", output);
         Assert.Contains("Usage:\n  losslandscape run [options]", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("[default: compare-out]", CliRunner.Run("compare", "--help").Out, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class ParsingTests
         Assert.True(exit == 0, error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
         var options = manifest.RootElement.GetProperty("options");
-        Assert.Equal(RunSettings.RunOptions.Select(o => o.Name).Order(StringComparer.Ordinal), options.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new RunSettings().Options.Select(o => o.Name).Order(StringComparer.Ordinal), options.EnumerateObject().Select(p => p.Name));
         Assert.Equal("0.5", options.GetProperty("lr").GetString());
         Assert.True(options.GetProperty("no-shuffle").GetBoolean());
         Assert.False(options.GetProperty("png").GetBoolean());

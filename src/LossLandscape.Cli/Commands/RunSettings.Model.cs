@@ -112,9 +112,9 @@ public partial class RunSettings
         }
 
         // Files named by the plane options are read against the model's layout: the model must be valid first.
-        if (options.Hidden < 1)
+        if (options.Hidden is { } hidden && (hidden < 1 || hidden > Limits.MaxHidden))
         {
-            throw new InvalidOptionException("hidden", $"must be at least 1 (got {options.Hidden})");
+            throw new InvalidOptionException("hidden", $"must be between 1 and {Limits.MaxHidden} (got {hidden})");
         }
 
         options.ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);

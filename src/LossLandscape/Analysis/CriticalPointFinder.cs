@@ -33,7 +33,7 @@ public static class CriticalPointFinder
         ArgumentNullException.ThrowIfNull(surface);
         var box = new Box(surface);
         var found = new List<CriticalPoint>();
-        var (interior, edges) = Candidates(surface);
+        var (interior, edges) = Candidates(surface, calculus.CandidateBudget);
         foreach (var (i, j) in interior)
         {
             if (Refine(calculus, surface.Axis1[i], surface.Axis2[j], box) is { } point)
@@ -137,7 +137,7 @@ public static class CriticalPointFinder
     }
 
     /// <summary>The grid's candidate points: interior minima, maxima and saddles, and the minima on the edge.</summary>
-    internal static (List<(int I, int J)> Interior, List<(int I, int J)> Edges) Candidates(LossSurface surface)
+    internal static (List<(int I, int J)> Interior, List<(int I, int J)> Edges) Candidates(LossSurface surface, int budget = MaxCandidates)
     {
         int n1 = surface.Axis1.Count, n2 = surface.Axis2.Count;
         var minima = new List<(int I, int J)>();
@@ -210,11 +210,11 @@ public static class CriticalPointFinder
         }
 
         // Neighbouring candidates of one kind mark the same feature: Newton starts from the first of each cluster.
-        var interior = Spread(minima.OrderBy(c => surface[c.I, c.J]), MaxCandidates / 4)
-            .Concat(Spread(maxima.OrderByDescending(c => surface[c.I, c.J]), MaxCandidates / 4))
-            .Concat(Spread(saddles.OrderBy(c => SlopeSquared(surface, c.I, c.J)), MaxCandidates / 2))
+        var interior = Spread(minima.OrderBy(c => surface[c.I, c.J]), budget / 4)
+            .Concat(Spread(maxima.OrderByDescending(c => surface[c.I, c.J]), budget / 4))
+            .Concat(Spread(saddles.OrderBy(c => SlopeSquared(surface, c.I, c.J)), budget / 2))
             .ToList();
-        return (interior, Spread(edges.OrderBy(c => surface[c.I, c.J]), MaxCandidates / 4));
+        return (interior, Spread(edges.OrderBy(c => surface[c.I, c.J]), budget / 4));
     }
 
     /// <summary>Up to <paramref name="count"/> candidates in the given order, leaving out those next to one already taken.</summary>

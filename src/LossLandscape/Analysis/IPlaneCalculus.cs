@@ -13,4 +13,10 @@ public interface IPlaneCalculus
 
     /// <summary>The curvature in parameter space along the plane (eigenvalues of G⁻¹H, G the directions' Gram matrix).</summary>
     (double Low, double High) CurvatureEigenvalues(in PlaneDerivatives derivatives);
+
+    /// <summary>
+    /// How many grid candidates the critical-point search refines with Newton's method: many where an evaluation is
+    /// cheap (the seed's closed form), few where each one costs full passes over the data.
+    /// </summary>
+    int CandidateBudget => CriticalPointFinder.MaxCandidates;
 }

@@ -83,6 +83,12 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
         return (loss, Dot(Plane.Direction1, _gradient), Dot(Plane.Direction2, _gradient));
     }
 
+    /// <summary>
+    /// Each evaluation costs eight gradients over the whole data set, so the search refines only the most telling
+    /// candidates (the lowest minima, highest maxima and flattest saddles of the grid).
+    /// </summary>
+    public int CandidateBudget => 12;
+
     /// <summary>The exact loss and plane gradient at (a, b), and the plane Hessian by central differences of exact gradients.</summary>
     public PlaneDerivatives Evaluate(double a, double b)
     {

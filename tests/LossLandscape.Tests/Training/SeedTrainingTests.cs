@@ -116,7 +116,7 @@ public sealed class SeedTrainingTests
         var result = Experiment.Run(new ExperimentOptions
         {
             Data = new DataOptions { Samples = 1000 },
-            Optimizer = new LossLandscape.Optim.OptimizerSettings { LearningRate = 1e200 },
+            Optimizer = new LossLandscape.Optim.OptimizerSettings { LearningRate = LossLandscape.Limits.MaxLearningRate },
             Training = new TrainingOptions { Epochs = 5 },
         });
         Assert.True(result.Trajectory.Diverged);
