@@ -34,6 +34,12 @@ public sealed record PathView
     /// <summary>The training surface's loss at each record's projection, or null where it is <see cref="TrainLoss"/>.</summary>
     public IReadOnlyList<double>? SurfaceTrainLoss { get; init; }
 
+    /// <summary>λmax of the full Hessian at each record (NaN where not computed); needed to draw the path over a sharpness surface.</summary>
+    public IReadOnlyList<double>? Sharpness { get; init; }
+
+    /// <summary>λmax at each record's projection onto the plane, or null where it is <see cref="Sharpness"/>.</summary>
+    public IReadOnlyList<double>? SurfaceSharpness { get; init; }
+
     /// <summary>Epochs completed at each record.</summary>
     public required IReadOnlyList<int> Epochs { get; init; }
 
@@ -79,6 +85,8 @@ public sealed record PathView
             Distance = Pick(Distance, indices),
             SurfaceLoss = Pick(SurfaceLoss, indices),
             SurfaceTrainLoss = Pick(SurfaceTrainLoss, indices),
+            Sharpness = Pick(Sharpness, indices),
+            SurfaceSharpness = Pick(SurfaceSharpness, indices),
         };
     }
 
@@ -88,6 +96,7 @@ public sealed record PathView
         SurfaceQuantities.Test => Loss,
         SurfaceQuantities.Train => TrainLoss ?? throw MissingTrainLoss(),
         SurfaceQuantities.Gap => Difference(Loss, TrainLoss ?? throw MissingTrainLoss()),
+        SurfaceQuantities.Sharpness => Sharpness ?? throw new ArgumentException($"path '{Name}' has no Sharpness, which a sharpness surface needs to draw it", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -97,6 +106,7 @@ public sealed record PathView
         SurfaceQuantities.Test => SurfaceLoss ?? Loss,
         SurfaceQuantities.Train => SurfaceTrainLoss ?? TrainLoss ?? throw MissingTrainLoss(),
         SurfaceQuantities.Gap => Difference(SurfaceLoss ?? Loss, SurfaceTrainLoss ?? TrainLoss ?? throw MissingTrainLoss()),
+        SurfaceQuantities.Sharpness => SurfaceSharpness ?? TrueLoss(SurfaceQuantities.Sharpness),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

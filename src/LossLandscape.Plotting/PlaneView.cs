@@ -3,7 +3,7 @@ using LossLandscape.Surface;
 namespace LossLandscape.Plotting;
 
 /// <summary>One computed surface of a plane and the loss it shows.</summary>
-/// <param name="Kind">Exactly one of <see cref="SurfaceQuantities.Test"/>, <see cref="SurfaceQuantities.Train"/>, <see cref="SurfaceQuantities.Gap"/>.</param>
+/// <param name="Kind">Exactly one of <see cref="SurfaceQuantities.Test"/>, <see cref="SurfaceQuantities.Train"/>, <see cref="SurfaceQuantities.Gap"/>, <see cref="SurfaceQuantities.Sharpness"/> (λmax of the full Hessian).</param>
 /// <param name="Surface">The values on the grid (every surface of a plane shares its axes).</param>
 public sealed record PlaneSurface(SurfaceQuantities Kind, LossSurface Surface);
 
@@ -85,9 +85,9 @@ public sealed record PlaneView
             throw new ArgumentException("at least one surface is needed", nameof(Surfaces));
         }
 
-        if (Surfaces.Any(s => s.Kind is not (SurfaceQuantities.Test or SurfaceQuantities.Train or SurfaceQuantities.Gap)))
+        if (Surfaces.Any(s => s.Kind is not (SurfaceQuantities.Test or SurfaceQuantities.Train or SurfaceQuantities.Gap or SurfaceQuantities.Sharpness)))
         {
-            throw new ArgumentException("each surface shows exactly one of Test, Train, Gap", nameof(Surfaces));
+            throw new ArgumentException("each surface shows exactly one of Test, Train, Gap, Sharpness", nameof(Surfaces));
         }
 
         if (Surfaces.Select(s => s.Kind).Distinct().Count() != Surfaces.Count)

@@ -11,6 +11,7 @@ public static class SurfaceStyles
         SurfaceQuantities.Test => "test loss",
         SurfaceQuantities.Train => "training loss",
         SurfaceQuantities.Gap => "gap (test − train)",
+        SurfaceQuantities.Sharpness => "sharpness λmax",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a view shows one of Test, Train, Gap"),
     };
 
@@ -18,7 +19,7 @@ public static class SurfaceStyles
     /// Whether the kind is drawn on a log10 scale when the views ask for one: the gap is signed, so it is always drawn
     /// as it is (a logarithm of it would hide exactly the sign that matters).
     /// </summary>
-    public static bool Logarithmic(SurfaceQuantities kind, bool logLoss) => logLoss && kind != SurfaceQuantities.Gap;
+    public static bool Logarithmic(SurfaceQuantities kind, bool logLoss) => logLoss && kind is not (SurfaceQuantities.Gap or SurfaceQuantities.Sharpness);
 
     /// <summary>The title of the height (colour bar, z axis) of a kind on the drawn scale.</summary>
     public static string HeightTitle(SurfaceQuantities kind, bool logLoss) =>
@@ -42,6 +43,7 @@ public static class SurfaceStyles
         {
             SurfaceQuantities.Test => "test loss",
             SurfaceQuantities.Train => "train loss",
+            SurfaceQuantities.Sharpness => "λmax",
             _ => "test − train",
         };
         return Logarithmic(kind, logLoss) ? "log10 " + name : name;

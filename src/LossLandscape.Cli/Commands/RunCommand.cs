@@ -59,7 +59,7 @@ public sealed class RunCommand
             {
                 if (result.Surfaces is { } computed)
                 {
-                    PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), computed);
+                    PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), computed, result.Curvature?.Map?.Surface);
                 }
 
                 if (result.Line is { } line)
@@ -83,7 +83,7 @@ public sealed class RunCommand
         }
         else
         {
-            var drawn = RunViews.Drawn(result.Surfaces!, result.Directions, MaxFigurePoints);
+            var drawn = RunCurvatureViews.WithSharpness(RunViews.Drawn(result.Surfaces!, result.Directions, MaxFigurePoints), result.Curvature, MaxFigurePoints);
             var surface = result.Surface!;
             if (drawn.First.Axis1.Count != surface.Axis1.Count || drawn.First.Axis2.Count != surface.Axis2.Count)
             {
@@ -92,8 +92,8 @@ public sealed class RunCommand
                     $"The figures draw the surface thinned to {drawn.First.Axis1.Count} × {drawn.First.Axis2.Count} points (every {SurfaceThinning.Stride(surface.Axis1.Count, MaxFigurePoints)} along {surface.Axis1Name}, every {SurfaceThinning.Stride(surface.Axis2.Count, MaxFigurePoints)} along {surface.Axis2Name}) of {surface.Axis1.Count} × {surface.Axis2.Count}; surface.json has every point."));
             }
 
-            var path = SeedPath(result, pathName);
-            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), exporter, cancellationToken);
+            var path = RunCurvatureViews.WithSharpness(SeedPath(result, pathName), result.Curvature, kind);
+            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), exporter, cancellationToken, result.Curvature, RunCurvatureViews.PathView(result, pathName));
         }
 
         dataFiles.GetAwaiter().GetResult();
@@ -101,6 +101,12 @@ public sealed class RunCommand
 
         var seconds = LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds);
         seconds["analysis"] = result.AnalysisSeconds;
+        if (result.Curvature is { } timed)
+        {
+            seconds["curvature"] = timed.PathSeconds;
+            seconds["sharpness_map"] = timed.MapSeconds;
+        }
+
         RunManifest.Write(Path.Combine(outDir, "run.json"), "run", settings, Resolved(result), Results(result), seconds);
         folder.Commit();
 
@@ -131,6 +137,11 @@ public sealed class RunCommand
         if (result.Analysis is { } analysis)
         {
             output.WriteLine(RunViews.Summary(analysis));
+        }
+
+        if (RunCurvatureViews.Summary(result.Curvature) is { } curvatureSummary)
+        {
+            output.WriteLine(curvatureSummary);
         }
 
         var dataNames = result.Line is null ? "surface.json, trajectory.csv" : "line.csv, trajectory.csv";

@@ -85,7 +85,7 @@ public partial class RunSettings : TrainingSettings
         SettingOption.Value<RunSettings>("test-fraction", "F", "Fraction of points held out for the test loss, in (0, 1)", s => s.TestFraction, (s, v) => s.TestFraction = v!),
         SettingOption.Value<RunSettings>("hidden", "N", "Hidden tanh units, shorthand for --layers 1,N,1, 1 to 10000 (default 1: the article's two weights); records × parameters at most 20000000", s => s.Hidden, (s, v) => s.Hidden = v),
         SettingOption.Value<RunSettings>("epochs", "N", "Passes over the training set (0 to 99999)", s => s.Epochs, (s, v) => s.Epochs = v!),
-        SettingOption.Value<RunSettings>("batch-size", "N", "Minibatch size (1 to the training set size)", s => s.BatchSize, (s, v) => s.BatchSize = v!),
+        SettingOption.Value<RunSettings>("batch-size", "N", "Minibatch size (1 to the training set size), or full: every step on the whole training set (gradient descent)", s => s.BatchSize, (s, v) => s.BatchSize = v!),
         SettingOption.Value<RunSettings>("init", "W1,W2", "Start of a 1,N,1 network: every hidden weight W1, every output weight W2, each between -1e6 and 1e6 (default -1,-1 for the seed's 1,N,1 tanh)", s => s.Init, (s, v) => s.Init = v),
         SettingOption.Flag<RunSettings>("no-shuffle", "Keep the split's order every epoch (matches PyTorch without shuffling)", s => s.NoShuffle, (s, v) => s.NoShuffle = v),
         SettingOption.Value<RunSettings>("record", "WHEN", "Record after every epoch or every step: epochs|steps (at most 100000 records)", s => s.Record, (s, v) => s.Record = v!),
@@ -108,6 +108,7 @@ public partial class RunSettings : TrainingSettings
     public static IReadOnlyList<SettingOption> RunOnlyOptions { get; } =
     [
         SettingOption.Value<RunSettings>("config", "RUN.JSON", "Rerun the options recorded in a run folder's run.json (give --out for the new folder; other options come from the file)", s => s.Config, (s, v) => s.Config = v),
+        .. CurvatureOptionTable(),
     ];
 
     /// <inheritdoc />
@@ -145,7 +146,7 @@ public partial class RunSettings : TrainingSettings
             Training = new TrainingOptions
             {
                 Epochs = OptionValue.Int("--epochs", Epochs),
-                BatchSize = OptionValue.Int("--batch-size", BatchSize),
+                BatchSize = ParsedBatchSize,
                 Shuffle = !NoShuffle,
                 ShuffleSeed = ShuffleSeed is null ? seed : OptionValue.Seed("--shuffle-seed", ShuffleSeed),
                 Record = OptionValue.Choice<RecordChoice>("--record", Record) == RecordChoice.Steps ? RecordEvery.Step : RecordEvery.Epoch,
@@ -162,6 +163,7 @@ public partial class RunSettings : TrainingSettings
         try
         {
             options = WithModelAndPlane(options);
+            options = WithCurvature(options);
             options.Validate();
         }
         catch (InvalidOptionException e)

@@ -33,11 +33,14 @@ internal static class RunViews
         PlotlyJsMode mode,
         IReadOnlyList<ImageFormat> formats,
         FigureExporter? exporter,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CurvatureResult? fullHessian = null,
+        HessianPathView? hessianPath = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var files = new List<string>();
-        AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis);
+        AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, fullHessian);
+        var charts = RunCurvatureViews.Charts(fullHessian, hessianPath, options.Width);
         files.Add("analysis.json");
 
         var landscape = LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, options);
@@ -45,7 +48,7 @@ internal static class RunViews
         var projection = ProjectionFigure.Build(drawn, [path], options);
         var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
         AtomicFile.Write(Path.Combine(outDir, "landscape.html"), stream => HtmlPage.Write(stream, options.LandscapeTitle, mode, ProjectionFigure.Page(landscape, projection)));
-        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, [.. ProjectionFigure.Page(contour, projection), curvature]));
+        AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, [.. ProjectionFigure.Page(contour, projection), curvature, .. charts.Select(c => c.Figure)]));
         files.Add("landscape.html");
         files.Add("contour.html");
 
@@ -61,6 +64,12 @@ internal static class RunViews
             if (projection is not null)
             {
                 figures.Add(("projection", projection));
+            }
+
+            figures.AddRange(charts);
+            if (RunCurvatureViews.SharpnessMap(drawn, path, still) is { } map)
+            {
+                figures.Add(("sharpness-map", map));
             }
 
             Export(exporter, outDir, figures, formats, options.Width, options.Height, cancellationToken).GetAwaiter().GetResult();

@@ -97,6 +97,8 @@ public sealed class ConsoleProgress : IExperimentProgress
         ExperimentStage.Data => "data",
         ExperimentStage.Training => "training",
         ExperimentStage.Surface => "surface",
+        ExperimentStage.Curvature => "curvature (path)",
+        ExperimentStage.Sharpness => "sharpness map",
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 }

@@ -14,6 +14,10 @@ public static class AnalysisFile
     public static void Write(string path, SurfaceAnalysis analysis) =>
         AtomicFile.Write(path, stream => Write(stream, analysis));
 
+    /// <summary>Writes the analysis with the full Hessian's curvature (<see cref="Pipeline.CurvatureJson"/>) to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, SurfaceAnalysis analysis, Pipeline.CurvatureResult? curvature) =>
+        AtomicFile.Write(path, stream => Write(stream, analysis, null, curvature));
+
     /// <summary>
     /// Writes the analysis of a race to <paramref name="path"/> atomically: the surface's critical points and valley,
     /// and instead of one <c>trajectory</c> a <c>trajectories</c> object with each run's curvature under its label.
@@ -22,7 +26,7 @@ public static class AnalysisFile
         AtomicFile.Write(path, stream => Write(stream, analysis, runs));
 
     /// <summary>Writes the analysis to a stream; with <paramref name="runs"/>, each run's curvature under its label.</summary>
-    public static void Write(Stream stream, SurfaceAnalysis analysis, IReadOnlyList<(string Label, IReadOnlyList<CurvaturePoint> Points)>? runs = null)
+    public static void Write(Stream stream, SurfaceAnalysis analysis, IReadOnlyList<(string Label, IReadOnlyList<CurvaturePoint> Points)>? runs = null, Pipeline.CurvatureResult? curvature = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -91,7 +95,7 @@ public static class AnalysisFile
 
         if (runs is null)
         {
-            Trajectory(json, analysis.Trajectory, a, b);
+            Trajectory(json, analysis.Trajectory, a, b, Pipeline.CurvatureJson.RowsByRecord(curvature));
         }
         else
         {
@@ -102,23 +106,29 @@ public static class AnalysisFile
             {
                 json.WritePropertyName(label);
                 json.WriteStartObject();
-                Trajectory(json, points, a, b);
+                Trajectory(json, points, a, b, null);
                 json.WriteEndObject();
             }
 
             json.WriteEndObject();
         }
 
+        if (curvature is not null)
+        {
+            Pipeline.CurvatureJson.WriteSummary(json, curvature);
+        }
+
         json.WriteEndObject();
     }
 
     /// <summary>Writes <c>trajectory</c> (one entry per record) and, when there are records, <c>trajectory_summary</c>.</summary>
-    private static void Trajectory(Utf8JsonWriter json, IReadOnlyList<CurvaturePoint> points, string a, string b)
+    private static void Trajectory(Utf8JsonWriter json, IReadOnlyList<CurvaturePoint> points, string a, string b, IReadOnlyDictionary<int, Curvature.SharpnessRecord>? fullHessian)
     {
         json.WritePropertyName("trajectory");
         json.WriteStartArray();
-        foreach (var point in points)
+        for (var k = 0; k < points.Count; k++)
         {
+            var point = points[k];
             json.WriteStartObject();
             json.WriteNumber("epoch", point.Epoch);
             json.WriteNumber("step", point.Step);
@@ -127,6 +137,11 @@ public static class AnalysisFile
             Number(json, "lr", point.LearningRate);
             Number(json, "stability_limit", point.StabilityLimit);
             json.WriteBoolean("unstable", point.Unstable);
+            if (fullHessian is not null && fullHessian.TryGetValue(k, out var row))
+            {
+                Pipeline.CurvatureJson.WriteRecord(json, row);
+            }
+
             json.WriteEndObject();
         }
 

@@ -61,7 +61,9 @@ public static class Experiment
         var (surfaces, surfaceSeconds) = PlaneStage.Surfaces(options, model, setup.Train, setup.Test, plane, directions.Kind, a, b, progress, cancellationToken);
         var analysisClock = Stopwatch.StartNew();
         var analysis = PlaneStage.Analyze(model, directions, surfaces, setup.Test, trajectory.Records);
-        return Result(options, setup, trajectory, directions, projections, trainingSeconds, new PlaneOutcome(surfaces, analysis, null, extension, surfaceSeconds, analysisClock.Elapsed.TotalSeconds));
+        var analysisSeconds = analysisClock.Elapsed.TotalSeconds;
+        var curvature = CurvatureStage.Run(options, model, setup.Train, setup.Test, trajectory, plane, a, b, projections, progress, cancellationToken);
+        return Result(options, setup, trajectory, directions, projections, trainingSeconds, new PlaneOutcome(surfaces, analysis, null, extension, surfaceSeconds, analysisSeconds, curvature));
     }
 
     private static ExperimentResult Result(ExperimentOptions options, LandscapeSetup setup, Trajectory trajectory, PlaneDirections directions, RecordProjection[] projections, double trainingSeconds, PlaneOutcome outcome) => new()
@@ -72,6 +74,7 @@ public static class Experiment
         GridExtension = outcome.Extension,
         SurfaceSeconds = outcome.SurfaceSeconds,
         AnalysisSeconds = outcome.AnalysisSeconds,
+        Curvature = outcome.Curvature,
         Options = options,
         Data = setup.Data,
         Split = setup.Split,
@@ -85,7 +88,7 @@ public static class Experiment
         TrainingSeconds = trainingSeconds,
     };
 
-    private sealed record PlaneOutcome(PlaneSurfaces? Surfaces, Analysis.SurfaceAnalysis? Analysis, LineProfile? Line, string? Extension, double SurfaceSeconds, double AnalysisSeconds);
+    private sealed record PlaneOutcome(PlaneSurfaces? Surfaces, Analysis.SurfaceAnalysis? Analysis, LineProfile? Line, string? Extension, double SurfaceSeconds, double AnalysisSeconds, CurvatureResult? Curvature = null);
 
     /// <summary>
     /// Grows <paramref name="axis"/> with its own step to cover the values plus a margin of

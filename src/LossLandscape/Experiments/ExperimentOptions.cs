@@ -80,6 +80,9 @@ public sealed record ExperimentOptions
     /// <summary>Grow the grid (same step) when the trajectory leaves it.</summary>
     public bool ExtendGrid { get; init; } = true;
 
+    /// <summary>The full Hessian's curvature along the path (issue 12); null for none.</summary>
+    public CurvatureOptions? Curvature { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionException"/> naming the first value outside its range (see <see cref="Limits"/>).</summary>
     public void Validate()
     {
@@ -97,6 +100,7 @@ public sealed record ExperimentOptions
 
         ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
         PipelineValidation.Validate(this);
+        CurvatureStage.Validate(this);
 
         var weights = $"between -{Limits.Text(Limits.MaxAbsWeight)} and {Limits.Text(Limits.MaxAbsWeight)}";
         if (!(Math.Abs(InitW1) <= Limits.MaxAbsWeight && Math.Abs(InitW2) <= Limits.MaxAbsWeight))

@@ -11,6 +11,12 @@ public enum ExperimentStage
 
     /// <summary>Evaluating the loss surface.</summary>
     Surface,
+
+    /// <summary>The full Hessian's curvature along the path.</summary>
+    Curvature,
+
+    /// <summary>λmax at every grid point (the sharpness surface).</summary>
+    Sharpness,
 }
 
 /// <summary>Receives progress from a run. Methods may be called from worker threads.</summary>

@@ -17,11 +17,11 @@ public static class PipelineFiles
     /// Writes <c>{"axes": [A, B], A: […], B: […], "loss": [[…]], "train_loss": …, "gap": …}</c> with <c>loss[i][j]</c> at
     /// (A[i], B[j]); only the surfaces computed appear (<c>loss</c> is the test loss).
     /// </summary>
-    public static void WriteSurfaces(string path, PlaneSurfaces surfaces) =>
-        AtomicFile.Write(path, stream => WriteSurfaces(stream, surfaces));
+    public static void WriteSurfaces(string path, PlaneSurfaces surfaces, LossSurface? sharpness = null) =>
+        AtomicFile.Write(path, stream => WriteSurfaces(stream, surfaces, sharpness));
 
-    /// <summary>Writes the surfaces' JSON to a stream.</summary>
-    public static void WriteSurfaces(Stream stream, PlaneSurfaces surfaces)
+    /// <summary>Writes the surfaces' JSON to a stream; with <paramref name="sharpness"/>, λmax per grid point under <c>sharpness</c>.</summary>
+    public static void WriteSurfaces(Stream stream, PlaneSurfaces surfaces, LossSurface? sharpness = null)
     {
         ArgumentNullException.ThrowIfNull(surfaces);
         var first = PlaneStage.Primary(surfaces);
@@ -34,7 +34,7 @@ public static class PipelineFiles
         json.WriteEndArray();
         WriteArray(json, first.Axis1Name, first.Axis1.Values);
         WriteArray(json, first.Axis2Name, first.Axis2.Values);
-        foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap) })
+        foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap), ("sharpness", sharpness) })
         {
             if (surface is null)
             {
@@ -48,7 +48,7 @@ public static class PipelineFiles
                 json.WriteStartArray();
                 foreach (var value in surface.Row(i))
                 {
-                    json.WriteNumberValue(value);
+                    Numbers.WriteJson(json, value);
                 }
 
                 json.WriteEndArray();

@@ -52,9 +52,9 @@ public static class PipelineValidation
             throw new InvalidOptionException("directions", "reuses a saved plane; leave out --plane and its options");
         }
 
-        if (options.Surfaces == SurfaceQuantities.None || (options.Surfaces & ~SurfaceQuantities.All) != 0)
+        if ((options.Surfaces & SurfaceQuantities.All) == SurfaceQuantities.None || (options.Surfaces & ~(SurfaceQuantities.All | SurfaceQuantities.Sharpness)) != 0)
         {
-            throw new InvalidOptionException("surface", "must be test, train, gap or all");
+            throw new InvalidOptionException("surface", "must be test, train, gap, sharpness or all");
         }
 
         if (options.Precision is { } precision && !Enum.IsDefined(precision))

@@ -123,7 +123,7 @@ public static class PlaneStage
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(plane);
         var clock = Stopwatch.StartNew();
-        var quantities = options.Surfaces;
+        var quantities = options.Surfaces & SurfaceQuantities.All;
         if (model is TanhNetwork network && kind == PlaneKind.Weights && quantities == SurfaceQuantities.Test && options.Precision is null)
         {
             progress?.Start(ExperimentStage.Surface, a.Count);

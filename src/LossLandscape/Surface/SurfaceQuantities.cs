@@ -18,4 +18,7 @@ public enum SurfaceQuantities
 
     /// <summary>Test, train and gap.</summary>
     All = Test | Train | Gap,
+
+    /// <summary>λmax of the full Hessian at each grid point (the curvature stage computes it; not a loss).</summary>
+    Sharpness = 8,
 }

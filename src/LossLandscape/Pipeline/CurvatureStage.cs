@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Globalization;
+using LossLandscape.Curvature;
+using LossLandscape.Data;
+using LossLandscape.Experiments;
+using LossLandscape.Models;
+using LossLandscape.Optim;
+using LossLandscape.Planes;
+using LossLandscape.Surface;
+using LossLandscape.Training;
+
+namespace LossLandscape.Pipeline;
+
+/// <summary>
+/// The full Hessian's curvature of a run (issue 12): λmax (top-k, trace) at the records <c>--curvature</c> selects,
+/// next to the optimizer's stability limit; the spectral density (and per-layer blocks) at the final record; and with
+/// <c>--surface sharpness</c> λmax at every grid point of the plane, at every record and at every record's projection.
+/// </summary>
+public static class CurvatureStage
+{
+    /// <summary>Throws <see cref="InvalidOptionException"/> for the first curvature option the run cannot use or that is out of range.</summary>
+    public static void Validate(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var curvature = options.Curvature ?? new CurvatureOptions();
+        var map = (options.Surfaces & SurfaceQuantities.Sharpness) != 0;
+        if (!curvature.Any && !map)
+        {
+            return;
+        }
+
+        var along = curvature.Schedule is not null;
+        const string needs = "needs --curvature every|N (λmax along the path)";
+        Refuse(!along && curvature.Top is not null, "curvature-top", needs);
+        Refuse(!along && curvature.Trace, "curvature-trace", needs);
+        Refuse(!along && curvature.PerLayer, "per-layer", needs);
+        Refuse(!along && !map && curvature.Tolerance is not null, "curvature-tolerance", needs + " or --surface sharpness");
+        Refuse(!along && !map && curvature.Loss is not null, "curvature-loss", needs + " or --surface sharpness");
+        Refuse(curvature.Probes is not null && !curvature.Trace, "probes", "sets the probe vectors of Hutchinson's trace; give --curvature-trace too");
+        if (options.Directions is null && PipelineValidation.PlaneKindOf(options) == PlaneKind.Line)
+        {
+            throw new InvalidOptionException(along ? "curvature" : "surface", "the line writes no analysis.json and no surface; use a plane (--plane random, pca, points or weights)");
+        }
+
+        var errors = curvature.FinalSettings().ValidateFor((int)Math.Min(options.ModelSpec.ParameterCount, int.MaxValue));
+        if (errors.Count > 0)
+        {
+            throw new InvalidOptionException(CurvatureOptions.OptionName(errors[0].Option), errors[0].Message);
+        }
+    }
+
+    /// <summary>
+    /// Computes what the options ask for (null when nothing): the loss is the training or test set's as
+    /// <see cref="CurvatureOptions.Loss"/> says. Throws <see cref="InvalidOptionException"/> (<c>curvature</c>) for a
+    /// model without Hessian-vector products.
+    /// </summary>
+    public static CurvatureResult? Run(
+        ExperimentOptions options,
+        IModel model,
+        RegressionSet train,
+        RegressionSet test,
+        Trajectory trajectory,
+        SurfacePlane plane,
+        GridAxis a,
+        GridAxis b,
+        IReadOnlyList<RecordProjection> projections,
+        IExperimentProgress? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(trajectory);
+        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(projections);
+        var curvature = options.Curvature ?? new CurvatureOptions();
+        var map = (options.Surfaces & SurfaceQuantities.Sharpness) != 0;
+        if (curvature.Schedule is null && !map)
+        {
+            return null;
+        }
+
+        var settings = curvature.PathSettings();
+        var data = settings.Loss == CurvatureLoss.Test ? test : train;
+        var hessian = HessianOperators.Create(model, data.X, data.Y);
+        var records = trajectory.Records;
+        var threshold = StabilityThreshold.For(options.Optimizer.CreateOptimizer());
+        Estimate(options, curvature, hessian, records, a, b, map, progress);
+
+        SharpnessTrace? path = null;
+        int[] indices = [];
+        CurvatureReport? final = null;
+        var clock = Stopwatch.StartNew();
+        if (curvature.Schedule is { } schedule)
+        {
+            indices = [.. schedule.Select(records)];
+            progress?.Start(ExperimentStage.Curvature, indices.Length + 1);
+            path = TrajectorySharpness.Compute(hessian, records, schedule, settings, threshold, new Counter(progress, ExperimentStage.Curvature), cancellationToken);
+            try
+            {
+                final = CurvatureAnalysis.Analyze(hessian, records[^1].Parameters, curvature.FinalSettings());
+            }
+            catch (ArithmeticException error)
+            {
+                progress?.Notice($"warning: the curvature at the final record could not be computed ({error.Message}); analysis.json has no spectral density");
+            }
+
+            progress?.Advance(ExperimentStage.Curvature);
+        }
+
+        var pathSeconds = clock.Elapsed.TotalSeconds;
+        SharpnessSurface? surface = null;
+        double[]? atRecords = null, atProjections = null;
+        if (map)
+        {
+            progress?.Start(ExperimentStage.Sharpness, a.Count + 2);
+            var counter = new Counter(progress, ExperimentStage.Sharpness);
+            surface = SharpnessSurface.Compute(hessian, plane, a, b, settings, counter, cancellationToken);
+            atRecords = RecordSharpness(hessian, records, indices, path, settings, threshold, cancellationToken);
+            progress?.Advance(ExperimentStage.Sharpness);
+            atProjections = ProjectionSharpness(hessian, plane, projections, settings, cancellationToken);
+            progress?.Advance(ExperimentStage.Sharpness);
+        }
+
+        return new CurvatureResult
+        {
+            Settings = curvature.FinalSettings(),
+            Schedule = curvature.Schedule,
+            Threshold = threshold,
+            Path = path,
+            PathIndices = indices,
+            Final = final,
+            Map = surface,
+            RecordSharpness = atRecords,
+            ProjectionSharpness = atProjections,
+            PathSeconds = pathSeconds,
+            MapSeconds = clock.Elapsed.TotalSeconds - pathSeconds,
+        };
+    }
+
+    /// <summary>
+    /// Estimated seconds of the curvature work, from one timed Hessian-vector product at the start: the path's records
+    /// (Lanczos, trace probes), the final record's analysis and the map (about a third of the cold iterations per point,
+    /// each point starting from its neighbour's eigenvector).
+    /// </summary>
+    public static double EstimateSeconds(CurvatureOptions curvature, int parameters, int layers, int analysedRecords, int records, long mapPoints, double secondsPerProduct)
+    {
+        ArgumentNullException.ThrowIfNull(curvature);
+        var settings = curvature.PathSettings();
+        long lanczos = Math.Min(parameters, Math.Min(settings.Iterations, 30 + (3 * settings.Top)));
+        var products = (long)analysedRecords * (lanczos + (settings.Trace ? settings.Probes : 0));
+        products += analysedRecords > 0 ? CurvatureAnalysis.EstimateProducts(curvature.FinalSettings(), parameters, layers) : 0;
+        products += mapPoints > 0 ? (mapPoints * Math.Max(lanczos / 3, 4)) + (2L * records * lanczos) : 0;
+        return products * secondsPerProduct;
+    }
+
+    private static void Estimate(ExperimentOptions options, CurvatureOptions curvature, MlpHessian hessian, IReadOnlyList<TrajectoryRecord> records, GridAxis a, GridAxis b, bool map, IExperimentProgress? progress)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        hessian.MoveTo(records[0].Parameters);
+        var probe = new double[hessian.Dimension];
+        var output = new double[hessian.Dimension];
+        probe[0] = 1;
+        hessian.Multiply(probe, output);
+        var clock = Stopwatch.StartNew();
+        const int Trials = 3;
+        for (var t = 0; t < Trials; t++)
+        {
+            hessian.Multiply(probe, output);
+        }
+
+        var perProduct = clock.Elapsed.TotalSeconds / Trials;
+        var analysed = curvature.Schedule?.Select(records).Count ?? 0;
+        var seconds = EstimateSeconds(curvature, hessian.Dimension, hessian.Model.Layout.LayerCount, analysed, records.Count, map ? (long)a.Count * b.Count : 0, perProduct);
+        if (seconds >= 1)
+        {
+            var what = string.Join(" and ", new[] { analysed > 0 ? $"{analysed} records" : null, map ? $"a {a.Count} × {b.Count} sharpness map" : null }.Where(s => s is not null));
+            progress.Notice(string.Create(CultureInfo.InvariantCulture, $"Curvature: {what} of {hessian.Dimension} parameters on {hessian.Samples} points; one Hessian-vector product takes {perProduct * 1e3:0.##} ms, so about {seconds:0} s."));
+        }
+    }
+
+    private static double[] RecordSharpness(MlpHessian hessian, IReadOnlyList<TrajectoryRecord> records, int[] indices, SharpnessTrace? path, CurvatureSettings settings, StabilityThreshold threshold, CancellationToken cancellationToken)
+    {
+        if (path is not null && indices.Length == records.Count)
+        {
+            return path.Records.Select(r => r.Sharpness).ToArray();
+        }
+
+        var every = TrajectorySharpness.Compute(hessian, records, CurvatureSchedule.EveryRecord, settings with { Top = 1, Trace = false }, threshold, null, cancellationToken);
+        return every.Records.Select(r => r.Sharpness).ToArray();
+    }
+
+    private static double[] ProjectionSharpness(MlpHessian hessian, SurfacePlane plane, IReadOnlyList<RecordProjection> projections, CurvatureSettings settings, CancellationToken cancellationToken)
+    {
+        var values = new double[projections.Count];
+        var theta = new double[hessian.Dimension];
+        double[]? previous = null;
+        for (var k = 0; k < values.Length; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var p = projections[k];
+            values[k] = double.NaN;
+            if (!double.IsFinite(p.A) || !double.IsFinite(p.B))
+            {
+                continue;
+            }
+
+            plane.PointAt(p.A, p.B, theta);
+            hessian.MoveTo(theta);
+            if (!double.IsFinite(hessian.Loss))
+            {
+                continue;
+            }
+
+            try
+            {
+                var top = Lanczos.Top(hessian, 1, settings.Tolerance, settings.Iterations, settings.Seed, previous);
+                values[k] = top.Values[0];
+                previous = top.Vectors[0];
+            }
+            catch (ArithmeticException)
+            {
+                previous = null;
+            }
+        }
+
+        return values;
+    }
+
+    private static void Refuse(bool condition, string option, string message)
+    {
+        if (condition)
+        {
+            throw new InvalidOptionException(option, message);
+        }
+    }
+
+    /// <summary>Turns a count of finished units into single advances of a stage.</summary>
+    private sealed class Counter(IExperimentProgress? progress, ExperimentStage stage) : IProgress<int>
+    {
+        private int _done;
+
+        public void Report(int value)
+        {
+            for (; _done < value; _done++)
+            {
+                progress?.Advance(stage);
+            }
+        }
+    }
+}
+
+/// <summary>What the curvature stage computed.</summary>
+public sealed record CurvatureResult
+{
+    /// <summary>The settings at the final record (the path's are the same without density, blocks and dense spectrum).</summary>
+    public required CurvatureSettings Settings { get; init; }
+
+    /// <summary>The records' schedule, or null when λmax was not asked for along the path.</summary>
+    public CurvatureSchedule? Schedule { get; init; }
+
+    /// <summary>The optimizer's stability limit and what it means.</summary>
+    public required StabilityThreshold Threshold { get; init; }
+
+    /// <summary>The curvature at the scheduled records, or null.</summary>
+    public SharpnessTrace? Path { get; init; }
+
+    /// <summary>The trajectory index of each row of <see cref="Path"/>.</summary>
+    public IReadOnlyList<int> PathIndices { get; init; } = [];
+
+    /// <summary>The full analysis at the final record (spectral density, per-layer blocks, exact spectrum of small models), or null.</summary>
+    public CurvatureReport? Final { get; init; }
+
+    /// <summary>λmax at every grid point (<c>--surface sharpness</c>), or null.</summary>
+    public SharpnessSurface? Map { get; init; }
+
+    /// <summary>λmax at every record (with the map), for the path drawn on it.</summary>
+    public IReadOnlyList<double>? RecordSharpness { get; init; }
+
+    /// <summary>λmax at every record's projection onto the plane (with the map).</summary>
+    public IReadOnlyList<double>? ProjectionSharpness { get; init; }
+
+    /// <summary>Seconds along the path and at the final record.</summary>
+    public double PathSeconds { get; init; }
+
+    /// <summary>Seconds of the map and the records' λmax for it.</summary>
+    public double MapSeconds { get; init; }
+}
