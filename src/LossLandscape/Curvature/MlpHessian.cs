@@ -21,6 +21,9 @@ public sealed class MlpHessian : IHessianVectorProduct
 
     private const int ChunkSize = 64;
     private const int MinGroupSamples = 512;
+
+    /// <summary>Least samples × parameters per group: below it a parallel loop's scheduling costs more than the group's work (a 2-weight model on 8,000 points is one group).</summary>
+    private const long MinGroupWork = 1L << 20;
     private const long PartialBudget = 32L << 20;
 
     private readonly Mlp _model;
@@ -96,7 +99,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         _units = units;
         var dimension = model.ParameterCount;
         var maxGroups = (int)Math.Clamp(PartialBudget / Math.Max(1, dimension), 1, 64);
-        var groupSamples = Math.Max(MinGroupSamples, (_samples + maxGroups - 1) / maxGroups);
+        var groupSamples = (int)Math.Max(Math.Max(MinGroupSamples, (_samples + maxGroups - 1) / maxGroups), Math.Min(_samples, MinGroupWork / Math.Max(1, dimension)));
         _groupChunks = (groupSamples + ChunkSize - 1) / ChunkSize;
         _groups = (_chunks + _groupChunks - 1) / _groupChunks;
         var cacheLength = (long)_chunks * _chunkStride;
