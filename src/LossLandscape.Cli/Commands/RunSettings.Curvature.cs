@@ -34,7 +34,7 @@ public partial class RunSettings
     /// <summary>The curvature options, only <c>run</c> has them (a race draws no full-Hessian chart); a method, as the tables of other files use it while they are built.</summary>
     private static IReadOnlyList<SettingOption> CurvatureOptionTable() =>
     [
-        SettingOption.Value<RunSettings>("curvature", "every|N", "λmax of the full Hessian (exact Hessian-vector products, Lanczos) at every record or every N steps, next to the optimizer's stability limit (2/lr for gradient descent); analysis.json and curvature.html", s => s.Curvature, (s, v) => s.Curvature = v),
+        SettingOption.Value<RunSettings>("curvature", "every|N", "λmax of the full Hessian (exact Hessian-vector products, Lanczos) at every record or every N steps, next to the optimizer's stability limit (2/lr for gradient descent); in analysis.json and as charts under contour.html", s => s.Curvature, (s, v) => s.Curvature = v),
         SettingOption.Value<RunSettings>("curvature-top", "K", $"--curvature: the K largest eigenvalues, 1 to {CurvatureSettings.MaxTop} and at most the parameters (default 1)", s => s.CurvatureTop, (s, v) => s.CurvatureTop = v),
         SettingOption.Flag<RunSettings>("curvature-trace", "--curvature: also the trace by Hutchinson's estimator (Rademacher probes), with its standard error", s => s.CurvatureTrace, (s, v) => s.CurvatureTrace = v),
         SettingOption.Value<RunSettings>("probes", "N", $"--curvature-trace: probe vectors, 1 to 100000 (default {CurvatureOptions.DefaultProbes})", s => s.Probes, (s, v) => s.Probes = v),

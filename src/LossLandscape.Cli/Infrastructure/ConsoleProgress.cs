@@ -85,6 +85,11 @@ public sealed class ConsoleProgress : IExperimentProgress
             {
                 _console.Profile.Out.Writer.WriteLine(message);
             }
+            else if (message.StartsWith(Pipeline.CurvatureStage.EstimatePrefix, StringComparison.Ordinal))
+            {
+                // The time estimate is worth reading before the long computation, not after: above the live bars.
+                _console.WriteLine(message);
+            }
             else
             {
                 _notices.Add(message);

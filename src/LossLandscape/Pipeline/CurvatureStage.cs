@@ -18,6 +18,9 @@ namespace LossLandscape.Pipeline;
 /// </summary>
 public static class CurvatureStage
 {
+    /// <summary>How the notice with the time estimate starts (a progress display may show it at once).</summary>
+    public const string EstimatePrefix = "Curvature: about ";
+
     /// <summary>Throws <see cref="InvalidOptionException"/> for the first curvature option the run cannot use or that is out of range.</summary>
     public static void Validate(ExperimentOptions options)
     {
@@ -179,7 +182,7 @@ public static class CurvatureStage
         if (seconds >= 1)
         {
             var what = string.Join(" and ", new[] { analysed > 0 ? $"{analysed} records" : null, map ? $"a {a.Count} × {b.Count} sharpness map" : null }.Where(s => s is not null));
-            progress.Notice(string.Create(CultureInfo.InvariantCulture, $"Curvature: {what} of {hessian.Dimension} parameters on {hessian.Samples} points; one Hessian-vector product takes {perProduct * 1e3:0.##} ms, so about {seconds:0} s."));
+            progress.Notice(string.Create(CultureInfo.InvariantCulture, $"{EstimatePrefix}{seconds:0} s for {what} of {hessian.Dimension} parameters on {hessian.Samples} points (one Hessian-vector product takes {perProduct * 1e3:0.##} ms)."));
         }
     }
 
