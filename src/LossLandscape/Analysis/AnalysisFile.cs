@@ -35,9 +35,7 @@ public static class AnalysisFile
             1 => $"{a} = the hidden weight, {b} = the output weight",
             _ => $"{a} = every one of the {analysis.Hidden} hidden weights, {b} = every output weight (the plane where all units are equal)",
         });
-        json.WriteString("hessian", analysis.Hidden == 0
-            ? $"central differences of exact (backpropagated) gradients, Richardson-extrapolated, in the coordinates ({a}, {b}); eigenvalues smaller first"
-            : $"exact (analytic), in the coordinates ({a}, {b}); eigenvalues smaller first");
+        json.WriteString("hessian", $"{analysis.HessianMethod}, in the coordinates ({a}, {b}); eigenvalues smaller first");
 
         json.WritePropertyName("critical_points");
         json.WriteStartArray();

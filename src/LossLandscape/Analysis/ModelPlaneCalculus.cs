@@ -89,6 +89,9 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
     /// </summary>
     public int CandidateBudget => 12;
 
+    /// <summary>Central differences of exact gradients.</summary>
+    public string HessianMethod => "central differences of exact (backpropagated) gradients, Richardson-extrapolated";
+
     /// <summary>The exact loss and plane gradient at (a, b), and the plane Hessian by central differences of exact gradients.</summary>
     public PlaneDerivatives Evaluate(double a, double b)
     {

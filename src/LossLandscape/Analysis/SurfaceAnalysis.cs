@@ -29,6 +29,9 @@ public sealed class SurfaceAnalysis
     /// <summary>Hidden units of the seed's network; 0 when the analysis is of another model or plane (<see cref="ModelPlaneCalculus"/>).</summary>
     public required int Hidden { get; init; }
 
+    /// <summary>How the Hessian was computed (<see cref="IPlaneCalculus.HessianMethod"/>).</summary>
+    public string HessianMethod { get; init; } = "exact (analytic)";
+
     /// <summary>
     /// The analysis of a surface on any plane from <paramref name="calculus"/> (e.g. a <see cref="ModelPlaneCalculus"/>):
     /// critical points and the curvature along the trajectory; the valley floor only where the calculus has its closed
@@ -50,6 +53,7 @@ public sealed class SurfaceAnalysis
             Axis1Name = surface.Axis1Name,
             Axis2Name = surface.Axis2Name,
             Hidden = exact?.Network.Hidden ?? 0,
+            HessianMethod = calculus.HessianMethod,
         };
     }
 
