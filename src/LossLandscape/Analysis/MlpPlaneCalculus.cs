@@ -249,22 +249,41 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
                 }
                 else
                 {
+                    // Two passes of six independent one-FMA chains each (W with every quantity, then V₁ and V₂ with
+                    // h, h_a, h_b), so no multiply-add waits on another within an iteration.
                     for (var j = 0; j < fanIn; j++)
                     {
                         var at = (nuint)((j * ChunkSize) + s);
                         var wj = Vector256.Create(Unsafe.Add(ref w, row + j));
+                        acc0 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at), acc0);
+                        acc1 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + inBlock), acc1);
+                        acc2 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (2 * inBlock)), acc2);
+                        acc3 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (3 * inBlock)), acc3);
+                        acc4 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (4 * inBlock)), acc4);
+                        acc5 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (5 * inBlock)), acc5);
+                    }
+
+                    var pa = Vector256<double>.Zero;
+                    var pb = Vector256<double>.Zero;
+                    var qa = Vector256<double>.Zero;
+                    for (var j = 0; j < fanIn; j++)
+                    {
+                        var at = (nuint)((j * ChunkSize) + s);
                         var p = Vector256.Create(Unsafe.Add(ref v1, row + j));
                         var q = Vector256.Create(Unsafe.Add(ref v2, row + j));
                         var h0 = Vector256.LoadUnsafe(ref h, at);
                         var ha = Vector256.LoadUnsafe(ref h, at + inBlock);
                         var hb = Vector256.LoadUnsafe(ref h, at + (2 * inBlock));
-                        acc0 = Vector256.FusedMultiplyAdd(wj, h0, acc0);
-                        acc1 = Vector256.FusedMultiplyAdd(wj, ha, Vector256.FusedMultiplyAdd(p, h0, acc1));
-                        acc2 = Vector256.FusedMultiplyAdd(wj, hb, Vector256.FusedMultiplyAdd(q, h0, acc2));
-                        acc3 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (3 * inBlock)), Vector256.FusedMultiplyAdd(p + p, ha, acc3));
-                        acc4 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (4 * inBlock)), Vector256.FusedMultiplyAdd(p, hb, Vector256.FusedMultiplyAdd(q, ha, acc4)));
-                        acc5 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (5 * inBlock)), Vector256.FusedMultiplyAdd(q + q, hb, acc5));
+                        acc1 = Vector256.FusedMultiplyAdd(p, h0, acc1);
+                        acc2 = Vector256.FusedMultiplyAdd(q, h0, acc2);
+                        pa = Vector256.FusedMultiplyAdd(p, ha, pa);
+                        pb = Vector256.FusedMultiplyAdd(p, hb, pb);
+                        qa = Vector256.FusedMultiplyAdd(q, ha, qa);
+                        acc5 = Vector256.FusedMultiplyAdd(q + q, hb, acc5);
                     }
+
+                    acc3 += pa + pa;
+                    acc4 += pb + qa;
                 }
 
                 var to = (nuint)((k * ChunkSize) + s);

@@ -104,6 +104,49 @@ internal static partial class DenseKernels
         }
     }
 
+    /// <summary>
+    /// G[k, j] += Σₛ D[k, s]·H[j, s] (G fanOut × fanIn row-major): four inputs j at a time, so four independent
+    /// multiply-add chains run over the samples; each sum is its four lanes added, then the tail of j one at a time.
+    /// </summary>
+    public static void AddOuterProducts(ReadOnlySpan<double> delta, ReadOnlySpan<double> input, Span<double> gradient, int fanIn, int fanOut, int stride, int lanes)
+    {
+        ref var d = ref MemoryMarshal.GetReference(delta);
+        ref var h = ref MemoryMarshal.GetReference(input);
+        var width = Vector256<double>.Count;
+        for (var k = 0; k < fanOut; k++)
+        {
+            var dk = (nuint)(k * stride);
+            var j = 0;
+            for (; j <= fanIn - 4; j += 4)
+            {
+                var acc0 = Vector256<double>.Zero;
+                var acc1 = Vector256<double>.Zero;
+                var acc2 = Vector256<double>.Zero;
+                var acc3 = Vector256<double>.Zero;
+                var h0 = (nuint)(j * stride);
+                for (var s = 0; s < lanes; s += width)
+                {
+                    var dv = Vector256.LoadUnsafe(ref d, dk + (nuint)s);
+                    acc0 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref h, h0 + (nuint)s), acc0);
+                    acc1 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref h, h0 + (nuint)(stride + s)), acc1);
+                    acc2 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref h, h0 + (nuint)((2 * stride) + s)), acc2);
+                    acc3 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref h, h0 + (nuint)((3 * stride) + s)), acc3);
+                }
+
+                var row = (k * fanIn) + j;
+                gradient[row] += Vector256.Sum(acc0);
+                gradient[row + 1] += Vector256.Sum(acc1);
+                gradient[row + 2] += Vector256.Sum(acc2);
+                gradient[row + 3] += Vector256.Sum(acc3);
+            }
+
+            for (; j < fanIn; j++)
+            {
+                gradient[(k * fanIn) + j] += Dot(delta.Slice(k * stride, lanes), input.Slice(j * stride, lanes));
+            }
+        }
+    }
+
     /// <summary>Σᵢ xᵢ in a fixed order (four lanes, then the lanes summed, then the tail).</summary>
     public static double Sum(ReadOnlySpan<double> x)
     {

@@ -296,17 +296,12 @@ public sealed class Mlp : IModel
             var inputsAt = l == 0 ? _inputOffset : _valueOffsets[l] + (ChunkSize * fanIn);
             var inputs = buffer.AsSpan(inputsAt, fanIn * ChunkSize);
             var gw = gradient.Slice(_weightOffsets[l], fanOut * fanIn);
-            for (var k = 0; k < fanOut; k++)
+            DenseKernels.AddOuterProducts(delta, inputs, gw, fanIn, fanOut, ChunkSize, lanes);
+            if (HasBias)
             {
-                var d = delta.Slice(k * ChunkSize, lanes);
-                for (var j = 0; j < fanIn; j++)
+                for (var k = 0; k < fanOut; k++)
                 {
-                    gw[(k * fanIn) + j] += DenseKernels.Dot(d, inputs.Slice(j * ChunkSize, lanes));
-                }
-
-                if (HasBias)
-                {
-                    gradient[_biasOffsets[l] + k] += DenseKernels.Sum(d);
+                    gradient[_biasOffsets[l] + k] += DenseKernels.Sum(delta.Slice(k * ChunkSize, lanes));
                 }
             }
 
