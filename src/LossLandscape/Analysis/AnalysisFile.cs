@@ -29,7 +29,7 @@ public static class AnalysisFile
         string a = analysis.Axis1Name, b = analysis.Axis2Name;
         json.WriteStartObject();
         json.WriteString("loss", "exact mean squared error over the test set, the loss the surface shows");
-        json.WriteString("plane", analysis.Hidden switch
+        json.WriteString("plane", analysis.PlaneDescription ?? analysis.Hidden switch
         {
             0 => $"θ = θ₀ + {a}·d₁ + {b}·d₂ with θ₀, d₁, d₂ as directions.json holds them",
             1 => $"{a} = the hidden weight, {b} = the output weight",
