@@ -8,7 +8,10 @@ namespace LossLandscape.Analysis;
 /// neighbours, points whose neighbours alternate above and below at least twice around them, and points where the
 /// grid's slope is flattest among their neighbours), refined by Newton's method on the exact
 /// loss and classified by the exact Hessian's eigenvalues. A grid minimum on the grid's edge from which Newton finds
-/// no minimum inside the grid is reported as <see cref="CriticalPointKind.Edge"/>.
+/// no minimum inside the grid is reported as <see cref="CriticalPointKind.Edge"/>. Where each evaluation is a pass over
+/// the data (<see cref="IPlaneCalculus.NewtonIterations"/> below <see cref="MaxIterations"/>), Newton starts from the
+/// grid's quadratic fit, stops at that budget, drops a candidate whose iterate comes next to a point already found,
+/// and edge minima are reported without a search from the edge.
 /// </summary>
 public static class CriticalPointFinder
 {
@@ -51,7 +54,9 @@ public static class CriticalPointFinder
 
         foreach (var (i, j) in edges)
         {
-            var refined = Refine(calculus, surface.Axis1[i], surface.Axis2[j], box, null);
+            // Where evaluations are costly the interior candidates have searched for the minima already: an edge
+            // candidate is only evaluated for its note.
+            var refined = costly ? null : Refine(calculus, surface.Axis1[i], surface.Axis2[j], box, null);
             if (refined is { Kind: CriticalPointKind.Minimum })
             {
                 Add(found, refined, box);

@@ -91,10 +91,10 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
     public Mlp Model => _model;
 
     /// <summary>Each evaluation is a pass over the data (about four forward passes' cost): the most telling candidates only.</summary>
-    public int CandidateBudget => 16;
+    public int CandidateBudget => 12;
 
     /// <summary>From the grid fit's start Newton converges in a few steps; a candidate that has not by then is dropped.</summary>
-    public int NewtonIterations => 12;
+    public int NewtonIterations => 10;
 
     /// <summary>Exact, by forward-mode differentiation along the plane.</summary>
     public string HessianMethod => "exact (second-order forward-mode differentiation along d₁ and d₂, the same as d₁ᵀHd₂ by the R-operator)";
