@@ -49,20 +49,7 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
     /// <summary>Prepares the loss of <paramref name="model"/> over (x, y) on <paramref name="plane"/>.</summary>
     public MlpPlaneCalculus(Mlp model, SurfacePlane plane, double[] x, double[] y)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plane);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (plane.Origin.Length != model.ParameterCount)
-        {
-            throw new ArgumentException($"the plane has {plane.Origin.Length} coordinates; the model has {model.ParameterCount} parameters", nameof(plane));
-        }
-
-        if (y.Length == 0 || x.Length % model.Inputs != 0 || (long)x.Length / model.Inputs * model.Outputs != y.Length)
-        {
-            throw new ArgumentException("the data set is empty or x and y do not match the model's inputs and outputs");
-        }
-
+        ModelPlaneCalculus.CheckArguments(model, plane, x, y);
         _model = model;
         Plane = plane;
         _x = x;

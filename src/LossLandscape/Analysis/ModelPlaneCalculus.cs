@@ -28,20 +28,7 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
     /// <summary>Prepares the loss of <paramref name="model"/> over (x, y) on <paramref name="plane"/>.</summary>
     public ModelPlaneCalculus(IModel model, SurfacePlane plane, double[] x, double[] y)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plane);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (plane.Origin.Length != model.ParameterCount)
-        {
-            throw new ArgumentException($"the plane has {plane.Origin.Length} coordinates; the model has {model.ParameterCount} parameters", nameof(plane));
-        }
-
-        if (y.Length == 0 || (long)x.Length * model.Outputs != (long)y.Length * model.Inputs)
-        {
-            throw new ArgumentException("the data set is empty or x and y do not match the model's inputs and outputs");
-        }
-
+        CheckArguments(model, plane, x, y);
         _model = model;
         Plane = plane;
         _x = x;
@@ -58,6 +45,24 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
 
     /// <summary>The plane.</summary>
     public SurfacePlane Plane { get; }
+
+    /// <summary>Throws unless the plane has the model's parameter count and (x, y) are a non-empty data set of its shape.</summary>
+    internal static void CheckArguments(IModel model, SurfacePlane plane, double[] x, double[] y)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (plane.Origin.Length != model.ParameterCount)
+        {
+            throw new ArgumentException($"the plane has {plane.Origin.Length} coordinates; the model has {model.ParameterCount} parameters", nameof(plane));
+        }
+
+        if (y.Length == 0 || x.Length % model.Inputs != 0 || (long)x.Length * model.Outputs != (long)y.Length * model.Inputs)
+        {
+            throw new ArgumentException("the data set is empty or x and y do not match the model's inputs and outputs");
+        }
+    }
 
     /// <summary>The model.</summary>
     public IModel Model => _model;

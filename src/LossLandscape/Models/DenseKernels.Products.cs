@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -13,94 +14,65 @@ internal static partial class DenseKernels
     /// <summary>Z[k, s] = Σⱼ W[k, j]·H[j, s] (+ c[k] when <paramref name="bias"/> is not empty), W fanOut × fanIn row-major.</summary>
     public static void Product(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, Span<double> output, int fanIn, int fanOut, int stride, int lanes)
     {
-        ref var w = ref MemoryMarshal.GetReference(weights);
-        ref var h = ref MemoryMarshal.GetReference(input);
-        ref var z = ref MemoryMarshal.GetReference(output);
-        var width = Vector256<double>.Count;
         for (var k = 0; k < fanOut; k++)
         {
-            var c = Vector256.Create(bias.IsEmpty ? 0.0 : bias[k]);
-            var row = k * fanIn;
-            var s = 0;
-            for (; s <= lanes - (4 * width); s += 4 * width)
-            {
-                var acc0 = c;
-                var acc1 = c;
-                var acc2 = c;
-                var acc3 = c;
-                for (var j = 0; j < fanIn; j++)
-                {
-                    var wj = Vector256.Create(System.Runtime.CompilerServices.Unsafe.Add(ref w, row + j));
-                    var at = (nuint)((j * stride) + s);
-                    acc0 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at), acc0);
-                    acc1 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (nuint)width), acc1);
-                    acc2 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (nuint)(2 * width)), acc2);
-                    acc3 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (nuint)(3 * width)), acc3);
-                }
-
-                var to = (nuint)((k * stride) + s);
-                acc0.StoreUnsafe(ref z, to);
-                acc1.StoreUnsafe(ref z, to + (nuint)width);
-                acc2.StoreUnsafe(ref z, to + (nuint)(2 * width));
-                acc3.StoreUnsafe(ref z, to + (nuint)(3 * width));
-            }
-
-            for (; s < lanes; s += width)
-            {
-                var acc = c;
-                for (var j = 0; j < fanIn; j++)
-                {
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create(System.Runtime.CompilerServices.Unsafe.Add(ref w, row + j)), Vector256.LoadUnsafe(ref h, (nuint)((j * stride) + s)), acc);
-                }
-
-                acc.StoreUnsafe(ref z, (nuint)((k * stride) + s));
-            }
+            Combine(weights, k * fanIn, 1, fanIn, input, output.Slice(k * stride, lanes), stride, bias.IsEmpty ? 0.0 : bias[k]);
         }
     }
 
     /// <summary>B[j, s] = Σₖ W[k, j]·D[k, s]: the product with Wᵀ (W fanOut × fanIn row-major), B fanIn rows.</summary>
     public static void TransposedProduct(ReadOnlySpan<double> weights, ReadOnlySpan<double> delta, Span<double> below, int fanIn, int fanOut, int stride, int lanes)
     {
-        ref var w = ref MemoryMarshal.GetReference(weights);
-        ref var d = ref MemoryMarshal.GetReference(delta);
-        ref var b = ref MemoryMarshal.GetReference(below);
-        var width = Vector256<double>.Count;
         for (var j = 0; j < fanIn; j++)
         {
-            var s = 0;
-            for (; s <= lanes - (4 * width); s += 4 * width)
-            {
-                var acc0 = Vector256<double>.Zero;
-                var acc1 = Vector256<double>.Zero;
-                var acc2 = Vector256<double>.Zero;
-                var acc3 = Vector256<double>.Zero;
-                for (var k = 0; k < fanOut; k++)
-                {
-                    var wk = Vector256.Create(System.Runtime.CompilerServices.Unsafe.Add(ref w, (k * fanIn) + j));
-                    var at = (nuint)((k * stride) + s);
-                    acc0 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref d, at), acc0);
-                    acc1 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref d, at + (nuint)width), acc1);
-                    acc2 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref d, at + (nuint)(2 * width)), acc2);
-                    acc3 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref d, at + (nuint)(3 * width)), acc3);
-                }
+            Combine(weights, j, fanIn, fanOut, delta, below.Slice(j * stride, lanes), stride, 0.0);
+        }
+    }
 
-                var to = (nuint)((j * stride) + s);
-                acc0.StoreUnsafe(ref b, to);
-                acc1.StoreUnsafe(ref b, to + (nuint)width);
-                acc2.StoreUnsafe(ref b, to + (nuint)(2 * width));
-                acc3.StoreUnsafe(ref b, to + (nuint)(3 * width));
+    /// <summary>
+    /// destination[s] = start + Σₘ c[first + m·step]·rows[m·stride + s] over <paramref name="terms"/> rows, four vectors
+    /// of samples at a time (four independent multiply-add chains), then one vector at a time.
+    /// </summary>
+    private static void Combine(ReadOnlySpan<double> coefficients, int first, int step, int terms, ReadOnlySpan<double> rows, Span<double> destination, int stride, double start)
+    {
+        ref var c = ref MemoryMarshal.GetReference(coefficients);
+        ref var h = ref MemoryMarshal.GetReference(rows);
+        ref var z = ref MemoryMarshal.GetReference(destination);
+        var width = Vector256<double>.Count;
+        var lanes = destination.Length;
+        var init = Vector256.Create(start);
+        var s = 0;
+        for (; s <= lanes - (4 * width); s += 4 * width)
+        {
+            var acc0 = init;
+            var acc1 = init;
+            var acc2 = init;
+            var acc3 = init;
+            for (var m = 0; m < terms; m++)
+            {
+                var cm = Vector256.Create(Unsafe.Add(ref c, first + (m * step)));
+                var at = (nuint)((m * stride) + s);
+                acc0 = Vector256.FusedMultiplyAdd(cm, Vector256.LoadUnsafe(ref h, at), acc0);
+                acc1 = Vector256.FusedMultiplyAdd(cm, Vector256.LoadUnsafe(ref h, at + (nuint)width), acc1);
+                acc2 = Vector256.FusedMultiplyAdd(cm, Vector256.LoadUnsafe(ref h, at + (nuint)(2 * width)), acc2);
+                acc3 = Vector256.FusedMultiplyAdd(cm, Vector256.LoadUnsafe(ref h, at + (nuint)(3 * width)), acc3);
             }
 
-            for (; s < lanes; s += width)
-            {
-                var acc = Vector256<double>.Zero;
-                for (var k = 0; k < fanOut; k++)
-                {
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create(System.Runtime.CompilerServices.Unsafe.Add(ref w, (k * fanIn) + j)), Vector256.LoadUnsafe(ref d, (nuint)((k * stride) + s)), acc);
-                }
+            acc0.StoreUnsafe(ref z, (nuint)s);
+            acc1.StoreUnsafe(ref z, (nuint)(s + width));
+            acc2.StoreUnsafe(ref z, (nuint)(s + (2 * width)));
+            acc3.StoreUnsafe(ref z, (nuint)(s + (3 * width)));
+        }
 
-                acc.StoreUnsafe(ref b, (nuint)((j * stride) + s));
+        for (; s < lanes; s += width)
+        {
+            var acc = init;
+            for (var m = 0; m < terms; m++)
+            {
+                acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref c, first + (m * step))), Vector256.LoadUnsafe(ref h, (nuint)((m * stride) + s)), acc);
             }
+
+            acc.StoreUnsafe(ref z, (nuint)s);
         }
     }
 
