@@ -2,7 +2,7 @@
 # Times the installed tool the way docs/benchmarks.md reports it: packs the CLI as a .NET tool (native AOT,
 # linux-x64), installs it into a temporary tool path with `dotnet tool install --tool-path`, and times as whole
 # processes `losslandscape --help` and the default `losslandscape run` (RUNS times each, default 11, after one
-# untimed run), printing every wall time, the median wall time and the median CPU time (user + system). On a shared
+# untimed run) and `run --layers 1,32,32,1 --bias --plane random` (MLP_RUNS times, default 5), printing every wall time, the median wall time and the median CPU time (user + system). On a shared
 # machine the wall time grows with the load (a process waits for a core); the CPU time does not, so both are shown.
 # Needs clang (Debian: clang or clang-14) for the native link.
 set -euo pipefail
@@ -51,3 +51,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs"
 measure "losslandscape --help" "$tool" --help
 measure "losslandscape run" "$tool" run --out "$out"
 echo "run.json seconds of the last run: $(tr -d ' \n' <"$out/run.json" | sed -n 's/.*"seconds":\({[^}]*}\).*/\1/p')"
+# Issue 8's whole-process target: an MLP on a random plane (MLP_RUNS times, default 5).
+runs=${MLP_RUNS:-5}
+measure "losslandscape run mlp" "$tool" run --layers 1,32,32,1 --bias --plane random --out "$out/mlp"
+echo "run.json seconds of the last MLP run: $(tr -d ' \n' <"$out/mlp/run.json" | sed -n 's/.*"seconds":\({[^}]*}\).*/\1/p')"

@@ -8,8 +8,9 @@ namespace LossLandscape.Benchmarks;
 /// A 51 × 51 test surface of the 1,32,32,1 tanh MLP with biases on 2,000 test points, on a random filter-normalised
 /// plane (biases ignored): the problem of PyTorch's loop in peers/mlp_surface_torch.py (5.3 s on an idle machine).
 /// </summary>
-[WarmupCount(3)]
-[IterationCount(15)]
+[InProcess]
+[WarmupCount(2)]
+[IterationCount(5)]
 public class MlpSurface
 {
     private MlpBenchmarkProblem _problem = null!;

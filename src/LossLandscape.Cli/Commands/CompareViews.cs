@@ -51,7 +51,7 @@ internal static class CompareViews
         var analysis = PlaneStage.Analyze(result.Model, result.Directions, result.PlaneSurfaces, result.Test, records: null);
         IPlaneCalculus calculus = result.Network is { } network && result.Directions.Kind == PlaneKind.Weights
             ? new PlaneCalculus(network, result.Plane!, result.Test)
-            : new ModelPlaneCalculus(result.Model, result.Plane!, result.Test.X, result.Test.Y);
+            : MlpPlaneCalculus.For(result.Model, result.Plane!, result.Test.X, result.Test.Y);
         var curvature = result.Runs.Select(r => (r.Entry.Label, TrajectoryCurvature.Compute(calculus, r.Trajectory.Records))).ToArray();
         AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, curvature);
 

@@ -33,15 +33,13 @@ public static class AnalysisFile
         string a = analysis.Axis1Name, b = analysis.Axis2Name;
         json.WriteStartObject();
         json.WriteString("loss", "exact mean squared error over the test set, the loss the surface shows");
-        json.WriteString("plane", analysis.Hidden switch
+        json.WriteString("plane", analysis.PlaneDescription ?? analysis.Hidden switch
         {
             0 => $"θ = θ₀ + {a}·d₁ + {b}·d₂ with θ₀, d₁, d₂ as directions.json holds them",
             1 => $"{a} = the hidden weight, {b} = the output weight",
             _ => $"{a} = every one of the {analysis.Hidden} hidden weights, {b} = every output weight (the plane where all units are equal)",
         });
-        json.WriteString("hessian", analysis.Hidden == 0
-            ? $"central differences of exact (backpropagated) gradients, Richardson-extrapolated, in the coordinates ({a}, {b}); eigenvalues smaller first"
-            : $"exact (analytic), in the coordinates ({a}, {b}); eigenvalues smaller first");
+        json.WriteString("hessian", $"{analysis.HessianMethod}, in the coordinates ({a}, {b}); eigenvalues smaller first");
 
         json.WritePropertyName("critical_points");
         json.WriteStartArray();

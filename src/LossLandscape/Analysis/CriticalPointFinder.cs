@@ -8,7 +8,10 @@ namespace LossLandscape.Analysis;
 /// neighbours, points whose neighbours alternate above and below at least twice around them, and points where the
 /// grid's slope is flattest among their neighbours), refined by Newton's method on the exact
 /// loss and classified by the exact Hessian's eigenvalues. A grid minimum on the grid's edge from which Newton finds
-/// no minimum inside the grid is reported as <see cref="CriticalPointKind.Edge"/>.
+/// no minimum inside the grid is reported as <see cref="CriticalPointKind.Edge"/>. Where each evaluation is a pass over
+/// the data (<see cref="IPlaneCalculus.NewtonIterations"/> below <see cref="MaxIterations"/>), Newton starts from the
+/// grid's quadratic fit, stops at that budget, drops a candidate whose iterate comes next to a point already found,
+/// and edge minima are reported without a search from the edge.
 /// </summary>
 public static class CriticalPointFinder
 {
@@ -34,9 +37,16 @@ public static class CriticalPointFinder
         var box = new Box(surface);
         var found = new List<CriticalPoint>();
         var (interior, edges) = Candidates(surface, calculus.CandidateBudget);
+        var costly = calculus.NewtonIterations < MaxIterations;
         foreach (var (i, j) in interior)
         {
-            if (Refine(calculus, surface.Axis1[i], surface.Axis2[j], box) is { } point)
+            var (a, b) = costly ? GridFitStart(surface, i, j) : (surface.Axis1[i], surface.Axis2[j]);
+            if (costly && NextToFound(found, a, b, box))
+            {
+                continue;
+            }
+
+            if (Refine(calculus, a, b, box, costly ? found : null) is { } point)
             {
                 Add(found, point, box);
             }
@@ -44,7 +54,9 @@ public static class CriticalPointFinder
 
         foreach (var (i, j) in edges)
         {
-            var refined = Refine(calculus, surface.Axis1[i], surface.Axis2[j], box);
+            // Where evaluations are costly the interior candidates have searched for the minima already: an edge
+            // candidate is only evaluated for its note.
+            var refined = costly ? null : Refine(calculus, surface.Axis1[i], surface.Axis2[j], box, null);
             if (refined is { Kind: CriticalPointKind.Minimum })
             {
                 Add(found, refined, box);
@@ -69,13 +81,15 @@ public static class CriticalPointFinder
     /// <summary>
     /// Newton's method on the exact gradient from (a, b): the step solves H·δ = −g, shortened to at most a tenth of the
     /// grid's span. Returns the classified point when the gradient vanishes inside the grid's box and the point is not
-    /// flat (<see cref="IsFlat"/>), else null.
+    /// flat (<see cref="IsFlat"/>), else null; null also when a step lands within half a grid step of a point of
+    /// <paramref name="known"/> (when given), where Newton would only find that point again.
     /// </summary>
-    private static CriticalPoint? Refine(IPlaneCalculus calculus, double a, double b, Box box)
+    private static CriticalPoint? Refine(IPlaneCalculus calculus, double a, double b, Box box, List<CriticalPoint>? known)
     {
         ArgumentNullException.ThrowIfNull(calculus);
         var maxStep = 0.1 * Math.Max(box.SpanA, box.SpanB);
-        for (var iteration = 0; iteration <= MaxIterations; iteration++)
+        var iterations = Math.Min(MaxIterations, calculus.NewtonIterations);
+        for (var iteration = 0; iteration <= iterations; iteration++)
         {
             var d = calculus.Evaluate(a, b);
             if (!d.IsFinite)
@@ -114,7 +128,7 @@ public static class CriticalPointFinder
 
             a += da;
             b += db;
-            if (!box.Contains(a, b, slack: 0.5))
+            if (!box.Contains(a, b, slack: 0.5) || (known is not null && NextToFound(known, a, b, box)))
             {
                 return null;
             }
@@ -122,6 +136,39 @@ public static class CriticalPointFinder
 
         return null;
     }
+
+    /// <summary>
+    /// Where Newton starts for the interior candidate (i, j) when evaluations are costly: the stationary point of the
+    /// quadratic through the 3 × 3 grid values around it (central differences) when it lies within one grid step,
+    /// else the grid point. A start a fraction of a step from the critical point saves Newton its first iterations.
+    /// </summary>
+    internal static (double A, double B) GridFitStart(LossSurface surface, int i, int j)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        double a = surface.Axis1[i], b = surface.Axis2[j];
+        double ha = surface.Axis1[i + 1] - a, hb = surface.Axis2[j + 1] - b;
+        var z = surface[i, j];
+        var ga = (surface[i + 1, j] - surface[i - 1, j]) / (2 * ha);
+        var gb = (surface[i, j + 1] - surface[i, j - 1]) / (2 * hb);
+        var haa = (surface[i + 1, j] - (2 * z) + surface[i - 1, j]) / (ha * ha);
+        var hbb = (surface[i, j + 1] - (2 * z) + surface[i, j - 1]) / (hb * hb);
+        var hab = (surface[i + 1, j + 1] - surface[i + 1, j - 1] - surface[i - 1, j + 1] + surface[i - 1, j - 1]) / (4 * ha * hb);
+        var det = (haa * hbb) - (hab * hab);
+        if (det == 0 || !double.IsFinite(det))
+        {
+            return (a, b);
+        }
+
+        var da = -((hbb * ga) - (hab * gb)) / det;
+        var db = -((haa * gb) - (hab * ga)) / det;
+        return double.IsFinite(da) && double.IsFinite(db) && Math.Abs(da) <= Math.Abs(ha) && Math.Abs(db) <= Math.Abs(hb)
+            ? (a + da, b + db)
+            : (a, b);
+    }
+
+    /// <summary>True when (a, b) lies within half a grid step of a critical point already found: Newton would find it again.</summary>
+    private static bool NextToFound(List<CriticalPoint> found, double a, double b, Box box) =>
+        found.Exists(p => p.Kind != CriticalPointKind.Edge && Math.Abs(p.A - a) <= 0.5 * box.StepA && Math.Abs(p.B - b) <= 0.5 * box.StepB);
 
     /// <summary>
     /// True when the smaller-magnitude eigenvalue of the Hessian (<paramref name="low"/>, <paramref name="high"/>) is

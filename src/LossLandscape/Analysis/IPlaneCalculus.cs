@@ -19,4 +19,14 @@ public interface IPlaneCalculus
     /// cheap (the seed's closed form), few where each one costs full passes over the data.
     /// </summary>
     int CandidateBudget => CriticalPointFinder.MaxCandidates;
+
+    /// <summary>
+    /// Newton iterations per candidate. Where each evaluation costs a pass over the data, the search also starts Newton
+    /// from the stationary point of a quadratic fitted to the grid around the candidate and skips a candidate whose start
+    /// lies next to a point already found (see <see cref="CriticalPointFinder"/>).
+    /// </summary>
+    int NewtonIterations => CriticalPointFinder.MaxIterations;
+
+    /// <summary>How the Hessian is computed, for analysis.json.</summary>
+    string HessianMethod => "exact (analytic)";
 }

@@ -28,20 +28,7 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
     /// <summary>Prepares the loss of <paramref name="model"/> over (x, y) on <paramref name="plane"/>.</summary>
     public ModelPlaneCalculus(IModel model, SurfacePlane plane, double[] x, double[] y)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plane);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (plane.Origin.Length != model.ParameterCount)
-        {
-            throw new ArgumentException($"the plane has {plane.Origin.Length} coordinates; the model has {model.ParameterCount} parameters", nameof(plane));
-        }
-
-        if (y.Length == 0 || (long)x.Length * model.Outputs != (long)y.Length * model.Inputs)
-        {
-            throw new ArgumentException("the data set is empty or x and y do not match the model's inputs and outputs");
-        }
-
+        CheckArguments(model, plane, x, y);
         _model = model;
         Plane = plane;
         _x = x;
@@ -58,6 +45,24 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
 
     /// <summary>The plane.</summary>
     public SurfacePlane Plane { get; }
+
+    /// <summary>Throws unless the plane has the model's parameter count and (x, y) are a non-empty data set of its shape.</summary>
+    internal static void CheckArguments(IModel model, SurfacePlane plane, double[] x, double[] y)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (plane.Origin.Length != model.ParameterCount)
+        {
+            throw new ArgumentException($"the plane has {plane.Origin.Length} coordinates; the model has {model.ParameterCount} parameters", nameof(plane));
+        }
+
+        if (y.Length == 0 || x.Length % model.Inputs != 0 || (long)x.Length * model.Outputs != (long)y.Length * model.Inputs)
+        {
+            throw new ArgumentException("the data set is empty or x and y do not match the model's inputs and outputs");
+        }
+    }
 
     /// <summary>The model.</summary>
     public IModel Model => _model;
@@ -88,6 +93,9 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
     /// candidates (the lowest minima, highest maxima and flattest saddles of the grid).
     /// </summary>
     public int CandidateBudget => 12;
+
+    /// <summary>Central differences of exact gradients.</summary>
+    public string HessianMethod => "central differences of exact (backpropagated) gradients, Richardson-extrapolated";
 
     /// <summary>The exact loss and plane gradient at (a, b), and the plane Hessian by central differences of exact gradients.</summary>
     public PlaneDerivatives Evaluate(double a, double b)

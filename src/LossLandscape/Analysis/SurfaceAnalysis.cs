@@ -29,12 +29,19 @@ public sealed class SurfaceAnalysis
     /// <summary>Hidden units of the seed's network; 0 when the analysis is of another model or plane (<see cref="ModelPlaneCalculus"/>).</summary>
     public required int Hidden { get; init; }
 
+    /// <summary>What the plane is, in words (<see cref="Planes.PlaneDescription"/>); null for the seed's weights plane.</summary>
+    public string? PlaneDescription { get; init; }
+
+    /// <summary>How the Hessian was computed (<see cref="IPlaneCalculus.HessianMethod"/>).</summary>
+    public string HessianMethod { get; init; } = "exact (analytic)";
+
     /// <summary>
     /// The analysis of a surface on any plane from <paramref name="calculus"/> (e.g. a <see cref="ModelPlaneCalculus"/>):
     /// critical points and the curvature along the trajectory; the valley floor only where the calculus has its closed
-    /// form (the seed's network on a plane that separates its layers).
+    /// form (the seed's network on a plane that separates its layers). <paramref name="planeDescription"/> says what the
+    /// plane is for analysis.json.
     /// </summary>
-    public static SurfaceAnalysis Analyze(IPlaneCalculus calculus, LossSurface surface, IReadOnlyList<TrajectoryRecord>? records)
+    public static SurfaceAnalysis Analyze(IPlaneCalculus calculus, LossSurface surface, IReadOnlyList<TrajectoryRecord>? records, string? planeDescription = null)
     {
         ArgumentNullException.ThrowIfNull(calculus);
         ArgumentNullException.ThrowIfNull(surface);
@@ -50,6 +57,8 @@ public sealed class SurfaceAnalysis
             Axis1Name = surface.Axis1Name,
             Axis2Name = surface.Axis2Name,
             Hidden = exact?.Network.Hidden ?? 0,
+            HessianMethod = calculus.HessianMethod,
+            PlaneDescription = planeDescription,
         };
     }
 

@@ -24,7 +24,17 @@ public static class ResultFiles
         json.WriteStartObject();
         WriteArray(json, surface.Axis1Name, surface.Axis1.Values);
         WriteArray(json, surface.Axis2Name, surface.Axis2.Values);
-        json.WritePropertyName("loss");
+        WriteMatrix(json, "loss", surface);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes <c>name: [[…], …]</c>, the surface's rows, a loss that is not finite as null; flushes every 64 KB so a
+    /// 4,000 × 4,000 surface streams (Utf8JsonWriter keeps everything until flushed).
+    /// </summary>
+    internal static void WriteMatrix(Utf8JsonWriter json, string name, LossSurface surface)
+    {
+        json.WritePropertyName(name);
         json.WriteStartArray();
         for (var i = 0; i < surface.Axis1.Count; i++)
         {
@@ -35,8 +45,6 @@ public static class ResultFiles
             }
 
             json.WriteEndArray();
-
-            // Utf8JsonWriter keeps everything until flushed: flush every 64 KB so a 4,000 × 4,000 surface streams.
             if (json.BytesPending > (1 << 16))
             {
                 json.Flush();
@@ -44,7 +52,6 @@ public static class ResultFiles
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     /// <summary>One row of trajectory.csv.</summary>
@@ -123,7 +130,8 @@ public static class ResultFiles
         });
     }
 
-    private static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<double> values)
+    /// <summary>Writes <c>name: […]</c>, a value that is not finite as null.</summary>
+    internal static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<double> values)
     {
         json.WritePropertyName(name);
         json.WriteStartArray();

@@ -8,7 +8,7 @@ namespace LossLandscape.Models;
 /// The float64 vector operations of the MLP's forward and backward passes. Every sum runs in an order fixed by the
 /// length alone (four lanes, then the lanes summed, then the tail), so a result never depends on the calling thread.
 /// </summary>
-internal static class DenseKernels
+internal static partial class DenseKernels
 {
     /// <summary>Σᵢ aᵢ·bᵢ over equal-length spans.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

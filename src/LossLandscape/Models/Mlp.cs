@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using LossLandscape.Data;
 
 namespace LossLandscape.Models;
@@ -7,8 +8,8 @@ namespace LossLandscape.Models;
 /// outputs, in float64. Parameters are flat in PyTorch's <c>parameters()</c> order (see <see cref="ModelLayout.ForMlp"/>).
 /// </summary>
 /// <remarks>
-/// Samples are processed in chunks of <see cref="ChunkSize"/>, sample-major, each chunk's forward values kept for its
-/// backward pass, so memory does not grow with the number of samples. The buffers belong to the calling thread and are
+/// Samples are processed in chunks of <see cref="ChunkSize"/>, unit-major (each unit's values over the chunk's samples
+/// in one row), so every product runs over samples in SIMD lanes; each chunk's forward values are kept for its backward pass, so memory does not grow with the number of samples. The buffers belong to the calling thread and are
 /// reused, so a call allocates nothing once a thread has seen a model of this size; every sum runs in an order fixed by
 /// the shapes alone, so results do not depend on the thread.
 /// </remarks>
@@ -25,6 +26,7 @@ public sealed class Mlp : IModel
     private readonly int[] _biasOffsets;
     private readonly int[] _valueOffsets;
     private readonly int _deltaOffset;
+    private readonly int _inputOffset;
     private readonly int _maxWidth;
     private readonly int _bufferLength;
 
@@ -55,7 +57,8 @@ public sealed class Mlp : IModel
 
         _deltaOffset = offset;
         _maxWidth = _sizes.Max();
-        _bufferLength = offset + (2 * ChunkSize * _maxWidth);
+        _inputOffset = offset + (2 * ChunkSize * _maxWidth);
+        _bufferLength = _inputOffset + (ChunkSize * _sizes[0]);
     }
 
     /// <summary>The spec this model was made from.</summary>
@@ -135,11 +138,18 @@ public sealed class Mlp : IModel
     {
         var samples = CheckShapes(theta, x, destination.Length, "destination");
         var buffer = Buffer();
+        var output = _valueOffsets[^1] + (ChunkSize * Outputs);
         for (var start = 0; start < samples; start += ChunkSize)
         {
             var count = Math.Min(ChunkSize, samples - start);
             Forward(theta, x.Slice(start * Inputs, count * Inputs), count, buffer);
-            Output(buffer, count).CopyTo(destination.Slice(start * Outputs, count * Outputs));
+            for (var s = 0; s < count; s++)
+            {
+                for (var k = 0; k < Outputs; k++)
+                {
+                    destination[((start + s) * Outputs) + k] = buffer[output + (k * ChunkSize) + s];
+                }
+            }
         }
     }
 
@@ -153,13 +163,7 @@ public sealed class Mlp : IModel
         {
             var count = Math.Min(ChunkSize, samples - start);
             Forward(theta, x.Slice(start * Inputs, count * Inputs), count, buffer);
-            var output = Output(buffer, count);
-            var target = y.Slice(start * Outputs, count * Outputs);
-            for (var i = 0; i < output.Length; i++)
-            {
-                var r = output[i] - target[i];
-                sum += r * r;
-            }
+            sum += Residuals(buffer, y.Slice(start * Outputs, count * Outputs), count, keep: false);
         }
 
         return sum / y.Length;
@@ -180,19 +184,9 @@ public sealed class Mlp : IModel
         for (var start = 0; start < samples; start += ChunkSize)
         {
             var count = Math.Min(ChunkSize, samples - start);
-            var input = x.Slice(start * Inputs, count * Inputs);
-            Forward(theta, input, count, buffer);
-            var output = Output(buffer, count);
-            var target = y.Slice(start * Outputs, count * Outputs);
-            var delta = buffer.AsSpan(_deltaOffset, count * Outputs);
-            for (var i = 0; i < output.Length; i++)
-            {
-                var r = output[i] - target[i];
-                sum += r * r;
-                delta[i] = r;
-            }
-
-            Backward(theta, input, count, buffer, gradient);
+            Forward(theta, x.Slice(start * Inputs, count * Inputs), count, buffer);
+            sum += Residuals(buffer, y.Slice(start * Outputs, count * Outputs), count, keep: true);
+            Backward(theta, count, buffer, gradient);
         }
 
         // d/dθ of Σr²/n is 2/n · Σ r·∂ŷ/∂θ.
@@ -205,67 +199,109 @@ public sealed class Mlp : IModel
         return sum / y.Length;
     }
 
-    private Span<double> Output(double[] buffer, int count) =>
-        buffer.AsSpan(_valueOffsets[^1] + (ChunkSize * Outputs), count * Outputs);
+    /// <summary>Lanes a chunk of <paramref name="count"/> samples occupies: whole vectors.</summary>
+    private static int Lanes(int count) => (count + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
 
-    /// <summary>z and a of every layer for <paramref name="count"/> samples; the last layer's a is its z (no activation).</summary>
+    /// <summary>
+    /// Σr² over the chunk (samples in order, outputs within a sample); with <paramref name="keep"/> the residuals r
+    /// become the output deltas (unit-major, padding lanes zero) for <see cref="Backward"/>.
+    /// </summary>
+    private double Residuals(double[] buffer, ReadOnlySpan<double> target, int count, bool keep)
+    {
+        var output = _valueOffsets[^1] + (ChunkSize * Outputs);
+        var delta = buffer.AsSpan(_deltaOffset, Outputs * ChunkSize);
+        var sum = 0.0;
+        for (var s = 0; s < count; s++)
+        {
+            for (var k = 0; k < Outputs; k++)
+            {
+                var r = buffer[output + (k * ChunkSize) + s] - target[(s * Outputs) + k];
+                sum += r * r;
+                if (keep)
+                {
+                    delta[(k * ChunkSize) + s] = r;
+                }
+            }
+        }
+
+        if (keep)
+        {
+            var lanes = Lanes(count);
+            for (var k = 0; k < Outputs; k++)
+            {
+                delta.Slice((k * ChunkSize) + count, lanes - count).Clear();
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// z and a of every layer for <paramref name="count"/> samples, unit-major (one row of <see cref="ChunkSize"/>
+    /// lanes per unit, padding lanes zero in the input); the last layer's a is its z (no activation).
+    /// </summary>
     private void Forward(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int count, double[] buffer)
     {
-        var inputs = input;
+        var lanes = Lanes(count);
+        var x = buffer.AsSpan(_inputOffset, Inputs * ChunkSize);
+        for (var j = 0; j < Inputs; j++)
+        {
+            var row = x.Slice(j * ChunkSize, lanes);
+            for (var s = 0; s < count; s++)
+            {
+                row[s] = input[(s * Inputs) + j];
+            }
+
+            row[count..].Clear();
+        }
+
+        var inputsAt = _inputOffset;
         for (var l = 0; l < LayerCount; l++)
         {
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
             var weights = theta.Slice(_weightOffsets[l], fanOut * fanIn);
             var bias = HasBias ? theta.Slice(_biasOffsets[l], fanOut) : default;
-            var z = buffer.AsSpan(_valueOffsets[l + 1], count * fanOut);
-            var a = buffer.AsSpan(_valueOffsets[l + 1] + (ChunkSize * fanOut), count * fanOut);
-            for (var s = 0; s < count; s++)
+            var zAt = _valueOffsets[l + 1];
+            var aAt = zAt + (ChunkSize * fanOut);
+            DenseKernels.Product(weights, bias, buffer.AsSpan(inputsAt, fanIn * ChunkSize), buffer.AsSpan(zAt, fanOut * ChunkSize), fanIn, fanOut, ChunkSize, lanes);
+            for (var k = 0; k < fanOut; k++)
             {
-                var row = inputs.Slice(s * fanIn, fanIn);
-                var zs = z.Slice(s * fanOut, fanOut);
-                for (var k = 0; k < fanOut; k++)
+                var z = buffer.AsSpan(zAt + (k * ChunkSize), lanes);
+                var a = buffer.AsSpan(aAt + (k * ChunkSize), lanes);
+                if (l + 1 < LayerCount)
                 {
-                    zs[k] = DenseKernels.Dot(weights.Slice(k * fanIn, fanIn), row) + (HasBias ? bias[k] : 0.0);
+                    ActivationFunctions.Apply(Activation, z, a);
+                }
+                else
+                {
+                    z.CopyTo(a);
                 }
             }
 
-            if (l + 1 < LayerCount)
-            {
-                ActivationFunctions.Apply(Activation, z, a);
-            }
-            else
-            {
-                z.CopyTo(a);
-            }
-
-            inputs = a;
+            inputsAt = aAt;
         }
     }
 
     /// <summary>Adds Σ δ·∂ŷ/∂θ of one chunk to <paramref name="gradient"/>; the output deltas r are in the first delta row.</summary>
-    private void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int count, double[] buffer, Span<double> gradient)
+    private void Backward(ReadOnlySpan<double> theta, int count, double[] buffer, Span<double> gradient)
     {
+        var lanes = Lanes(count);
         var deltaRows = ChunkSize * _maxWidth;
         var current = _deltaOffset;
         var next = _deltaOffset + deltaRows;
         for (var l = LayerCount - 1; l >= 0; l--)
         {
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
-            var delta = buffer.AsSpan(current, count * fanOut);
-            ReadOnlySpan<double> inputs = l == 0 ? input : buffer.AsSpan(_valueOffsets[l] + (ChunkSize * fanIn), count * fanIn);
+            var delta = buffer.AsSpan(current, fanOut * ChunkSize);
+            var inputsAt = l == 0 ? _inputOffset : _valueOffsets[l] + (ChunkSize * fanIn);
+            var inputs = buffer.AsSpan(inputsAt, fanIn * ChunkSize);
             var gw = gradient.Slice(_weightOffsets[l], fanOut * fanIn);
-            var gb = HasBias ? gradient.Slice(_biasOffsets[l], fanOut) : default;
-            for (var s = 0; s < count; s++)
+            DenseKernels.AddOuterProducts(delta, inputs, gw, fanIn, fanOut, ChunkSize, lanes);
+            if (HasBias)
             {
-                var row = inputs.Slice(s * fanIn, fanIn);
                 for (var k = 0; k < fanOut; k++)
                 {
-                    var d = delta[(s * fanOut) + k];
-                    DenseKernels.Axpy(d, row, gw.Slice(k * fanIn, fanIn));
-                    if (HasBias)
-                    {
-                        gb[k] += d;
-                    }
+                    gradient[_biasOffsets[l] + k] += DenseKernels.Sum(delta.Slice(k * ChunkSize, lanes));
                 }
             }
 
@@ -274,23 +310,15 @@ public sealed class Mlp : IModel
                 break;
             }
 
-            // δ of the layer below: (Wᵀδ) ⊙ f′(z).
+            // δ of the layer below: (Wᵀδ) ⊙ f′(z); padding lanes stay zero because δ's are.
             var weights = theta.Slice(_weightOffsets[l], fanOut * fanIn);
-            var below = buffer.AsSpan(next, count * fanIn);
-            below.Clear();
-            var z = buffer.AsSpan(_valueOffsets[l], count * fanIn);
-            for (var s = 0; s < count; s++)
+            var below = buffer.AsSpan(next, fanIn * ChunkSize);
+            DenseKernels.TransposedProduct(weights, delta, below, fanIn, fanOut, ChunkSize, lanes);
+            var z = buffer.AsSpan(_valueOffsets[l], fanIn * ChunkSize);
+            for (var j = 0; j < fanIn; j++)
             {
-                var row = below.Slice(s * fanIn, fanIn);
-                for (var k = 0; k < fanOut; k++)
-                {
-                    DenseKernels.Axpy(delta[(s * fanOut) + k], weights.Slice(k * fanIn, fanIn), row);
-                }
-            }
-
-            for (var i = 0; i < below.Length; i++)
-            {
-                below[i] *= ActivationFunctions.Derivative(Activation, z[i], inputs[i]);
+                var at = j * ChunkSize;
+                ActivationFunctions.MultiplyByDerivative(Activation, z.Slice(at, lanes), inputs.Slice(at, lanes), below.Slice(at, lanes));
             }
 
             (current, next) = (next, current);

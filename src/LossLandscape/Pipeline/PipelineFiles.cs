@@ -32,8 +32,8 @@ public static class PipelineFiles
         json.WriteStringValue(first.Axis1Name);
         json.WriteStringValue(first.Axis2Name);
         json.WriteEndArray();
-        WriteArray(json, first.Axis1Name, first.Axis1.Values);
-        WriteArray(json, first.Axis2Name, first.Axis2.Values);
+        ResultFiles.WriteArray(json, first.Axis1Name, first.Axis1.Values);
+        ResultFiles.WriteArray(json, first.Axis2Name, first.Axis2.Values);
         foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap), ("sharpness", sharpness) })
         {
             if (surface is null)
@@ -41,26 +41,7 @@ public static class PipelineFiles
                 continue;
             }
 
-            json.WritePropertyName(name);
-            json.WriteStartArray();
-            for (var i = 0; i < surface.Axis1.Count; i++)
-            {
-                json.WriteStartArray();
-                foreach (var value in surface.Row(i))
-                {
-                    Numbers.WriteJson(json, value);
-                }
-
-                json.WriteEndArray();
-
-                // Utf8JsonWriter keeps everything until flushed: flush every 64 KB so a large surface streams.
-                if (json.BytesPending > (1 << 16))
-                {
-                    json.Flush();
-                }
-            }
-
-            json.WriteEndArray();
+            ResultFiles.WriteMatrix(json, name, surface);
         }
 
         json.WriteEndObject();
@@ -136,17 +117,5 @@ public static class PipelineFiles
         }
 
         AtomicFile.WriteAllText(path, csv.ToString());
-    }
-
-    private static void WriteArray(Utf8JsonWriter json, string name, ReadOnlySpan<double> values)
-    {
-        json.WritePropertyName(name);
-        json.WriteStartArray();
-        foreach (var value in values)
-        {
-            json.WriteNumberValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }

@@ -200,6 +200,6 @@ public static class PlaneStage
 
         return model is TanhNetwork network && directions.Kind == PlaneKind.Weights
             ? SurfaceAnalysis.Analyze(network, plane, surface, test, records)
-            : SurfaceAnalysis.Analyze(new ModelPlaneCalculus(model, plane, test.X, test.Y), surface, records);
+            : SurfaceAnalysis.Analyze(MlpPlaneCalculus.For(model, plane, test.X, test.Y), surface, records, PlaneDescription.Describe(directions, surface.Axis1Name, surface.Axis2Name));
     }
 }

@@ -118,7 +118,7 @@ public sealed class MlpReferenceTests
 
     /// <summary>
     /// Every record's (a, b) and distance on the PCA plane built by <see cref="PlaneBuilder"/> within 1e-8, and its true
-    /// test loss and the loss at its projection (<see cref="HonestProjection"/> with the tests' reference MLP and the
+    /// test loss and the loss at its projection (<see cref="LossLandscape.Pipeline.PlaneStage.Project"/> with the tests' reference MLP and the
     /// library's <see cref="Mlp"/>) within 1e-8 relative.
     /// </summary>
     [Theory]
@@ -130,7 +130,7 @@ public sealed class MlpReferenceTests
         var (x, y) = MlpCase.Test;
         foreach (var model in new IModel[] { c.Model, c.LibraryModel })
         {
-            AssertProjections(c, HonestProjection.Compute(directions, model, c.Records, x, y));
+            AssertProjections(c, Projections.Of(directions, model, c.Records, x, y));
         }
 
         // The centre is the last record: on the plane at (0, 0).
@@ -140,7 +140,7 @@ public sealed class MlpReferenceTests
         Assert.True(last.Distance < 1e-12, $"distance {last.Distance}");
     }
 
-    private static void AssertProjections(MlpCase c, ProjectedRecord[] projections)
+    private static void AssertProjections(MlpCase c, LossLandscape.Pipeline.RecordProjection[] projections)
     {
         var expected = c.Json.GetProperty("pca").GetProperty("records").EnumerateArray().ToArray();
         Assert.Equal(expected.Length, projections.Length);
@@ -150,7 +150,7 @@ public sealed class MlpReferenceTests
             Assert.Equal(expected[k].GetProperty("b").GetDouble(), projections[k].B, 1e-8);
             Assert.Equal(expected[k].GetProperty("distance").GetDouble(), projections[k].Distance, 1e-8);
             var trueLoss = expected[k].GetProperty("test_loss").GetDouble();
-            Assert.Equal(trueLoss, projections[k].TrueLoss, 1e-8 * trueLoss);
+            Assert.Equal(trueLoss, projections[k].TestLoss, 1e-8 * trueLoss);
             var surfaceLoss = expected[k].GetProperty("surface_loss").GetDouble();
             Assert.Equal(surfaceLoss, projections[k].SurfaceLoss, 1e-8 * surfaceLoss);
         }

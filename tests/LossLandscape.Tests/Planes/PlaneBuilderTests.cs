@@ -47,11 +47,11 @@ public sealed class PlaneBuilderTests
         var x = Enumerable.Range(0, 40).Select(k => (k / 10.0) - 2).ToArray();
         var y = x.Select(v => Math.Tanh(1.5 * v)).ToArray();
         var path = new[] { model.Network.Uniform(-1, -1), model.Network.Uniform(0.25, 0.5), model.Network.Uniform(1.5, 0.2) };
-        var honest = HonestProjection.Compute(directions, model, path, x, y);
+        var honest = Projections.Of(directions, model, path, x, y);
         Assert.Equal([-1.0, 0.25, 1.5], honest.Select(p => p.A));
         Assert.Equal([-1.0, 0.5, 0.2], honest.Select(p => p.B));
         Assert.All(honest, p => Assert.Equal(0, p.Distance));
-        Assert.All(honest, p => Assert.Equal(p.TrueLoss, p.SurfaceLoss));
+        Assert.All(honest, p => Assert.Equal(p.TestLoss, p.SurfaceLoss));
 
         var one = PlaneBuilder.Build(new PlaneSpec(), new TanhModel(1).Layout, []);
         Assert.Equal(new PlaneProjection(-0.75, 1.25, 0), one.Projector.Project([-0.75, 1.25]));
