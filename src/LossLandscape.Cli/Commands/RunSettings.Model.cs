@@ -91,7 +91,7 @@ public partial class RunSettings
     /// <summary>Adds the model, start, plane and surface options to <paramref name="options"/>; errors name the option.</summary>
     internal ExperimentOptions WithModelAndPlane(ExperimentOptions options)
     {
-        var spec = Layers is null && Activation is null && !Bias
+        var spec = options.ModelFile is not null ? options.Model : Layers is null && Activation is null && !Bias
             ? null
             : new MlpSpec(Layers is null ? [1, 1, 1] : Sizes(Layers), Activation is null ? Models.Activation.Tanh : OptionValue.Choice<Activation>("--activation", Activation), Bias);
         options = options with
@@ -117,7 +117,7 @@ public partial class RunSettings
             throw new InvalidOptionException("hidden", $"must be between 1 and {Limits.MaxHidden} (got {hidden})");
         }
 
-        options.ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
+        options.ModelSpec.ThrowIfInvalid(inputs: options.Data.File is null ? 1 : null, outputs: options.Loss == LossKind.MeanSquaredError ? 1 : null);
         var layout = PipelineValidation.LayoutOf(options.ModelSpec);
         return options with { Plane = PlaneSpec(layout) };
     }

@@ -37,11 +37,12 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(options);
         var inputs = model.Inputs;
-        var outputs = model.Outputs;
+        // Targets per sample: the outputs for regression, one class index for classification.
+        var outputs = model.Targets;
         var samples = train.Y.Length / outputs;
         if (train.Y.Length != samples * outputs || train.X.Length != samples * inputs || test.X.Length * outputs != test.Y.Length * inputs)
         {
-            throw new ArgumentException($"the data must have {inputs} input(s) and {outputs} output(s) per sample for this model");
+            throw new ArgumentException($"the data must have {inputs} input(s) and {outputs} target(s) per sample for this model");
         }
 
         options.Validate(samples);
