@@ -25,6 +25,11 @@ public sealed partial record ExperimentOptions
             throw new InvalidOptionException("loss", "must be mse or cross-entropy");
         }
 
+        if ((Surfaces & Surface.SurfaceQuantities.Accuracy) != 0 && Loss != LossKind.CrossEntropy)
+        {
+            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
+        }
+
         if (Loss == LossKind.CrossEntropy && Data.File is null)
         {
             throw new InvalidOptionException("loss", "cross-entropy needs class indices in a data file: give --data FILE.csv");

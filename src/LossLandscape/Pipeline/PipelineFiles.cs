@@ -34,7 +34,7 @@ public static class PipelineFiles
         json.WriteEndArray();
         WriteArray(json, first.Axis1Name, first.Axis1.Values);
         WriteArray(json, first.Axis2Name, first.Axis2.Values);
-        foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap) })
+        foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap), ("accuracy", surfaces.Accuracy) })
         {
             if (surface is null)
             {

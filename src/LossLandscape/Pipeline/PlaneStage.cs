@@ -123,7 +123,7 @@ public static class PlaneStage
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(plane);
         var clock = Stopwatch.StartNew();
-        var quantities = options.Surfaces;
+        var quantities = options.Surfaces & SurfaceQuantities.All;
         if (model is TanhNetwork network && kind == PlaneKind.Weights && quantities == SurfaceQuantities.Test && options.Precision is null)
         {
             progress?.Start(ExperimentStage.Surface, a.Count);
@@ -143,6 +143,11 @@ public static class PlaneStage
             new PlaneSurfaceOptions { Quantities = quantities, Precision = options.Precision ?? SurfacePrecision.Single },
             () => progress?.Advance(ExperimentStage.Surface),
             cancellationToken);
+        if ((options.Surfaces & SurfaceQuantities.Accuracy) != 0 && model is Mlp classifier)
+        {
+            surfaces = surfaces with { Accuracy = AccuracySurface.Evaluate(classifier, plane, a, b, test, cancellationToken) };
+        }
+
         return (surfaces, clock.Elapsed.TotalSeconds);
     }
 

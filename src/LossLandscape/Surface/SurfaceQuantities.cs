@@ -18,4 +18,7 @@ public enum SurfaceQuantities
 
     /// <summary>Test, train and gap.</summary>
     All = Test | Train | Gap,
+
+    /// <summary>The test accuracy of a classifier (cross-entropy only), beside the losses; not part of <see cref="All"/>.</summary>
+    Accuracy = 8,
 }
