@@ -27,6 +27,7 @@ public sealed class OwnDataTests
         { "a,b,y\n1,2,0\n4,5,1.5\n7,8,2\n1,1,1\n2,2,0\n", ["--loss", "cross-entropy", "--layers", "2,4,3"], "error: --data: mine.csv: line 3, column 'y': class index 1.5 is not an integer in 0..2" },
         { "a,b,y\n1,2,0\n4,5,3\n7,8,2\n1,1,1\n2,2,0\n", ["--loss", "cross-entropy", "--layers", "2,4,3"], "error: --data: mine.csv: line 3, column 'y': class index 3 is not an integer in 0..2" },
         { "a,b,y\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n", ["--target", "label"], "error: --data: mine.csv: line 1: the header has no target column 'label' (columns: a, b, y)" },
+        { "a,split,y\n1,train,2\n4,test,5\n", ["--layers", "1,2,1", "--bias"], "error: --data: mine.csv: line 2, column 'split': 'train' is not a number (--split column reads it as the train/test split)" },
         { "a,y,split\n1,2,train\n4,5,test\n7,8,train\n1,1,train\n", ["--split", "column", "--layers", "1,2,1", "--bias"], "error: --data: mine.csv: column 'split': 3 train and 1 test rows; each side needs at least two" },
     };
 
