@@ -30,6 +30,11 @@ public sealed class CompareCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
+        if (settings.ExportOnnx is not null)
+        {
+            throw new UsageException("--export-onnx: compare trains one model per run; export one with run --export-onnx");
+        }
+
         var options = settings.ToOptions(new OptimizerSettings());
         var entries = Entries(settings);
         var mode = settings.PlotlyJsMode();
@@ -44,7 +49,7 @@ public sealed class CompareCommand
         var result = LandscapeOutput.Compute(_console, progress => Race.Run(options, entries, progress, cancellationToken));
 
         var writing = Stopwatch.StartNew();
-        var stepsPerEpoch = (result.Train.Count + options.Training.BatchSize - 1) / options.Training.BatchSize;
+        var stepsPerEpoch = (int)options.Training.StepsPerEpoch(result.Train.Count);
         var rows = result.Runs.Select((r, k) => Rows(r.Trajectory, result.Projections[k])).ToArray();
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, k, stepsPerEpoch)).ToArray();
         if (LandscapeOutput.NonFiniteNote(result.Surface, result.Runs.SelectMany(r => r.Trajectory.Records).SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate })) is { } note)
@@ -211,7 +216,7 @@ public sealed class CompareCommand
     private static JsonObject Resolved(RaceResult result)
     {
         var resolved = LandscapeOutput.Resolved(result);
-        resolved["loss"] = "exact mean squared error over the whole test set";
+        DataJson.AddTo(resolved, result);
         resolved["batch_order"] = result.Options.Training.Shuffle ? "shuffled each epoch with the shuffle seed, the same for every run" : "the split's order, the same for every run";
         resolved["plotly_js"] = PlotlyJs.Version;
         return resolved;

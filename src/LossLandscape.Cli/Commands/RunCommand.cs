@@ -94,6 +94,7 @@ public sealed class RunCommand
 
             var path = RunCurvatureViews.WithSharpness(SeedPath(result, pathName), result.Curvature, kind);
             viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), exporter, cancellationToken, result.Curvature, RunCurvatureViews.PathView(result, pathName));
+            viewFiles = [.. viewFiles, .. AccuracyView.Write(outDir, result, pathName, views, mode, settings.ImageFormats(), exporter, cancellationToken)];
         }
 
         dataFiles.GetAwaiter().GetResult();
@@ -109,6 +110,10 @@ public sealed class RunCommand
 
         RunManifest.Write(Path.Combine(outDir, "run.json"), "run", settings, Resolved(result), Results(result), seconds);
         folder.Commit();
+        if (settings.ExportOnnx is { } onnx)
+        {
+            Models.OnnxMlpExport.Write(onnx, result.Options.ModelSpec, records[^1].Parameters);
+        }
 
         var first = records[0];
         var last = records[^1];
@@ -146,6 +151,11 @@ public sealed class RunCommand
 
         var dataNames = result.Line is null ? "surface.json, trajectory.csv" : "line.csv, trajectory.csv";
         output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, {dataNames}, weights.npy, directions.json, data.csv and run.json to {folder.Target}");
+        if (settings.ExportOnnx is { } exported)
+        {
+            output.WriteLine($"Wrote the trained model (epoch {last.Epoch}) as ONNX to {exported}");
+        }
+
         return 0;
     }
 
@@ -182,7 +192,7 @@ public sealed class RunCommand
     {
         var resolved = LandscapeOutput.Resolved(result);
         resolved["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
-        resolved["loss"] = "exact mean squared error over the whole test set";
+        DataJson.AddTo(resolved, result);
         resolved["model"] = result.Options.ModelSpec.ToString();
         resolved["plane"] = PlaneNames.Name(result.Directions.Kind);
         if (result.Network is { } network && result.Plane is { } plane)

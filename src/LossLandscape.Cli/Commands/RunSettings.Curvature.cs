@@ -48,17 +48,18 @@ public partial class RunSettings
 
     /// <summary>The words --surface takes: compare's have no sharpness surface.</summary>
     private (string Word, SurfaceQuantities Value)[] SurfaceWords() => HasCurvature
-        ? [("test", SurfaceQuantities.Test), ("train", SurfaceQuantities.Train), ("gap", SurfaceQuantities.Gap), ("sharpness", SurfaceQuantities.Test | SurfaceQuantities.Sharpness), ("all", SurfaceQuantities.All | SurfaceQuantities.Sharpness)]
-        : [("test", SurfaceQuantities.Test), ("train", SurfaceQuantities.Train), ("gap", SurfaceQuantities.Gap), ("all", SurfaceQuantities.All)];
+        ? [("test", SurfaceQuantities.Test), ("train", SurfaceQuantities.Train), ("gap", SurfaceQuantities.Gap), ("sharpness", SurfaceQuantities.Test | SurfaceQuantities.Sharpness), ("all", SurfaceQuantities.All | SurfaceQuantities.Sharpness), ("accuracy", SurfaceQuantities.Test | SurfaceQuantities.Accuracy)]
+        : [("test", SurfaceQuantities.Test), ("train", SurfaceQuantities.Train), ("gap", SurfaceQuantities.Gap), ("all", SurfaceQuantities.All), ("accuracy", SurfaceQuantities.Test | SurfaceQuantities.Accuracy)];
 
     /// <summary>Adds the curvature options and a full batch (<c>--batch-size full</c>) to <paramref name="options"/>.</summary>
     internal ExperimentOptions WithCurvature(ExperimentOptions options)
     {
         if (IsFullBatch)
         {
+            // The seed's training set size is known before its data are drawn; a CSV file's only once it is read.
             options.Data.Validate();
-            var train = TrainTestSplit.Sizes(options.Data.Samples, options.Data.TestFraction).Train;
-            options = options with { Training = options.Training with { BatchSize = train } };
+            var train = options.Data.File is null ? TrainTestSplit.Sizes(options.Data.Samples, options.Data.TestFraction).Train : 1;
+            options = options with { Training = options.Training with { BatchSize = train, FullBatch = true } };
         }
 
         if (!HasCurvature)

@@ -81,7 +81,7 @@ public partial class RunSettings
         SettingOption.Value<RunSettings>("from", "FILE[:ROW]", "line: the start θ(0) (default the first record)", s => s.From, (s, v) => s.From = v),
         SettingOption.Value<RunSettings>("to", "FILE[:ROW]", "line: the end θ(1) (default the last record)", s => s.To, (s, v) => s.To = v),
         SettingOption.Value<RunSettings>("precision", "P", "Surface precision float32|float64 (default float32; the seed's plane is exact)", s => s.Precision, (s, v) => s.Precision = v),
-        SettingOption.Value<RunSettings>("surface", "WHICH", "Surfaces to compute: test|train|gap|sharpness|all (default test; sharpness: the test loss and λmax of the full Hessian at every grid point, run only; all includes it); the views get buttons to switch", s => s.Surface, (s, v) => s.Surface = v),
+        SettingOption.Value<RunSettings>("surface", "WHICH", "Surfaces to compute: test|train|gap|sharpness|all (default test; sharpness: the test loss and λmax of the full Hessian at every grid point, run only; all includes it; accuracy (cross-entropy): the test loss and accuracy.html of the test accuracy); the views get buttons to switch", s => s.Surface, (s, v) => s.Surface = v),
         SettingOption.Value<RunSettings>("directions", "FILE", "Reuse a saved directions.json instead of --plane", s => s.Directions, (s, v) => s.Directions = v),
     ];
 
@@ -91,7 +91,7 @@ public partial class RunSettings
     /// <summary>Adds the model, start, plane and surface options to <paramref name="options"/>; errors name the option.</summary>
     internal ExperimentOptions WithModelAndPlane(ExperimentOptions options)
     {
-        var spec = Layers is null && Activation is null && !Bias
+        var spec = options.ModelFile is not null ? options.Model : Layers is null && Activation is null && !Bias
             ? null
             : new MlpSpec(Layers is null ? [1, 1, 1] : Sizes(Layers), Activation is null ? Models.Activation.Tanh : OptionValue.Choice<Activation>("--activation", Activation), Bias);
         options = options with
@@ -117,7 +117,7 @@ public partial class RunSettings
             throw new InvalidOptionException("hidden", $"must be between 1 and {Limits.MaxHidden} (got {hidden})");
         }
 
-        options.ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
+        options.ModelSpec.ThrowIfInvalid(inputs: options.Data.File is null ? 1 : null, outputs: options.Loss == LossKind.MeanSquaredError ? 1 : null);
         var layout = PipelineValidation.LayoutOf(options.ModelSpec);
         return options with { Plane = PlaneSpec(layout) };
     }

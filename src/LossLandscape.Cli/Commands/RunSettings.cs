@@ -93,6 +93,7 @@ public partial class RunSettings : TrainingSettings
         SettingOption.Value<RunSettings>("w2", "START:STOP:STEP", "weights plane: grid over w2, numpy.arange semantics, stop excluded; start and stop between -1e6 and 1e6 (default -2:2:0.05)", s => s.W2, (s, v) => s.W2 = v),
         SettingOption.Flag<RunSettings>("no-extend", "Keep the given grid even when the trajectory leaves it", s => s.NoExtend, (s, v) => s.NoExtend = v),
         .. ModelOptions(),
+        .. DataOptions(),
         SettingOption.Value<RunSettings>("plotlyjs", "MODE", "How the HTML gets plotly.js: inline|cdn|directory", s => s.PlotlyJs, (s, v) => s.PlotlyJs = v!),
         .. TrainingOptions,
         SettingOption.Flag<RunSettings>("log-loss", "Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html", s => s.LogLoss, (s, v) => s.LogLoss = v),
@@ -162,7 +163,7 @@ public partial class RunSettings : TrainingSettings
         _ = PlotlyJsMode();
         try
         {
-            options = WithModelAndPlane(options);
+            options = WithModelAndPlane(WithDataAndModelFile(options));
             options = WithCurvature(options);
             options.Validate();
         }

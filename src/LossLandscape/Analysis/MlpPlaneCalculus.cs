@@ -88,11 +88,11 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
 
     /// <summary>
     /// The plane calculus for <paramref name="model"/>: this exact forward-mode one for an <see cref="Mlp"/> or the seed's
-    /// <see cref="TanhNetwork"/> (as the MLP of its spec), else <see cref="ModelPlaneCalculus"/>'s differences of exact gradients.
+    /// <see cref="TanhNetwork"/> (as the MLP of its spec) under the mean squared error, else <see cref="ModelPlaneCalculus"/>'s differences of exact gradients.
     /// </summary>
     public static IPlaneCalculus For(IModel model, SurfacePlane plane, double[] x, double[] y) => model switch
     {
-        Mlp mlp => new MlpPlaneCalculus(mlp, plane, x, y),
+        Mlp { LossKind: LossKind.MeanSquaredError } mlp => new MlpPlaneCalculus(mlp, plane, x, y),
         TanhNetwork network => new MlpPlaneCalculus(new Mlp(network.Spec), plane, x, y),
         _ => new ModelPlaneCalculus(model, plane, x, y),
     };

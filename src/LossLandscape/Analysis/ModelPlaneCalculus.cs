@@ -58,7 +58,7 @@ public sealed class ModelPlaneCalculus : IPlaneCalculus
             throw new ArgumentException($"the plane has {plane.Origin.Length} coordinates; the model has {model.ParameterCount} parameters", nameof(plane));
         }
 
-        if (y.Length == 0 || x.Length % model.Inputs != 0 || (long)x.Length * model.Outputs != (long)y.Length * model.Inputs)
+        if (y.Length == 0 || x.Length % model.Inputs != 0 || (long)x.Length * model.Targets != (long)y.Length * model.Inputs)
         {
             throw new ArgumentException("the data set is empty or x and y do not match the model's inputs and outputs");
         }

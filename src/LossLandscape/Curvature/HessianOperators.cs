@@ -7,7 +7,7 @@ namespace LossLandscape.Curvature;
 public static class HessianOperators
 {
     /// <summary>True when <paramref name="model"/> provides exact Hessian-vector products.</summary>
-    public static bool Supports(IModel model) => model is Mlp or TanhNetwork;
+    public static bool Supports(IModel model) => model is Mlp { LossKind: LossKind.MeanSquaredError } or TanhNetwork;
 
     /// <summary>
     /// The Hessian of <paramref name="model"/>'s mean loss over (<paramref name="x"/>, <paramref name="y"/>); call

@@ -61,6 +61,12 @@ public sealed class MlpHessian : IHessianVectorProduct
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        if (model.LossKind != LossKind.MeanSquaredError)
+        {
+            // The products below are the mean squared error's; cross-entropy's Hessian has another output block.
+            throw new InvalidOptionException("loss", "the curvature analysis covers the mean squared error; it does not support --loss cross-entropy yet");
+        }
+
         if (x.Length == 0 || x.Length % model.Inputs != 0 || y.Length != x.Length / model.Inputs * model.Outputs)
         {
             throw new ArgumentException($"x must be samples × {model.Inputs} and y samples × {model.Outputs} values");

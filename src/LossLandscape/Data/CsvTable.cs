@@ -71,9 +71,10 @@ public sealed class CsvTable
     /// <summary>One pass over the text: lines are found in large chunks and cells parsed as spans.</summary>
     private sealed class Parser(string file, CsvColumns columns)
     {
-        private readonly List<double> _x = [];
-        private readonly List<double> _y = [];
         private readonly List<bool> _isTest = [];
+        private double[] _x = [];
+        private double[] _y = [];
+        private int _rows;
         private string[] _header = [];
         private int[] _featureIndex = [];
         private int _targetIndex;
@@ -226,14 +227,19 @@ public sealed class CsvTable
         private void ReadRow(ReadOnlySpan<char> line)
         {
             var column = 0;
-            foreach (var range in line.Split(','))
+            var rest = line;
+            var more = true;
+            while (more)
             {
                 if (column >= _header.Length)
                 {
                     throw Error($"line {_line}: more values than the header's {_header.Length} columns");
                 }
 
-                var cell = line[range].Trim();
+                var comma = rest.IndexOf(',');
+                more = comma >= 0;
+                var cell = (more ? rest[..comma] : rest).Trim();
+                rest = more ? rest[(comma + 1)..] : default;
                 if (column == _splitIndex)
                 {
                     _isTest.Add(SplitValue(cell, column));
@@ -251,9 +257,18 @@ public sealed class CsvTable
                 throw Error($"line {_line}, column '{_header[column]}': missing value (the line has {column} of {_header.Length} columns)");
             }
 
-            foreach (var index in _featureIndex)
+            if (_rows == _y.Length)
             {
-                _x.Add(_rowValues[index]);
+                // Doubling arrays, not lists of boxed growth: a million rows are copied a few times, not re-added.
+                var capacity = Math.Max(1024, _rows * 2);
+                Array.Resize(ref _y, capacity);
+                Array.Resize(ref _x, capacity * _featureIndex.Length);
+            }
+
+            var row = _x.AsSpan(_rows * _featureIndex.Length, _featureIndex.Length);
+            for (var f = 0; f < row.Length; f++)
+            {
+                row[f] = _rowValues[_featureIndex[f]];
             }
 
             var y = _rowValues[_targetIndex];
@@ -262,7 +277,7 @@ public sealed class CsvTable
                 throw Error($"line {_line}, column '{_header[_targetIndex]}': class index {y.ToString(CultureInfo.InvariantCulture)} is not an integer in 0..{classes - 1}");
             }
 
-            _y.Add(y);
+            _y[_rows++] = y;
         }
 
         private double Number(ReadOnlySpan<char> cell, int column)
@@ -272,9 +287,12 @@ public sealed class CsvTable
                 throw Error($"line {_line}, column '{_header[column]}': missing value");
             }
 
-            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (!FastDouble.TryParse(cell, out var value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             {
-                throw Error($"line {_line}, column '{_header[column]}': '{Shorten(cell)}' is not a number");
+                var hint = _header[column] == CsvData.SplitColumn && (cell.Equals("train", StringComparison.OrdinalIgnoreCase) || cell.Equals("test", StringComparison.OrdinalIgnoreCase))
+                    ? " (--split column reads it as the train/test split)"
+                    : string.Empty;
+                throw Error($"line {_line}, column '{_header[column]}': '{Shorten(cell)}' is not a number{hint}");
             }
 
             return double.IsFinite(value)
@@ -302,7 +320,7 @@ public sealed class CsvTable
 
         private CsvTable Finish(string path)
         {
-            var rows = _y.Count;
+            var rows = _rows;
             if (rows < 2)
             {
                 throw Error($"{rows} data row{(rows == 1 ? string.Empty : "s")}; at least two are needed");
@@ -320,7 +338,7 @@ public sealed class CsvTable
                 }
             }
 
-            return new CsvTable(path, [.. _featureIndex.Select(i => _header[i])], _header[_targetIndex], rows, [.. _x], [.. _y], isTest);
+            return new CsvTable(path, [.. _featureIndex.Select(i => _header[i])], _header[_targetIndex], rows, _x.AsSpan(0, rows * _featureIndex.Length).ToArray(), _y.AsSpan(0, rows).ToArray(), isTest);
         }
 
         private InvalidOptionException Error(string message) => new(Option, $"{file}: {message}");

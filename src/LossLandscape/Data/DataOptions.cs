@@ -21,9 +21,39 @@ public sealed record DataOptions
     /// <summary>Fraction of points held out as the test set, as scikit-learn's <c>test_size</c>.</summary>
     public double TestFraction { get; init; } = 0.2;
 
+    /// <summary>A CSV file of the user's data instead of the synthetic points; null for the synthetic data.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The file's target column; null for the last column.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The file's input columns; null for every column but the target (and split).</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Split by the file's <c>split</c> column (train/test) instead of scikit-learn's random split.</summary>
+    public bool UseSplitColumn { get; init; }
+
+    /// <summary>Scale the file's inputs to zero mean and unit variance with the training rows' statistics.</summary>
+    public bool Standardize { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionException"/> naming the first value outside its range (see <see cref="Limits"/>).</summary>
     public void Validate()
     {
+        if (File is null && (Target is not null || Features is not null || UseSplitColumn || Standardize))
+        {
+            throw new InvalidOptionException(Target is not null ? "target" : Features is not null ? "features" : UseSplitColumn ? "split" : "standardize", "applies to a data file; give --data FILE.csv");
+        }
+
+        if (File is not null)
+        {
+            if (!(TestFraction > 0 && TestFraction < 1))
+            {
+                throw new InvalidOptionException("test-fraction", $"must be strictly between 0 and 1 (got {TestFraction})");
+            }
+
+            return;
+        }
+
         if (Samples < 2 || Samples > Limits.MaxSamples)
         {
             throw new InvalidOptionException("samples", $"must be between 2 and {Limits.MaxSamples} (got {Samples})");

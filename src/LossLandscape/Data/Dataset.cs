@@ -10,17 +10,40 @@ public sealed class Dataset
         Y = y;
     }
 
-    /// <summary>The inputs, in the order drawn.</summary>
+    internal Dataset(double[] x, double[] y, int inputs, IReadOnlyList<string> featureNames, string targetName, Standardization? standardization)
+    {
+        X = x;
+        Noise = [];
+        Y = y;
+        Inputs = inputs;
+        FeatureNames = featureNames;
+        TargetName = targetName;
+        Standardization = standardization;
+    }
+
+    /// <summary>The inputs, in the order drawn (row-major, <see cref="Count"/> × <see cref="Inputs"/>).</summary>
     public double[] X { get; }
 
-    /// <summary>The noise drawn after all inputs (same generator stream).</summary>
+    /// <summary>Inputs per point (1 for the synthetic data).</summary>
+    public int Inputs { get; } = 1;
+
+    /// <summary>The input columns' names (<c>x</c> for the synthetic data).</summary>
+    public IReadOnlyList<string> FeatureNames { get; } = ["x"];
+
+    /// <summary>The target column's name (<c>y</c> for the synthetic data).</summary>
+    public string TargetName { get; } = "y";
+
+    /// <summary>The training rows' mean and standard deviation the inputs were scaled with, or null when they were not.</summary>
+    public Standardization? Standardization { get; }
+
+    /// <summary>The noise drawn after all inputs (same generator stream); empty for data read from a file.</summary>
     public double[] Noise { get; }
 
     /// <summary>The targets.</summary>
     public double[] Y { get; }
 
     /// <summary>Number of points.</summary>
-    public int Count => X.Length;
+    public int Count => Y.Length;
 
     /// <summary>
     /// The article's target function: 2x + 5 below −2, 7.3·sin x on [−2, 2), −0.03·x³ + 2 from 2 on.

@@ -32,4 +32,18 @@ public sealed class TrainTestSplit
         var permutation = new LegacyRandom(seed).Permutation(samples);
         return new TrainTestSplit(permutation[testCount..(testCount + trainCount)], permutation[..testCount]);
     }
+
+    /// <summary>The split a <c>split</c> column gives: rows marked test and rows marked train, each in file order.</summary>
+    public static TrainTestSplit FromColumn(IReadOnlyList<bool> isTest)
+    {
+        ArgumentNullException.ThrowIfNull(isTest);
+        var train = new List<int>();
+        var test = new List<int>();
+        for (var i = 0; i < isTest.Count; i++)
+        {
+            (isTest[i] ? test : train).Add(i);
+        }
+
+        return new TrainTestSplit([.. train], [.. test]);
+    }
 }

@@ -9,7 +9,7 @@ using LossLandscape.Training;
 namespace LossLandscape.Experiments;
 
 /// <summary>Everything the seed experiment needs. The defaults are the article's.</summary>
-public sealed record ExperimentOptions
+public sealed partial record ExperimentOptions
 {
     /// <summary>The data and the split.</summary>
     public DataOptions Data { get; init; } = new();
@@ -98,7 +98,7 @@ public sealed record ExperimentOptions
             throw new InvalidOptionException("hidden", "is a shorthand for --layers 1,N,1; give one of them, not both");
         }
 
-        ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
+        ValidateDataAndLoss();
         PipelineValidation.Validate(this);
         CurvatureStage.Validate(this);
 
@@ -116,8 +116,23 @@ public sealed record ExperimentOptions
             }
         }
 
-        var trainingSetSize = TrainTestSplit.Sizes(Data.Samples, Data.TestFraction).Train;
-        Training.Validate(trainingSetSize);
+        // With a data file the training set's size is known once it is read (LandscapeSetup checks these then).
+        if (Data.File is null)
+        {
+            var trainingSetSize = TrainTestSplit.Sizes(Data.Samples, Data.TestFraction).Train;
+            Training.Validate(trainingSetSize);
+            ValidateRecords(trainingSetSize);
+        }
+
+        if ((long)W1.Count * W2.Count > SurfaceEvaluator.MaxPoints)
+        {
+            throw new InvalidOptionException("w1", $"the w1 × w2 grid has {(long)W1.Count * W2.Count} points; at most {SurfaceEvaluator.MaxPoints} are allowed");
+        }
+    }
+
+    /// <summary>Throws when the records of a training set of <paramref name="trainingSetSize"/> would keep too many numbers.</summary>
+    internal void ValidateRecords(int trainingSetSize)
+    {
         var records = Training.RecordCount(trainingSetSize);
         var parameters = (long)ModelSpec.ParameterCount;
         if (records * parameters > Limits.MaxRecordedValues)
@@ -125,11 +140,6 @@ public sealed record ExperimentOptions
             throw Model is null
                 ? new InvalidOptionException("hidden", $"{Hidden ?? 1} hidden units ({parameters} parameters) over {records} records keep {records * parameters} numbers; at most {Limits.MaxRecordedValues} are allowed: fewer units, epochs or records")
                 : new InvalidOptionException("layers", $"{parameters} parameters over {records} records keep {records * parameters} numbers; at most {Limits.MaxRecordedValues} are allowed: a smaller model, fewer epochs or records");
-        }
-
-        if ((long)W1.Count * W2.Count > SurfaceEvaluator.MaxPoints)
-        {
-            throw new InvalidOptionException("w1", $"the w1 × w2 grid has {(long)W1.Count * W2.Count} points; at most {SurfaceEvaluator.MaxPoints} are allowed");
         }
     }
 }

@@ -52,14 +52,20 @@ internal sealed class LandscapeSetup
     {
         var clock = Stopwatch.StartNew();
         progress?.Start(ExperimentStage.Data, 1);
-        var data = Dataset.Generate(options.Data);
-        var split = TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed);
+        var (data, split) = options.Data.File is null
+            ? (Dataset.Generate(options.Data), TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed))
+            : CsvData.Load(options.Data, options.Classes);
+        if (options.Data.File is not null)
+        {
+            options.ValidateAgainstData(data.Inputs, split.Train.Length);
+        }
+
         var train = RegressionSet.Gather(data, split.Train);
         var test = RegressionSet.Gather(data, split.Test);
         progress?.Advance(ExperimentStage.Data);
         var dataSeconds = clock.Elapsed.TotalSeconds;
 
-        return new LandscapeSetup(data, split, train, test, ModelStart.CreateModel(options.ModelSpec), dataSeconds);
+        return new LandscapeSetup(data, split, train, test, ModelStart.CreateModel(options.ModelSpec, options.Loss), dataSeconds);
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ public static class ResultFiles
             .Append(Numbers.Format(row.LearningRate)).Append('\n');
     }
 
-    /// <summary>Writes data.csv: <c>index,x,y,split</c> with split <c>train</c> or <c>test</c>.</summary>
+    /// <summary>Writes data.csv: <c>index,x,y,split</c> (a data file's inputs and target by name; standardised inputs as trained on) with split <c>train</c> or <c>test</c>.</summary>
     public static void WriteDataCsv(string path, Dataset data, TrainTestSplit split)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -117,13 +117,19 @@ public static class ResultFiles
         AtomicFile.Write(path, stream =>
         {
             using var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-            csv.Write("index,x,y,split\n");
+            // The synthetic data's header is index,x,y,split; a data file's columns keep their names.
+            csv.Write($"index,{string.Join(',', data.FeatureNames)},{data.TargetName},split\n");
+            var inputs = data.Inputs;
             for (var i = 0; i < data.Count; i++)
             {
                 csv.Write(Numbers.Format(i));
                 csv.Write(',');
-                csv.Write(Numbers.Format(data.X[i]));
-                csv.Write(',');
+                for (var j = 0; j < inputs; j++)
+                {
+                    csv.Write(Numbers.Format(data.X[(i * inputs) + j]));
+                    csv.Write(',');
+                }
+
                 csv.Write(Numbers.Format(data.Y[i]));
                 csv.Write(isTest[i] ? ",test\n" : ",train\n");
             }

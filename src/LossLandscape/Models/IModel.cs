@@ -20,6 +20,9 @@ public interface IModel
     /// <summary>Number of outputs per sample.</summary>
     int Outputs { get; }
 
+    /// <summary>Number of target values per sample: <see cref="Outputs"/> for regression, 1 (the class index) for classification.</summary>
+    int Targets => Outputs;
+
     /// <summary>The exact mean loss over all samples of (<paramref name="x"/>, <paramref name="y"/>) at θ.</summary>
     double Loss(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y);
 

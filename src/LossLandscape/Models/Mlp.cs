@@ -13,7 +13,7 @@ namespace LossLandscape.Models;
 /// reused, so a call allocates nothing once a thread has seen a model of this size; every sum runs in an order fixed by
 /// the shapes alone, so results do not depend on the thread.
 /// </remarks>
-public sealed class Mlp : IModel
+public sealed partial class Mlp : IModel
 {
     /// <summary>Samples per chunk of the forward and backward passes.</summary>
     internal const int ChunkSize = 64;
@@ -32,10 +32,27 @@ public sealed class Mlp : IModel
 
     /// <summary>Creates the MLP <paramref name="spec"/> describes; throws <see cref="InvalidOptionException"/> for an invalid spec.</summary>
     public Mlp(MlpSpec spec)
+        : this(spec, LossKind.MeanSquaredError)
+    {
+    }
+
+    /// <summary>Creates the MLP <paramref name="spec"/> describes with the loss <paramref name="loss"/> (cross-entropy needs at least two outputs).</summary>
+    public Mlp(MlpSpec spec, LossKind loss)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.ThrowIfInvalid(inputs: null, outputs: null);
+        if (!Enum.IsDefined(loss))
+        {
+            throw new InvalidOptionException("loss", $"must be mse or cross-entropy (got {(int)loss})");
+        }
+
+        if (loss == LossKind.CrossEntropy && spec.Layers[^1] < 2)
+        {
+            throw new InvalidOptionException("layers", $"cross-entropy needs at least two outputs, one per class (got {spec.Layers[^1]})");
+        }
+
         Spec = spec;
+        LossKind = loss;
         _sizes = [.. spec.Layers];
         Layout = ModelLayout.ForMlp(_sizes, spec.Bias);
         var layers = _sizes.Length - 1;
@@ -75,6 +92,12 @@ public sealed class Mlp : IModel
 
     /// <inheritdoc/>
     public int Outputs => _sizes[^1];
+
+    /// <inheritdoc/>
+    public int Targets => LossKind == LossKind.CrossEntropy ? 1 : Outputs;
+
+    /// <summary>The loss: mean squared error, or cross-entropy over the outputs as logits.</summary>
+    public LossKind LossKind { get; }
 
     /// <summary>Sizes: input, hidden…, output.</summary>
     public IReadOnlyList<int> Sizes => _sizes;
@@ -157,6 +180,11 @@ public sealed class Mlp : IModel
     public double Loss(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var samples = CheckShapes(theta, x, y.Length, "y");
+        if (LossKind == LossKind.CrossEntropy)
+        {
+            return CrossEntropy(theta, x, y, samples, default);
+        }
+
         var buffer = Buffer();
         var sum = 0.0;
         for (var start = 0; start < samples; start += ChunkSize)
@@ -179,6 +207,11 @@ public sealed class Mlp : IModel
         }
 
         gradient.Clear();
+        if (LossKind == LossKind.CrossEntropy)
+        {
+            return CrossEntropy(theta, x, y, samples, gradient);
+        }
+
         var buffer = Buffer();
         var sum = 0.0;
         for (var start = 0; start < samples; start += ChunkSize)
@@ -350,9 +383,10 @@ public sealed class Mlp : IModel
         }
 
         var samples = x.Length / Inputs;
-        if (targets != samples * Outputs)
+        var width = targetName == "y" ? Targets : Outputs;
+        if (targets != samples * width)
         {
-            throw new ArgumentException($"{targetName} must have {samples * Outputs} values for {samples} samples", targetName);
+            throw new ArgumentException($"{targetName} must have {samples * width} values for {samples} samples", targetName);
         }
 
         return samples;

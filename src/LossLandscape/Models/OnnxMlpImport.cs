@@ -75,6 +75,14 @@ public static class OnnxMlpImport
             var pendingActivation = false;
             while (value != output)
             {
+                if (pendingActivation && GeluPattern(value) is { } gelu)
+                {
+                    SetActivation(Activation.Gelu, gelu.Node);
+                    pendingActivation = false;
+                    value = gelu.Output;
+                    continue;
+                }
+
                 var node = Consumer(value);
                 switch (node.OpType)
                 {
@@ -130,6 +138,59 @@ public static class OnnxMlpImport
             }
 
             return new OnnxMlp(spec, [.. theta], graph.Input.First(i => !_initializers.ContainsKey(i.Name)).Name, output);
+        }
+
+        /// <summary>
+        /// torch's export of the exact GELU at opset 17: Div(v, √2) → Erf → Add(·, 1) → Mul(v, ·) → Mul(·, 0.5), the
+        /// constants as initializers or Constant nodes; returns the last Mul and its output, or null when v does not start one.
+        /// </summary>
+        private (NodeProto Node, string Output)? GeluPattern(string value)
+        {
+            var consumers = graph.Node.Where(n => n.Input.Contains(value)).ToList();
+            var div = consumers.FirstOrDefault(n => n.OpType == "Div" && n.Input.Count == 2 && n.Input[0] == value);
+            if (consumers.Count != 2 || div is null || !IsScalar(div.Input[1], Math.Sqrt(2.0)))
+            {
+                return null;
+            }
+
+            var erf = Only(div.Output[0], "Erf");
+            var add = erf is null ? null : Only(erf.Output[0], "Add");
+            var other = add is null ? null : add.Input[0] == erf!.Output[0] ? add.Input[1] : add.Input[0];
+            var mul = add is null ? null : Only(add.Output[0], "Mul");
+            if (mul is null || !IsScalar(other!, 1.0) || !mul.Input.Contains(value) || !consumers.Contains(mul))
+            {
+                return null;
+            }
+
+            var half = Only(mul.Output[0], "Mul");
+            var factor = half is null ? null : half.Input[0] == mul.Output[0] ? half.Input[1] : half.Input[0];
+            return half is not null && IsScalar(factor!, 0.5) ? (half, half.Output[0]) : null;
+        }
+
+        private NodeProto? Only(string value, string opType)
+        {
+            var consumers = graph.Node.Where(n => n.Input.Contains(value)).ToList();
+            return consumers is [{ } node] && node.OpType == opType && node.Output.Count == 1 ? node : null;
+        }
+
+        /// <summary>True when <paramref name="name"/> is a one-value float initializer or Constant within float32's rounding of <paramref name="expected"/>.</summary>
+        private bool IsScalar(string name, double expected)
+        {
+            var tensor = _initializers.GetValueOrDefault(name)
+                ?? graph.Node.FirstOrDefault(n => n.OpType == "Constant" && n.Output.Contains(name))?.Attribute.FirstOrDefault(a => a.Name == "value")?.T;
+            if (tensor is null || tensor.Dims.Aggregate(1L, (a, b) => a * b) != 1)
+            {
+                return false;
+            }
+
+            var type = (TensorProto.Types.DataType)tensor.DataType;
+            if (type is not (TensorProto.Types.DataType.Float or TensorProto.Types.DataType.Double))
+            {
+                return false;
+            }
+
+            var values = Values(tensor);
+            return values.Length == 1 && Math.Abs(values[0] - expected) <= 1e-6 * expected;
         }
 
         private NodeProto Consumer(string value)

@@ -12,10 +12,13 @@ public static class ModelStart
     /// The seed's <see cref="TanhNetwork"/> for a 1,N,1 tanh network without biases (its exact fast paths, bit for bit),
     /// else an <see cref="Mlp"/>.
     /// </summary>
-    public static IModel CreateModel(MlpSpec spec)
+    public static IModel CreateModel(MlpSpec spec) => CreateModel(spec, LossKind.MeanSquaredError);
+
+    /// <summary>The model of <see cref="CreateModel(MlpSpec)"/> with the loss <paramref name="loss"/> (cross-entropy is always an <see cref="Mlp"/>).</summary>
+    public static IModel CreateModel(MlpSpec spec, LossKind loss)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.IsSeedShape ? new TanhNetwork(spec.Layers[1]) : new Mlp(spec);
+        return spec.IsSeedShape && loss == LossKind.MeanSquaredError ? new TanhNetwork(spec.Layers[1]) : new Mlp(spec, loss);
     }
 
     /// <summary>

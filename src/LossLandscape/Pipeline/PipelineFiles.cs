@@ -34,7 +34,7 @@ public static class PipelineFiles
         json.WriteEndArray();
         ResultFiles.WriteArray(json, first.Axis1Name, first.Axis1.Values);
         ResultFiles.WriteArray(json, first.Axis2Name, first.Axis2.Values);
-        foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap), ("sharpness", sharpness) })
+        foreach (var (name, surface) in new[] { ("loss", surfaces.Test), ("train_loss", surfaces.Train), ("gap", surfaces.Gap), ("sharpness", sharpness), ("accuracy", surfaces.Accuracy) })
         {
             if (surface is null)
             {

@@ -52,7 +52,7 @@ public static class PipelineValidation
             throw new InvalidOptionException("directions", "reuses a saved plane; leave out --plane and its options");
         }
 
-        if ((options.Surfaces & SurfaceQuantities.All) == SurfaceQuantities.None || (options.Surfaces & ~(SurfaceQuantities.All | SurfaceQuantities.Sharpness)) != 0)
+        if ((options.Surfaces & SurfaceQuantities.All) == SurfaceQuantities.None || (options.Surfaces & ~(SurfaceQuantities.All | SurfaceQuantities.Sharpness | SurfaceQuantities.Accuracy)) != 0)
         {
             throw new InvalidOptionException("surface", "must be test, train, gap, sharpness or all");
         }

@@ -143,6 +143,11 @@ public static class PlaneStage
             new PlaneSurfaceOptions { Quantities = quantities, Precision = options.Precision ?? SurfacePrecision.Single },
             () => progress?.Advance(ExperimentStage.Surface),
             cancellationToken);
+        if ((options.Surfaces & SurfaceQuantities.Accuracy) != 0 && model is Mlp classifier)
+        {
+            surfaces = surfaces with { Accuracy = AccuracySurface.Evaluate(classifier, plane, a, b, test, cancellationToken) };
+        }
+
         return (surfaces, clock.Elapsed.TotalSeconds);
     }
 

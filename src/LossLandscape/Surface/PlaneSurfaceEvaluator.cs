@@ -120,10 +120,10 @@ public static class PlaneSurfaceEvaluator
                     onRow,
                     cancellationToken);
                 break;
-            case Mlp mlp when mlp.Outputs == 1 && options.Precision == SurfacePrecision.Single:
+            case Mlp mlp when mlp.Outputs == 1 && mlp.LossKind == LossKind.MeanSquaredError && options.Precision == SurfacePrecision.Single:
                 Kernel(new MlpPlaneKernel<float>(mlp, plane), axis1, axis2, data, values, parallel, onRow);
                 break;
-            case Mlp mlp when mlp.Outputs == 1:
+            case Mlp mlp when mlp.Outputs == 1 && mlp.LossKind == LossKind.MeanSquaredError:
                 Kernel(new MlpPlaneKernel<double>(mlp, plane), axis1, axis2, data, values, parallel, onRow);
                 break;
             default:

@@ -6,6 +6,9 @@ namespace LossLandscape.Surface;
 /// <param name="Gap">Test loss − training loss.</param>
 public sealed record PlaneSurfaces(LossSurface? Test, LossSurface? Train, LossSurface? Gap)
 {
+    /// <summary>The test accuracy of a classifier on the same grid, when asked for; else null.</summary>
+    public LossSurface? Accuracy { get; init; }
+
     /// <summary>The surface of one quantity (exactly one flag); throws when it was not computed.</summary>
     public LossSurface this[SurfaceQuantities quantity] => quantity switch
     {

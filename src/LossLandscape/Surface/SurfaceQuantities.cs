@@ -21,4 +21,7 @@ public enum SurfaceQuantities
 
     /// <summary>λmax of the full Hessian at each grid point (the curvature stage computes it; not a loss).</summary>
     Sharpness = 8,
+
+    /// <summary>The test accuracy of a classifier (cross-entropy only), beside the losses; not part of <see cref="All"/>.</summary>
+    Accuracy = 16,
 }

@@ -37,11 +37,12 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(options);
         var inputs = model.Inputs;
-        var outputs = model.Outputs;
+        // Targets per sample: the outputs for regression, one class index for classification.
+        var outputs = model.Targets;
         var samples = train.Y.Length / outputs;
         if (train.Y.Length != samples * outputs || train.X.Length != samples * inputs || test.X.Length * outputs != test.Y.Length * inputs)
         {
-            throw new ArgumentException($"the data must have {inputs} input(s) and {outputs} output(s) per sample for this model");
+            throw new ArgumentException($"the data must have {inputs} input(s) and {outputs} target(s) per sample for this model");
         }
 
         options.Validate(samples);
@@ -59,8 +60,9 @@ public static class Trainer
             order[i] = i;
         }
 
-        var batchX = new double[options.BatchSize * inputs];
-        var batchY = new double[options.BatchSize * outputs];
+        var batchSize = options.BatchFor(samples);
+        var batchX = new double[batchSize * inputs];
+        var batchY = new double[batchSize * outputs];
         var shuffler = new LegacyRandom(options.ShuffleSeed);
         var records = new List<TrajectoryRecord>();
         var step = 0;
@@ -75,9 +77,9 @@ public static class Trainer
                 shuffler.Shuffle<int>(order);
             }
 
-            for (var start = 0; start < order.Length; start += options.BatchSize)
+            for (var start = 0; start < order.Length; start += batchSize)
             {
-                var count = Math.Min(options.BatchSize, order.Length - start);
+                var count = Math.Min(batchSize, order.Length - start);
                 for (var k = 0; k < count; k++)
                 {
                     var index = order[start + k];

@@ -9,6 +9,12 @@ public sealed record TrainingOptions
     /// <summary>Minibatch size (the article's DataLoader uses 32; the last batch may be shorter).</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>Every step on the whole training set (full-batch gradient descent), whatever its size; overrides <see cref="BatchSize"/>.</summary>
+    public bool FullBatch { get; init; }
+
+    /// <summary>The minibatch size on <paramref name="trainingSetSize"/> pairs: the whole set under <see cref="FullBatch"/>.</summary>
+    public int BatchFor(int trainingSetSize) => FullBatch ? trainingSetSize : BatchSize;
+
     /// <summary>Shuffle the training set before every epoch (as DataLoader(shuffle=True)).</summary>
     public bool Shuffle { get; init; } = true;
 
@@ -24,7 +30,7 @@ public sealed record TrainingOptions
     public double DivergenceLoss { get; init; } = 1e12;
 
     /// <summary>Optimizer steps per epoch on <paramref name="trainingSetSize"/> pairs (the last batch may be shorter).</summary>
-    public long StepsPerEpoch(int trainingSetSize) => ((long)trainingSetSize + BatchSize - 1) / Math.Max(BatchSize, 1);
+    public long StepsPerEpoch(int trainingSetSize) => ((long)trainingSetSize + BatchFor(trainingSetSize) - 1) / Math.Max(BatchFor(trainingSetSize), 1);
 
     /// <summary>How many records a full run keeps: the start, then one per epoch or per step.</summary>
     public long RecordCount(int trainingSetSize) => 1 + (Record == RecordEvery.Step ? Epochs * StepsPerEpoch(trainingSetSize) : Epochs);
@@ -37,7 +43,7 @@ public sealed record TrainingOptions
             throw new InvalidOptionException("epochs", $"must be >= 0 (got {Epochs})");
         }
 
-        if (BatchSize < 1 || BatchSize > trainingSetSize)
+        if (!FullBatch && (BatchSize < 1 || BatchSize > trainingSetSize))
         {
             throw new InvalidOptionException("batch-size", $"must be between 1 and the training set size {trainingSetSize} (got {BatchSize})");
         }

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using LossLandscape.Experiments;
+using LossLandscape.Models;
+
+namespace LossLandscape.Cli.Infrastructure;
+
+/// <summary>run.json's description of the data, the loss and the model file (issue 11).</summary>
+public static class DataJson
+{
+    /// <summary>What the surfaces and the path measure.</summary>
+    public static string LossText(LossKind loss) => loss == LossKind.CrossEntropy
+        ? "exact cross-entropy (log-softmax + mean negative log-likelihood, as torch.nn.CrossEntropyLoss) over the whole test set"
+        : "exact mean squared error over the whole test set";
+
+    /// <summary>Adds the loss, and for a data file its columns, rows and standardisation, and the model file, to <paramref name="resolved"/>.</summary>
+    public static void AddTo(JsonObject resolved, LandscapeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        ArgumentNullException.ThrowIfNull(result);
+        var options = result.Options;
+        resolved["loss"] = LossText(options.Loss);
+        if (options.ModelFile is { } model)
+        {
+            resolved["model_file"] = model;
+        }
+
+        if (options.Data.File is not { } file)
+        {
+            return;
+        }
+
+        var data = result.Data;
+        var description = new JsonObject
+        {
+            ["file"] = file,
+            ["rows"] = data.Count,
+            ["features"] = new JsonArray([.. data.FeatureNames.Select(n => (JsonNode?)JsonValue.Create(n))]),
+            ["target"] = data.TargetName,
+            ["split"] = options.Data.UseSplitColumn ? "column" : "random",
+        };
+        if (options.Classes is { } classes)
+        {
+            description["classes"] = classes;
+        }
+
+        if (data.Standardization is { } s)
+        {
+            description["standardization"] = new JsonObject
+            {
+                ["mean"] = new JsonArray([.. s.Mean.Select(v => (JsonNode?)JsonValue.Create(v))]),
+                ["std"] = new JsonArray([.. s.Std.Select(v => (JsonNode?)JsonValue.Create(v))]),
+            };
+        }
+
+        resolved["data"] = description;
+    }
+}
