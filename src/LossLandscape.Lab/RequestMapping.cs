@@ -151,7 +151,8 @@ internal static class RequestMapping
             return options;
         }
 
-        var kind = Pipeline.PipelineValidation.PlaneKindOf(options);
+        // As on the command line: plane options without --plane describe the weights plane (which refuses them).
+        var kind = Planes.PlaneKind.Weights;
         if (r.Plane is not null)
         {
             kind = r.Plane.Trim().ToLowerInvariant() switch

@@ -38,7 +38,10 @@
     if ($('bias').checked) r.bias = true;
     const plane = $('plane').value;
     if (plane) r.plane = plane;
-    if ($('normalize').value) r.normalize = $('normalize').value;
+    if ($('normalize').value) {
+      r.normalize = $('normalize').value;
+      r.plane = r.plane || 'random';
+    }
     const weights = isWeightsPlane(r);
     const a = $('range-a').value.trim();
     const b = $('range-b').value.trim();
