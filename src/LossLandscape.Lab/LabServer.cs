@@ -104,6 +104,20 @@ public static class LabServer
         try
         {
             await next(context).ConfigureAwait(false);
+
+            // Routing answers unknown paths (404), methods (405) and media types (415) without a body: give them one.
+            var status = context.Response.StatusCode;
+            if (status >= 400 && !context.Response.HasStarted && context.Response.ContentType is null)
+            {
+                var detail = status switch
+                {
+                    404 => "no such page or endpoint (the endpoints are listed at /openapi/v1.json)",
+                    405 => "this endpoint does not take that method (see /openapi/v1.json)",
+                    415 => "the body must be JSON (Content-Type: application/json)",
+                    _ => "the request was refused",
+                };
+                await LabHttp.ProblemAsync(context, status, "/problems/http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture), ReasonPhrase(status), detail, null).ConfigureAwait(false);
+            }
         }
         catch (BadHttpRequestException e)
         {
@@ -114,6 +128,8 @@ public static class LabServer
             // The client went away; nothing to answer.
         }
     }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 
     private static bool LoopbackHost(string host) =>
         host is "localhost" or "127.0.0.1" or "[::1]" or "::1" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
