@@ -227,10 +227,11 @@ internal sealed class LabEndpoints : IDisposable
         response.Headers["X-Accel-Buffering"] = "no";
         var aborted = context.RequestAborted;
         var index = 0;
+        var finished = false;
         try
         {
             await response.StartAsync(aborted).ConfigureAwait(false);
-            while (true)
+            while (!finished)
             {
                 var (events, done, changed) = run.Read(index);
                 if (events.Length > 0)
@@ -240,18 +241,24 @@ internal sealed class LabEndpoints : IDisposable
                     index += done ? events.Length - 1 : events.Length;
                 }
 
-                if (done)
+                finished = done;
+                if (!done)
                 {
-                    return;
+                    await changed.WaitAsync(aborted).ConfigureAwait(false);
                 }
-
-                await changed.WaitAsync(aborted).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            // The page went away: its computation stops with it.
-            run.Stop();
+            // The page went away (the wait is cancelled, or a write fails on the closed connection).
+        }
+        finally
+        {
+            // A stream that ends before the run does means its client left: the computation stops with it.
+            if (!finished)
+            {
+                run.Stop();
+            }
         }
     }
 
