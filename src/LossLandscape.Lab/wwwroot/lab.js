@@ -10,6 +10,8 @@
 
   const numberFields = ['seed', 'samples', 'noise-std', 'init-seed', 'direction-seed'];
   const runNumbers = ['lr', 'momentum', 'beta1', 'beta2', 'weight-decay', 'step-size', 'gamma', 'epochs', 'batch-size'];
+  // Values equal to the command line's defaults are left out of the requests (and so of the command).
+  const defaults = { seed: 42, samples: 10000, 'noise-std': 1, epochs: 25, 'batch-size': 32 };
   const integers = new Set(['seed', 'samples', 'init-seed', 'direction-seed', 'step-size', 'epochs', 'batch-size']);
 
   function status(text, error) {
@@ -30,7 +32,7 @@
     const r = {};
     for (const id of numberFields) {
       const v = value(id);
-      if (v !== undefined) r[id] = v;
+      if (v !== undefined && v !== defaults[id]) r[id] = v;
     }
     const layers = $('layers').value.trim();
     if (layers !== '' && layers !== '1,1,1') r.layers = layers.split(',').map((s) => Number(s.trim()));
@@ -65,7 +67,7 @@
       const label = $(id).closest('label');
       if (label.classList.contains('hidden')) continue;
       const v = value(id);
-      if (v !== undefined) r[id] = v;
+      if (v !== undefined && v !== defaults[id]) r[id] = v;
     }
     if ($('schedule').value !== 'constant') r.schedule = $('schedule').value;
     if ($('record').value !== 'epochs') r.record = $('record').value;
@@ -219,9 +221,9 @@
     run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
     run.traceLoss = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-loss', name: run.name, x: records().map(run.x), y: records().map((r) => r.test_loss), line: { color: colour }, marker: { size: 4 } });
     const stepsPerEpoch = () => {
-      const n = state.request.samples ?? 10000;
+      const n = state.request.samples ?? defaults.samples;
       const train = n - Math.ceil(n * 0.2);
-      return Math.ceil(train / (request['batch-size'] ?? 32));
+      return Math.ceil(train / (request['batch-size'] ?? defaults['batch-size']));
     };
     run.x = (r) => (request.record === 'steps' ? r.step / stepsPerEpoch() : r.epoch);
     return run;
@@ -231,9 +233,10 @@
     return gd.data ? gd.data.findIndex((t) => t.uid === uid) : -1;
   }
 
-  // Records are drawn once per animation frame, however fast they arrive.
+  // Records are drawn in batches, however fast they arrive.
   function flush() {
     state.pending = false;
+    state.lastFlush = performance.now();
     for (const run of state.runs) {
       if (run.queued.length === 0) continue;
       const batch = run.queued.splice(0);
@@ -250,10 +253,12 @@
     }
   }
 
+  // At most one redraw per 50 ms: drawing the 3-D scene is the page's heaviest work (software WebGL above all).
   function schedule() {
     if (!state.pending) {
       state.pending = true;
-      requestAnimationFrame(flush);
+      const wait = Math.max(0, 50 - (performance.now() - (state.lastFlush || 0)));
+      setTimeout(() => requestAnimationFrame(flush), wait);
     }
   }
 
