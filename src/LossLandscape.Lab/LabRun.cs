@@ -77,7 +77,7 @@ internal sealed class LabRun : IDisposable
             catch (OperationCanceledException)
             {
                 status = _stopped ? "stopped" : "timeout";
-                reason = _stopped ? "stopped" : "the run took longer than the lab's time limit";
+                reason = _stopped ? null : "the run took longer than the lab's time limit";
             }
 #pragma warning disable CA1031 // A failed run ends its stream with the reason; the server keeps serving.
             catch (Exception e)

@@ -133,7 +133,8 @@
     Plotly.react('surface3d', surfaceTraces, {
       title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 } },
       margin: { l: 0, r: 0, t: 30, b: 0 },
-      scene: { xaxis: { title: { text: an } }, yaxis: { title: { text: bn } }, zaxis: { title: { text: zTitle } } },
+      // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
+      scene: { xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
       showlegend: false,
       uirevision: 'keep',
     }, { displaylogo: false, responsive: true });
