@@ -149,9 +149,9 @@ public sealed class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper ou
         var errors = Errors(page);
         await page.GoToAsync(fixture.Lab.Url);
         await WaitAsync(page, "() => window.lab && window.lab.landscape");
-        await SetAsync(page, "samples", "100000");
+        await SetAsync(page, "samples", "300000");
         await page.ClickAsync("#draw");
-        await WaitAsync(page, "() => window.lab.request && window.lab.request.samples === 100000 && !document.getElementById('draw').disabled");
+        await WaitAsync(page, "() => window.lab.request && window.lab.request.samples === 300000 && !document.getElementById('draw').disabled");
         await SetAsync(page, "epochs", "1000");
         await SetAsync(page, "lr", "0.02");
         await page.ClickAsync("#run");
