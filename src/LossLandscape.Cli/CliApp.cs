@@ -81,6 +81,7 @@ public static class CliApp
             (settings, _) => new CompareCommand(console()).Execute(settings, cancellationToken));
         root.Subcommands.Add(run);
         root.Subcommands.Add(compare);
+        root.Subcommands.Add(ServeCommand.Create(() => console().Profile.Out.Writer, () => Console.Error, cancellationToken));
         return root;
     }
 

@@ -54,7 +54,7 @@ public sealed class ParsingTests
         { ["compare", "--bogus=1"], "error: --bogus: is not an option of losslandscape compare (see losslandscape compare --help)" },
         { ["run", "--epochs", "1", "2"], "error: '2' is not expected here; option values follow their option, e.g. --epochs 50 (see losslandscape run --help)" },
         { ["run", "--png=yes"], "error: 'yes' is not expected here; option values follow their option, e.g. --epochs 50 (see losslandscape run --help)" },
-        { ["draw"], "error: 'draw' is not a command; use run or compare (see losslandscape --help)" },
+        { ["draw"], "error: 'draw' is not a command; use run, compare or serve (see losslandscape --help)" },
     };
 
     [Theory]

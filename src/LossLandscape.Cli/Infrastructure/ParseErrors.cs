@@ -39,7 +39,7 @@ internal static class ParseErrors
             }
 
             return parseResult.CommandResult.Command is RootCommand
-                ? $"'{first}' is not a command; use run or compare {help}"
+                ? $"'{first}' is not a command; use run, compare or serve {help}"
                 : $"'{first}' is not expected here; option values follow their option, e.g. --epochs 50 {help}";
         }
 

@@ -20,6 +20,7 @@ public static class Trainer
     /// <param name="schedule">Learning rate per epoch.</param>
     /// <param name="options">Epochs, batch size, shuffling and recording.</param>
     /// <param name="onEpoch">Called after every epoch with the number of epochs done.</param>
+    /// <param name="onRecord">Called with every record as soon as it is computed (the web lab streams them); may throw to stop.</param>
     public static Trajectory Train(
         IModel model,
         ReadOnlySpan<double> initial,
@@ -28,7 +29,8 @@ public static class Trainer
         IOptimizer optimizer,
         ILearningRateSchedule schedule,
         TrainingOptions options,
-        Action<int>? onEpoch = null)
+        Action<int>? onEpoch = null,
+        Action<TrajectoryRecord>? onRecord = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -67,6 +69,7 @@ public static class Trainer
         var records = new List<TrajectoryRecord>();
         var step = 0;
         records.Add(Record(model, theta, train, test, 0, 0, schedule.LearningRate(0)));
+        onRecord?.Invoke(records[^1]);
         Divergence? divergence = null;
 
         for (var epoch = 0; epoch < options.Epochs && divergence is null; epoch++)
@@ -115,12 +118,14 @@ public static class Trainer
                 if (options.Record == RecordEvery.Step)
                 {
                     records.Add(Record(model, theta, train, test, epoch + 1, step, rate));
+                    onRecord?.Invoke(records[^1]);
                 }
             }
 
             if (divergence is null && options.Record == RecordEvery.Epoch)
             {
                 records.Add(Record(model, theta, train, test, epoch + 1, step, rate));
+                onRecord?.Invoke(records[^1]);
             }
 
             onEpoch?.Invoke(epoch + 1);

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+
+namespace LossLandscape.Lab;
+
+/// <summary>
+/// Admits computations: at most <see cref="LabServerOptions.MaxPerClient"/> per client and
+/// <see cref="LabServerOptions.MaxConcurrent"/> in all; the rest wait in a queue of
+/// <see cref="LabServerOptions.QueueLength"/> for at most <see cref="LabServerOptions.QueueTimeout"/>, and beyond that
+/// are turned away (the caller answers 503 with Retry-After).
+/// </summary>
+internal sealed class ComputeGate : IDisposable
+{
+    private readonly LabServerOptions _options;
+    private readonly SemaphoreSlim _all;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _clients = new(StringComparer.Ordinal);
+    private int _waiting;
+    private int _running;
+
+    public ComputeGate(LabServerOptions options)
+    {
+        _options = options;
+        _all = new SemaphoreSlim(options.MaxConcurrent, options.MaxConcurrent);
+    }
+
+    /// <summary>Computations running now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>A permit to compute (dispose it when done), or null when the queue is full or the wait timed out.</summary>
+    public async Task<IDisposable?> EnterAsync(string client, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _waiting) > _options.QueueLength + _options.MaxConcurrent)
+        {
+            Interlocked.Decrement(ref _waiting);
+            return null;
+        }
+
+        try
+        {
+            var mine = _clients.GetOrAdd(client, _ => new SemaphoreSlim(_options.MaxPerClient, _options.MaxPerClient));
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(_options.QueueTimeout);
+            try
+            {
+                await mine.WaitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            try
+            {
+                await _all.WaitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                mine.Release();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                return null;
+            }
+
+            Interlocked.Increment(ref _running);
+            return new Permit(this, mine);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    private sealed class Permit(ComputeGate gate, SemaphoreSlim client) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref gate._running);
+                gate._all.Release();
+                client.Release();
+            }
+        }
+    }
+}

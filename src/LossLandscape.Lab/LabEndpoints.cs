@@ -1,0 +1,382 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LossLandscape.Experiments;
+using LossLandscape.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+
+namespace LossLandscape.Lab;
+
+/// <summary>The JSON API: surfaces, runs (start, stream, stop, delete, download) and the command line.</summary>
+internal sealed class LabEndpoints : IDisposable
+{
+    private readonly LabServerOptions _options;
+    private readonly ComputeGate _gate;
+    private readonly ConcurrentDictionary<string, LabRun> _runs = new(StringComparer.Ordinal);
+
+    public LabEndpoints(LabServerOptions options)
+    {
+        _options = options;
+        _gate = new ComputeGate(options);
+    }
+
+    /// <summary>Computations running now (tests check that a stopped or abandoned run frees its slot).</summary>
+    public int Running => _gate.Running;
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("lab");
+        api.MapPost("/surface", SurfaceAsync).Handler(SurfaceAsync)
+            .WithName("ComputeSurface").WithSummary("Compute the loss surface of a landscape (the surface.json `run` writes)")
+            .Body<LandscapeRequest>().Answer<SurfaceResponse>(200).Answer<Problem>(400, "application/problem+json").Answer<Problem>(503, "application/problem+json");
+        api.MapPost("/runs", StartAsync).Handler(StartAsync)
+            .WithName("StartRun").WithSummary("Start training on a landscape; returns the run's id")
+            .Body<RunRequest>().Answer<RunStarted>(201).Answer<Problem>(400, "application/problem+json").Answer<Problem>(503, "application/problem+json");
+        api.MapGet("/runs/{id}/events", EventsAsync).Handler(EventsAsync)
+            .WithName("RunEvents").WithSummary("Server-sent events: one `record` event per record as it is computed, then `done`")
+            .Answer<RecordEvent>(200, "text/event-stream").Answer<Problem>(404, "application/problem+json");
+        api.MapPost("/runs/{id}/stop", StopAsync).Handler(StopAsync)
+            .WithName("StopRun").WithSummary("Stop a run at its next record").Answer(204).Answer<Problem>(404, "application/problem+json");
+        api.MapDelete("/runs/{id}", DeleteAsync).Handler(DeleteAsync)
+            .WithName("DeleteRun").WithSummary("Stop a run and forget it").Answer(204).Answer<Problem>(404, "application/problem+json");
+        api.MapGet("/runs/{id}/download", DownloadAsync).Handler(DownloadAsync)
+            .WithName("DownloadRun").WithSummary("A zip with the data files `run` writes for this run, and the command")
+            .Answer(200, "application/zip").Answer<Problem>(404, "application/problem+json");
+        api.MapPost("/command", CommandAsync).Handler(CommandAsync)
+            .WithName("Command").WithSummary("The losslandscape run/compare command that reproduces the runs")
+            .Body<CommandRequest>().Answer<CommandResponse>(200).Answer<Problem>(400, "application/problem+json");
+    }
+
+    private async Task SurfaceAsync(HttpContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var request = await LabHttp.ReadAsync(context, LabRequestJson.Default.LandscapeRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return;
+        }
+
+        ExperimentOptions options;
+        try
+        {
+            options = RequestMapping.Landscape(request);
+        }
+        catch (InvalidOptionException e)
+        {
+            await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+            return;
+        }
+
+        using var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
+        if (permit is null)
+        {
+            await LabHttp.BusyAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        limit.CancelAfter(_options.ComputationTimeout);
+        byte[] body;
+        try
+        {
+            body = await Task.Run(
+                () =>
+                {
+                    var session = LandscapeSession.Prepare(options);
+                    var surfaces = session.Surfaces(limit.Token);
+                    return SurfaceBody(session, surfaces, clock);
+                },
+                limit.Token).ConfigureAwait(false);
+        }
+        catch (InvalidOptionException e)
+        {
+            await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            await LabHttp.TimedOutAsync(context, _options.ComputationTimeout).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The answer, written by hand around the bytes of surface.json as <see cref="PipelineFiles.WriteSurfaces(Stream, Surface.PlaneSurfaces, Surface.LossSurface)"/>
+    /// writes them, so the surface is exactly the file's (same numbers, shortest round-trip form).
+    /// </summary>
+    private static byte[] SurfaceBody(LandscapeSession session, Surface.PlaneSurfaces surfaces, Stopwatch clock)
+    {
+        using var file = new MemoryStream();
+        PipelineFiles.WriteSurfaces(file, surfaces);
+        var (a, b) = session.Directions.Plane!.Project(session.Start.ToArray());
+        using var output = new MemoryStream((int)file.Length + 256);
+        using (var json = new Utf8JsonWriter(output))
+        {
+            json.WriteStartObject();
+            json.WriteString("plane", Planes.PlaneNames.Name(session.Directions.Kind));
+            json.WriteStartArray("start");
+            json.WriteNumberValue(a);
+            json.WriteNumberValue(b);
+            json.WriteEndArray();
+            json.WriteNumber("parameters", session.Model.ParameterCount);
+            json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
+            json.WritePropertyName("surface");
+            json.WriteRawValue(file.GetBuffer().AsSpan(0, (int)file.Length), skipInputValidation: true);
+            json.WriteEndObject();
+        }
+
+        return output.ToArray();
+    }
+
+    private async Task StartAsync(HttpContext context)
+    {
+        var request = await LabHttp.ReadAsync(context, LabRequestJson.Default.RunRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return;
+        }
+
+        ExperimentOptions landscape;
+        try
+        {
+            landscape = RequestMapping.Landscape(request.Landscape);
+            _ = RequestMapping.Run(request);
+        }
+        catch (InvalidOptionException e)
+        {
+            await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+            return;
+        }
+
+        var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
+        if (permit is null)
+        {
+            await LabHttp.BusyAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        LabRun run;
+        try
+        {
+            var (session, options) = await Task.Run(() =>
+            {
+                var s = LandscapeSession.Prepare(landscape);
+                return (s, RequestMapping.Run(request, s));
+            }).ConfigureAwait(false);
+            run = new LabRun(NewId(), request, options, session, _options.ComputationTimeout);
+            if (!Register(run))
+            {
+                run.Dispose();
+                permit.Dispose();
+                await LabHttp.BusyAsync(context).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (InvalidOptionException e)
+        {
+            permit.Dispose();
+            await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+            return;
+        }
+        catch
+        {
+            permit.Dispose();
+            throw;
+        }
+
+        run.Start(permit);
+        var events = $"/api/runs/{run.Id}/events";
+        context.Response.Headers.Location = $"/api/runs/{run.Id}";
+        await LabHttp.JsonAsync(context, 201, new RunStarted(run.Id, events), LabResponseJson.Default.RunStarted).ConfigureAwait(false);
+    }
+
+    private bool Register(LabRun run)
+    {
+        if (_runs.Count >= _options.MaxRuns)
+        {
+            foreach (var old in _runs.Values.Where(r => r.IsDone).Take(_runs.Count - _options.MaxRuns + 1).ToList())
+            {
+                _runs.TryRemove(old.Id, out _);
+            }
+        }
+
+        return _runs.Count < _options.MaxRuns && _runs.TryAdd(run.Id, run);
+    }
+
+    private async Task EventsAsync(HttpContext context)
+    {
+        var id = RunId(context);
+        if (!_runs.TryGetValue(id, out var run))
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var aborted = context.RequestAborted;
+        var index = 0;
+        var finished = false;
+        try
+        {
+            await response.StartAsync(aborted).ConfigureAwait(false);
+            while (!finished)
+            {
+                var (events, done, changed) = run.Read(index);
+                if (events.Length > 0)
+                {
+                    await response.WriteAsync(string.Concat(events), Encoding.UTF8, aborted).ConfigureAwait(false);
+                    await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    index += done ? events.Length - 1 : events.Length;
+                }
+
+                finished = done;
+                if (!done)
+                {
+                    await changed.WaitAsync(aborted).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The page went away (the wait is cancelled, or a write fails on the closed connection).
+        }
+        finally
+        {
+            // A stream that ends before the run does means its client left: the computation stops with it.
+            if (!finished)
+            {
+                run.Stop();
+            }
+        }
+    }
+
+    private async Task StopAsync(HttpContext context)
+    {
+        var id = RunId(context);
+        if (!_runs.TryGetValue(id, out var run))
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        run.Stop();
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task DeleteAsync(HttpContext context)
+    {
+        var id = RunId(context);
+        if (!_runs.TryRemove(id, out var run))
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        run.Stop();
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task DownloadAsync(HttpContext context)
+    {
+        var id = RunId(context);
+        if (!_runs.TryGetValue(id, out var run))
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        using var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
+        if (permit is null)
+        {
+            await LabHttp.BusyAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        limit.CancelAfter(_options.ComputationTimeout);
+        var command = LabCommand.For([run.Request]);
+        var zip = await Task.Run(() => RunArchive.Create(run, command.Command, limit.Token), limit.Token).ConfigureAwait(false);
+        context.Response.ContentType = "application/zip";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"losslandscape-run-{id[..8]}.zip\"";
+        context.Response.ContentLength = zip.Length;
+        await context.Response.Body.WriteAsync(zip, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task CommandAsync(HttpContext context)
+    {
+        var request = await LabHttp.ReadAsync(context, LabRequestJson.Default.CommandRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var runs = request.Runs ?? [];
+            if (runs.Length > 64)
+            {
+                throw new InvalidOptionException("runs", "at most 64 runs");
+            }
+
+            foreach (var run in runs)
+            {
+                _ = RequestMapping.Run(run);
+            }
+
+            await LabHttp.JsonAsync(context, 200, LabCommand.For(runs), LabResponseJson.Default.CommandResponse).ConfigureAwait(false);
+        }
+        catch (InvalidOptionException e)
+        {
+            await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+        }
+    }
+
+    private static Task NotFoundAsync(HttpContext context, string id) =>
+        LabHttp.ProblemAsync(context, 404, "/problems/no-such-run", "No such run", $"no run has the id '{(id.Length > 64 ? id[..64] : id)}' (it may have been deleted)", "id");
+
+    public void Dispose()
+    {
+        foreach (var run in _runs.Values)
+        {
+            run.Stop();
+        }
+
+        _gate.Dispose();
+    }
+
+    private static string RunId(HttpContext context) => context.Request.RouteValues["id"] as string ?? string.Empty;
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>OpenAPI metadata for endpoints written as request delegates (they bind nothing by reflection).</summary>
+internal static class EndpointDocs
+{
+    /// <summary>The handler's method, so the OpenAPI document lists the endpoint and its route parameters.</summary>
+    public static IEndpointConventionBuilder Handler(this IEndpointConventionBuilder builder, RequestDelegate handler) =>
+        builder.WithMetadata(handler.Method);
+
+    /// <summary>The endpoint takes a JSON body of <typeparamref name="T"/>.</summary>
+    public static IEndpointConventionBuilder Body<T>(this IEndpointConventionBuilder builder) =>
+        builder.WithMetadata(new AcceptsMetadata(["application/json"], typeof(T)));
+
+    /// <summary>The endpoint answers <paramref name="status"/> with a <typeparamref name="T"/>.</summary>
+    public static IEndpointConventionBuilder Answer<T>(this IEndpointConventionBuilder builder, int status, string contentType = "application/json") =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(T), [contentType]));
+
+    /// <summary>The endpoint answers <paramref name="status"/> without a typed body.</summary>
+    public static IEndpointConventionBuilder Answer(this IEndpointConventionBuilder builder, int status, string? contentType = null) =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(status, null, contentType is null ? [] : [contentType]));
+}

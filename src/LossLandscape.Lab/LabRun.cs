@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LossLandscape.Experiments;
+using LossLandscape.Pipeline;
+using LossLandscape.Training;
+
+namespace LossLandscape.Lab;
+
+/// <summary>
+/// One run in the lab: training on a worker thread, every record kept (for late subscribers and the download) and
+/// announced as soon as it is computed; stopped by <see cref="Stop"/>, its time limit or its client leaving.
+/// </summary>
+internal sealed class LabRun : IDisposable
+{
+    private readonly object _lock = new();
+    private readonly List<string> _events = [];
+    private readonly List<(TrajectoryRecord Record, RecordProjection Projection)> _records = [];
+    private readonly CancellationTokenSource _stop;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _done;
+
+    public LabRun(string id, RunRequest request, ExperimentOptions options, LandscapeSession session, TimeSpan timeout)
+    {
+        Id = id;
+        Request = request;
+        Options = options;
+        Session = session;
+        _stop = new CancellationTokenSource(timeout);
+    }
+
+    public string Id { get; }
+
+    public RunRequest Request { get; }
+
+    public ExperimentOptions Options { get; }
+
+    public LandscapeSession Session { get; }
+
+    /// <summary>Completes when training has ended (any way).</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public bool IsDone
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _done is not null;
+            }
+        }
+    }
+
+    /// <summary>The records and projections so far.</summary>
+    public (TrajectoryRecord Record, RecordProjection Projection)[] Records()
+    {
+        lock (_lock)
+        {
+            return [.. _records];
+        }
+    }
+
+    /// <summary>Starts training on a worker thread; <paramref name="permit"/> is released when it ends.</summary>
+    public void Start(IDisposable permit)
+    {
+        Completion = Task.Run(() =>
+        {
+            using var held = permit;
+            var clock = Stopwatch.StartNew();
+            string status;
+            string? reason = null;
+            try
+            {
+                var trajectory = Session.Run(Options, Add, _stop.Token);
+                status = trajectory.Divergence is { } d ? "diverged" : "finished";
+                reason = trajectory.Divergence is { } dd ? $"diverged in epoch {dd.Epoch} at step {dd.Step} ({dd.Reason})" : null;
+            }
+            catch (OperationCanceledException)
+            {
+                status = _stopped ? "stopped" : "timeout";
+                reason = _stopped ? null : "the run took longer than the lab's time limit";
+            }
+#pragma warning disable CA1031 // A failed run ends its stream with the reason; the server keeps serving.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                status = "failed";
+                reason = e.Message;
+            }
+
+            Finish(new DoneEvent(status, Count, reason, clock.Elapsed.TotalSeconds));
+        });
+    }
+
+    private volatile bool _stopped;
+
+    private int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _records.Count;
+            }
+        }
+    }
+
+    /// <summary>Stops training at the next record or epoch.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Events from <paramref name="index"/> on, whether the run has ended, and a task that completes on the next change.</summary>
+    public (string[] Events, bool Done, Task Changed) Read(int index)
+    {
+        lock (_lock)
+        {
+            var events = _events.Skip(index).ToList();
+            if (_done is not null)
+            {
+                events.Add(_done);
+            }
+
+            return ([.. events], _done is not null, _changed.Task);
+        }
+    }
+
+    private void Add(TrajectoryRecord record, RecordProjection p)
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            var e = new RecordEvent(_records.Count, record.Epoch, record.Step, F(p.A), F(p.B), F(record.TestLoss), F(record.TrainLoss), F(record.LearningRate), F(p.Distance), F(p.SurfaceLoss));
+            _records.Add((record, p));
+            _events.Add("event: record\ndata: " + JsonSerializer.Serialize(e, LabResponseJson.Default.RecordEvent) + "\n\n");
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    private void Finish(DoneEvent done)
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            _done = "event: done\ndata: " + JsonSerializer.Serialize(done, LabResponseJson.Default.DoneEvent) + "\n\n";
+            changed = _changed;
+        }
+
+        changed.TrySetResult();
+    }
+
+    private static double? F(double value) => double.IsFinite(value) ? value : null;
+
+    public void Dispose() => _stop.Dispose();
+}

@@ -1,0 +1,412 @@
+// The landscape lab's page: draws the surface the API computes, streams runs onto it (server-sent events) and races them.
+// Everything it shows comes from the API; nothing is computed here but the drawing.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const colours = ['#e8590c', '#2f9e44', '#1971c2', '#c2255c', '#6741d9', '#0c8599', '#e67700', '#495057'];
+  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null };
+  window.lab = state; // read by the end-to-end tests
+
+  const numberFields = ['seed', 'samples', 'noise-std', 'init-seed', 'direction-seed'];
+  const runNumbers = ['lr', 'momentum', 'beta1', 'beta2', 'weight-decay', 'step-size', 'gamma', 'epochs', 'batch-size'];
+  // Values equal to the command line's defaults are left out of the requests (and so of the command).
+  const defaults = { seed: 42, samples: 10000, 'noise-std': 1, epochs: 25, 'batch-size': 32 };
+  const integers = new Set(['seed', 'samples', 'init-seed', 'direction-seed', 'step-size', 'epochs', 'batch-size']);
+
+  function status(text, error) {
+    const s = $('status');
+    s.textContent = text;
+    s.className = error ? 'error' : '';
+  }
+
+  function value(id) {
+    const text = $(id).value.trim();
+    if (text === '') return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || (integers.has(id) && !Number.isInteger(n))) throw new Error(`${id}: '${text}' is not a ${integers.has(id) ? 'whole ' : ''}number`);
+    return n;
+  }
+
+  function landscapeRequest() {
+    const r = {};
+    for (const id of numberFields) {
+      const v = value(id);
+      if (v !== undefined && v !== defaults[id]) r[id] = v;
+    }
+    const layers = $('layers').value.trim();
+    if (layers !== '' && layers !== '1,1,1') r.layers = layers.split(',').map((s) => Number(s.trim()));
+    if ($('activation').value !== 'tanh') r.activation = $('activation').value;
+    if ($('bias').checked) r.bias = true;
+    const plane = $('plane').value;
+    if (plane) r.plane = plane;
+    if ($('normalize').value) {
+      r.normalize = $('normalize').value;
+      r.plane = r.plane || 'random';
+    }
+    const weights = isWeightsPlane(r);
+    const a = $('range-a').value.trim();
+    const b = $('range-b').value.trim();
+    if (a) r[weights ? 'w1' : 'a-range'] = a;
+    if (b) r[weights ? 'w2' : 'b-range'] = b;
+    if ($('surface').value !== 'test') r.surface = $('surface').value;
+    return r;
+  }
+
+  // The weights plane is the default for a 1,N,1 tanh network without biases (as on the command line).
+  function isWeightsPlane(r) {
+    if (r.plane) return r.plane === 'weights';
+    const layers = r.layers || [1, 1, 1];
+    return layers.length === 3 && layers[0] === 1 && layers[2] === 1 && !r.bias && !r.activation;
+  }
+
+  function runRequest() {
+    const r = { landscape: state.request };
+    r.optimizer = $('optimizer').value;
+    for (const id of runNumbers) {
+      const label = $(id).closest('label');
+      if (label.classList.contains('hidden')) continue;
+      const v = value(id);
+      if (v !== undefined && v !== defaults[id]) r[id] = v;
+    }
+    if ($('schedule').value !== 'constant') r.schedule = $('schedule').value;
+    if ($('record').value !== 'epochs') r.record = $('record').value;
+    r.start = [value('start-a') ?? 0, value('start-b') ?? 0];
+    return r;
+  }
+
+  async function post(url, body) {
+    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const json = await response.json();
+    if (!response.ok) throw new Error(json.detail || json.title || response.statusText);
+    return json;
+  }
+
+  function shown(values) {
+    return $('log').checked ? values.map((v) => (v === null || v <= 0 ? null : Math.log10(v))) : values;
+  }
+
+  // surface.json has loss[i][j] at (A[i], B[j]); plotly's z[row][column] is at (x[column], y[row]): transpose.
+  function surfaceZ() {
+    const s = state.landscape.surface;
+    const key = { test: 'loss', train: 'train_loss', gap: 'gap' }[$('surface').value] || 'loss';
+    const values = s[key] || s.loss || s.train_loss || s.gap;
+    const A = s[s.axes[0]];
+    const B = s[s.axes[1]];
+    const z = new Array(B.length);
+    for (let j = 0; j < B.length; j++) {
+      const row = new Array(A.length);
+      for (let i = 0; i < A.length; i++) row[i] = values[i][j];
+      z[j] = shown(row);
+    }
+    return z;
+  }
+
+  function axisNames() {
+    return state.landscape ? state.landscape.surface.axes : ['w1', 'w2'];
+  }
+
+  function pathZ(record) {
+    const loss = state.landscape.plane === 'weights' && $('surface').value === 'test' ? record.test_loss : record.surface_loss;
+    return shown([loss])[0];
+  }
+
+  function draw() {
+    const s = state.landscape.surface;
+    const [an, bn] = s.axes;
+    const A = s[an];
+    const B = s[bn];
+    const z = surfaceZ();
+    const zTitle = ($('log').checked ? 'log10 ' : '') + ({ test: 'test loss', train: 'training loss', gap: 'gap' }[$('surface').value]);
+    const margin = { l: 50, r: 10, t: 30, b: 45 };
+    const surfaceTraces = [{ type: 'surface', x: A, y: B, z, colorscale: 'Viridis', showscale: false, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` }];
+    const contourTraces = [
+      { type: 'contour', x: A, y: B, z, colorscale: 'Viridis', ncontours: 30, contours: { coloring: 'heatmap' }, colorbar: { title: { text: zTitle }, thickness: 12 }, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` },
+      { type: 'scatter', mode: 'markers', x: [value('start-a')], y: [value('start-b')], marker: { symbol: 'x', size: 12, color: '#fff', line: { color: '#000', width: 2 } }, name: 'start', uid: 'start', hoverinfo: 'skip', showlegend: false },
+    ];
+    const lossTraces = [];
+    for (const run of state.runs) {
+      surfaceTraces.push(run.trace3d());
+      contourTraces.push(run.trace2d());
+      lossTraces.push(run.traceLoss());
+    }
+    Plotly.react('surface3d', surfaceTraces, {
+      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 } },
+      margin: { l: 0, r: 0, t: 30, b: 0 },
+      // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
+      scene: { xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
+      showlegend: false,
+      uirevision: 'keep',
+    }, { displaylogo: false, responsive: true });
+    Plotly.react('contour', contourTraces, {
+      title: { text: 'contour: click to set the start', font: { size: 13 } },
+      margin,
+      xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] },
+      yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] },
+      showlegend: false,
+      uirevision: 'keep',
+    }, { displaylogo: false, responsive: true });
+    Plotly.react('losses', lossTraces, {
+      title: { text: 'test loss per record', font: { size: 13 } },
+      margin,
+      xaxis: { title: { text: 'epoch' } },
+      yaxis: { title: { text: 'test loss' }, type: $('log').checked ? 'log' : 'linear' },
+      legend: { orientation: 'h', y: -0.25 },
+      uirevision: 'keep',
+    }, { displaylogo: false, responsive: true });
+    if (!state.clickBound) {
+      $('contour').on('plotly_click', (event) => {
+        const point = event.points && event.points[0];
+        if (!point) return;
+        $('start-a').value = point.x;
+        $('start-b').value = point.y;
+        moveStart();
+      });
+      state.clickBound = true;
+    }
+  }
+
+  function moveStart() {
+    const gd = $('contour');
+    const index = gd.data.findIndex((t) => t.uid === 'start');
+    if (index >= 0) Plotly.restyle(gd, { x: [[value('start-a')]], y: [[value('start-b')]] }, [index]);
+    status(`start (${axisNames()[0]}, ${axisNames()[1]}) = (${$('start-a').value}, ${$('start-b').value})`);
+  }
+
+  async function drawSurface() {
+    let request;
+    try {
+      request = landscapeRequest();
+    } catch (e) {
+      status(e.message, true);
+      return;
+    }
+    for (const run of [...state.runs]) removeRun(run);
+    status('computing the surface…');
+    $('draw').disabled = true;
+    const started = performance.now();
+    try {
+      const landscape = await post('/api/surface', request);
+      const planeChanged = !state.landscape || state.landscape.plane !== landscape.plane || JSON.stringify(state.request) !== JSON.stringify(request);
+      state.landscape = landscape;
+      state.request = request;
+      if (planeChanged) {
+        $('start-a').value = landscape.start[0];
+        $('start-b').value = landscape.start[1];
+      }
+      for (const el of document.querySelectorAll('.axis-a')) el.textContent = landscape.surface.axes[0];
+      for (const el of document.querySelectorAll('.axis-b')) el.textContent = landscape.surface.axes[1];
+      draw();
+      const s = landscape.surface;
+      state.firstDraw = state.firstDraw ?? performance.now();
+      status(`${s[s.axes[0]].length} × ${s[s.axes[1]].length} surface in ${(landscape.seconds * 1000).toFixed(0)} ms on the server, ${(performance.now() - started).toFixed(0)} ms in all; ${landscape.parameters} parameters`);
+    } catch (e) {
+      status(e.message, true);
+    } finally {
+      $('draw').disabled = false;
+    }
+  }
+
+  function label(request) {
+    const parts = [request.optimizer];
+    for (const key of ['lr', 'momentum', 'beta1', 'beta2', 'weight-decay']) if (request[key] !== undefined) parts.push(`${key} ${request[key]}`);
+    if (request.schedule) parts.push(request.schedule);
+    return parts.join(' ');
+  }
+
+  function makeRun(id, request) {
+    const colour = colours[state.next++ % colours.length];
+    const run = { id, request, colour, name: label(request), records: [], queued: [], status: 'running', source: null, element: null };
+    const records = () => run.records;
+    run.trace3d = () => ({ type: 'scatter3d', mode: 'lines+markers', uid: id + '-3d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), z: records().map(pathZ), line: { color: colour, width: 5 }, marker: { color: colour, size: 2.5 } });
+    run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
+    run.traceLoss = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-loss', name: run.name, x: records().map(run.x), y: records().map((r) => r.test_loss), line: { color: colour }, marker: { size: 4 } });
+    const stepsPerEpoch = () => {
+      const n = state.request.samples ?? defaults.samples;
+      const train = n - Math.ceil(n * 0.2);
+      return Math.ceil(train / (request['batch-size'] ?? defaults['batch-size']));
+    };
+    run.x = (r) => (request.record === 'steps' ? r.step / stepsPerEpoch() : r.epoch);
+    return run;
+  }
+
+  function traceIndex(gd, uid) {
+    return gd.data ? gd.data.findIndex((t) => t.uid === uid) : -1;
+  }
+
+  // Records are drawn in batches, however fast they arrive.
+  function flush() {
+    state.pending = false;
+    state.lastFlush = performance.now();
+    for (const run of state.runs) {
+      if (run.queued.length === 0) continue;
+      const batch = run.queued.splice(0);
+      const targets = [
+        ['surface3d', run.id + '-3d', { x: [batch.map((r) => r.a)], y: [batch.map((r) => r.b)], z: [batch.map(pathZ)] }],
+        ['contour', run.id + '-2d', { x: [batch.map((r) => r.a)], y: [batch.map((r) => r.b)] }],
+        ['losses', run.id + '-loss', { x: [batch.map(run.x)], y: [batch.map((r) => r.test_loss)] }],
+      ];
+      for (const [plot, uid, update] of targets) {
+        const gd = $(plot);
+        const index = traceIndex(gd, uid);
+        if (index >= 0) Plotly.extendTraces(gd, update, [index]);
+      }
+    }
+  }
+
+  // At most one redraw per 50 ms: drawing the 3-D scene is the page's heaviest work (software WebGL above all).
+  function schedule() {
+    if (!state.pending) {
+      state.pending = true;
+      const wait = Math.max(0, 50 - (performance.now() - (state.lastFlush || 0)));
+      setTimeout(() => requestAnimationFrame(flush), wait);
+    }
+  }
+
+  function listRun(run) {
+    const li = document.createElement('li');
+    li.dataset.run = run.id;
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = run.colour;
+    const name = document.createElement('span');
+    name.className = 'label';
+    name.textContent = run.name;
+    name.title = run.name;
+    const st = document.createElement('span');
+    st.className = 'state';
+    st.textContent = 'running';
+    const stop = document.createElement('button');
+    stop.type = 'button';
+    stop.textContent = 'Stop';
+    stop.className = 'stop';
+    stop.addEventListener('click', () => stopRun(run));
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.className = 'remove';
+    remove.addEventListener('click', () => removeRun(run));
+    const download = document.createElement('a');
+    download.href = `/api/runs/${run.id}/download`;
+    download.textContent = 'Download';
+    download.className = 'download';
+    download.setAttribute('download', '');
+    li.append(swatch, name, st, stop, remove, download);
+    $('runs').append(li);
+    run.element = li;
+  }
+
+  function setRunState(run, text) {
+    run.status = text;
+    if (run.element) {
+      run.element.querySelector('.state').textContent = `${text} · ${run.records.length}`;
+      if (text !== 'running') run.element.querySelector('.stop').disabled = true;
+    }
+  }
+
+  async function startRun() {
+    if (!state.landscape) return;
+    let request;
+    try {
+      request = runRequest();
+    } catch (e) {
+      status(e.message, true);
+      return;
+    }
+    try {
+      const started = await post('/api/runs', request);
+      const run = makeRun(started.id, request);
+      state.runs.push(run);
+      listRun(run);
+      Plotly.addTraces('surface3d', run.trace3d());
+      Plotly.addTraces('contour', run.trace2d());
+      Plotly.addTraces('losses', run.traceLoss());
+      const source = new EventSource(started.events);
+      run.source = source;
+      source.addEventListener('record', (e) => {
+        const record = JSON.parse(e.data);
+        run.records.push(record);
+        run.queued.push(record);
+        setRunState(run, 'running');
+        schedule();
+      });
+      source.addEventListener('done', (e) => {
+        const done = JSON.parse(e.data);
+        source.close();
+        setRunState(run, done.status);
+        status(`${run.name}: ${done.status}${done.reason ? ' (' + done.reason + ')' : ''}, ${done.records} records in ${done.seconds.toFixed(3)} s`);
+      });
+      source.onerror = () => {
+        if (run.status === 'running') setRunState(run, 'disconnected');
+        source.close();
+      };
+      status(`${run.name}: running`);
+    } catch (e) {
+      status(e.message, true);
+    }
+  }
+
+  async function stopRun(run) {
+    await fetch(`/api/runs/${run.id}/stop`, { method: 'POST' });
+  }
+
+  function removeRun(run) {
+    if (run.source) run.source.close();
+    fetch(`/api/runs/${run.id}`, { method: 'DELETE' });
+    state.runs = state.runs.filter((r) => r !== run);
+    if (run.element) run.element.remove();
+    for (const [plot, suffix] of [['surface3d', '-3d'], ['contour', '-2d'], ['losses', '-loss']]) {
+      const gd = $(plot);
+      const index = traceIndex(gd, run.id + suffix);
+      if (index >= 0) Plotly.deleteTraces(gd, index);
+    }
+  }
+
+  async function copyCommand() {
+    const runs = state.runs.length > 0 ? state.runs.map((r) => r.request) : [runRequest()];
+    try {
+      const answer = await post('/api/command', { runs });
+      $('command').value = answer.command + (answer.note ? `\n# ${answer.note}` : '');
+      if (navigator.clipboard) {
+        try {
+          await navigator.clipboard.writeText(answer.command);
+          status('command copied');
+        } catch {
+          status('command below (the clipboard is not available here)');
+        }
+      }
+    } catch (e) {
+      status(e.message, true);
+    }
+  }
+
+  function showOptions() {
+    const optimizer = $('optimizer').value;
+    for (const el of document.querySelectorAll('label.opt')) el.classList.toggle('hidden', !el.classList.contains(optimizer));
+    const sched = $('schedule').value;
+    for (const el of document.querySelectorAll('label.sched')) el.classList.toggle('hidden', !el.classList.contains(sched));
+    $('lr').placeholder = optimizer === 'adam' || optimizer === 'adamw' ? '0.001' : '0.01';
+  }
+
+  function start() {
+    $('draw').addEventListener('click', drawSurface);
+    $('run').addEventListener('click', startRun);
+    $('copy').addEventListener('click', copyCommand);
+    $('optimizer').addEventListener('change', showOptions);
+    $('schedule').addEventListener('change', showOptions);
+    $('start-a').addEventListener('change', moveStart);
+    $('start-b').addEventListener('change', moveStart);
+    $('log').addEventListener('change', () => state.landscape && draw());
+    $('surface').addEventListener('change', drawSurface);
+    $('plane').addEventListener('change', () => {
+      $('range-a').value = '';
+      $('range-b').value = '';
+      drawSurface();
+    });
+    showOptions();
+    drawSurface();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
