@@ -105,7 +105,8 @@ internal static class LabCommand
         Add(args, "w2", r.W2);
         Add(args, "a-range", r.ARange);
         Add(args, "b-range", r.BRange);
-        Add(args, "surface", r.Surface);
+        // The command line's "all" also computes the sharpness map, which the lab does not draw: name the three surfaces.
+        Add(args, "surface", string.Equals(r.Surface, "all", StringComparison.OrdinalIgnoreCase) ? "test,train,gap" : r.Surface);
         Add(args, "precision", r.Precision);
     }
 

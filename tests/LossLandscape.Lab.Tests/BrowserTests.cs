@@ -149,9 +149,9 @@ public sealed class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper ou
         var errors = Errors(page);
         await page.GoToAsync(fixture.Lab.Url);
         await WaitAsync(page, "() => window.lab && window.lab.landscape");
-        await SetAsync(page, "samples", "300000");
+        await SetAsync(page, "samples", "1000000");
         await page.ClickAsync("#draw");
-        await WaitAsync(page, "() => window.lab.request && window.lab.request.samples === 300000 && !document.getElementById('draw').disabled");
+        await WaitAsync(page, "() => window.lab.request && window.lab.request.samples === 1000000 && !document.getElementById('draw').disabled");
         await SetAsync(page, "epochs", "1000");
         await SetAsync(page, "lr", "0.02");
         await page.ClickAsync("#run");
@@ -207,7 +207,17 @@ public sealed class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper ou
 
     private static async Task WaitAsync(IPage page, string function)
     {
-        await using var handle = await page.WaitForFunctionAsync(function, new WaitForFunctionOptions { Timeout = Timeout, PollingInterval = 20 });
+        try
+        {
+            await using var handle = await page.WaitForFunctionAsync(function, new WaitForFunctionOptions { Timeout = Timeout, PollingInterval = 20 });
+        }
+        catch (WaitTaskTimeoutException e)
+        {
+            // Say what the page showed, so a failure on a loaded CI machine can be told from a broken page.
+            var shown = await page.EvaluateExpressionAsync<string>(
+                "JSON.stringify({ runs: (window.lab && window.lab.runs || []).map(r => [r.status, r.records.length]), status: (document.getElementById('status') || {}).textContent })");
+            throw new TimeoutException($"{function} not true within {Timeout} ms; the page showed {shown}", e);
+        }
     }
 
     private static Task SetAsync(IPage page, string id, string value) =>

@@ -81,7 +81,7 @@ public partial class RunSettings
         SettingOption.Value<RunSettings>("from", "FILE[:ROW]", "line: the start θ(0) (default the first record)", s => s.From, (s, v) => s.From = v),
         SettingOption.Value<RunSettings>("to", "FILE[:ROW]", "line: the end θ(1) (default the last record)", s => s.To, (s, v) => s.To = v),
         SettingOption.Value<RunSettings>("precision", "P", "Surface precision float32|float64 (default float32; the seed's plane is exact)", s => s.Precision, (s, v) => s.Precision = v),
-        SettingOption.Value<RunSettings>("surface", "WHICH", "Surfaces to compute: test|train|gap|sharpness|all (default test; sharpness: the test loss and λmax of the full Hessian at every grid point, run only; all includes it; accuracy (cross-entropy): the test loss and accuracy.html of the test accuracy); the views get buttons to switch", s => s.Surface, (s, v) => s.Surface = v),
+        SettingOption.Value<RunSettings>("surface", "WHICH", "Surfaces to compute: test|train|gap|sharpness|all or a list such as test,train (default test; sharpness: the test loss and λmax of the full Hessian at every grid point, run only; all includes it; accuracy (cross-entropy): the test loss and accuracy.html of the test accuracy); the views get buttons to switch", s => s.Surface, (s, v) => s.Surface = v),
         SettingOption.Value<RunSettings>("directions", "FILE", "Reuse a saved directions.json instead of --plane", s => s.Directions, (s, v) => s.Directions = v),
     ];
 
@@ -104,7 +104,7 @@ public partial class RunSettings
             BRange = BRange is null ? null : OptionValue.Axis("--b-range", BRange),
             Alpha = AlphaIsRange ? OptionValue.Axis("--alpha", Alpha) : null,
             Precision = Precision is null ? null : Word("--precision", Precision, ("float32", SurfacePrecision.Single), ("float64", SurfacePrecision.Double)),
-            Surfaces = Surface is null ? SurfaceQuantities.Test : Word("--surface", Surface, SurfaceWords()),
+            Surfaces = Surface is null ? SurfaceQuantities.Test : Surface.Split(',').Aggregate(SurfaceQuantities.None, (all, word) => all | Word("--surface", word.Trim(), SurfaceWords())),
         };
         if (Hidden is not null && spec is not null)
         {
