@@ -108,6 +108,23 @@ public sealed class OwnDataTests
     }
 
     [Fact]
+    public void AFullBatchOnACsvFileIsOneStepPerEpochOverEveryTrainingRow()
+    {
+        // The file's training set size (135 rows) is known only once it is read: full must still mean all of them.
+        string[] args = ["run", "--data", Fixture("classifier.csv"), "--split", "column", "--loss", "cross-entropy", "--layers", "2,8,3", "--bias", "--epochs", "3", "--a-range", "-1:1:0.5", "--b-range", "-1:1:0.5"];
+        var full = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run([.. args, "--batch-size", "full", "--out", full]);
+        Assert.True(exit == 0, error);
+        var whole = CliRunner.NewDirectoryPath();
+        (exit, _, error) = CliRunner.Run([.. args, "--batch-size", "135", "--out", whole]);
+        Assert.True(exit == 0, error);
+
+        var rows = CliRunner.Csv(Path.Combine(full, "trajectory.csv"));
+        Assert.Equal(["0", "1", "2", "3"], rows.Select(r => r["step"]));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "trajectory.csv")), File.ReadAllText(Path.Combine(full, "trajectory.csv")));
+    }
+
+    [Fact]
     public void AClassifierRunWritesAccuracyTheDataAndTheExportThatReadsBack()
     {
         var dir = CliRunner.NewDirectoryPath();
