@@ -3,7 +3,19 @@ using LossLandscape.Plotting.Export;
 
 namespace LossLandscape.Plotting.Tests;
 
+/// <summary>
+/// Runs <see cref="BrowserLaunchTests"/> alone: they compare this process's browser profiles before and after, which an
+/// export in a test running beside them would change.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialBrowserLaunches
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "serial browser launches";
+}
+
 /// <summary>A browser that cannot start or hangs is named in one message and leaves no process or profile behind.</summary>
+[Collection(SerialBrowserLaunches.Name)]
 public sealed class BrowserLaunchTests
 {
     [Fact]
