@@ -161,6 +161,7 @@ public sealed class CompareCommand
             A = rows.Select(r => r.W1).ToArray(),
             B = rows.Select(r => r.W2).ToArray(),
             Loss = rows.Select(r => r.TestLoss).ToArray(),
+            TrainLoss = rows.Select(r => r.TrainLoss).ToArray(),
             Epochs = rows.Select(r => r.Epoch).ToArray(),
             Steps = rows.Select(r => r.Step).ToArray(),
         };
