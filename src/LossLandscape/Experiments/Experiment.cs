@@ -40,14 +40,8 @@ public static class Experiment
         var projections = PlaneStage.Project(directions, model, setup.Test, setup.Train, trajectory.Records);
         if (directions.Line is { } line)
         {
-            var surfaceClock = Stopwatch.StartNew();
-            var (profile, notice) = PlaneStage.Line(options, model, setup.Train, setup.Test, line, projections);
-            if (notice is not null)
-            {
-                progress?.Notice(notice);
-            }
-
-            return Result(options, setup, trajectory, directions, projections, trainingSeconds, new PlaneOutcome(null, null, profile, notice, surfaceClock.Elapsed.TotalSeconds, 0));
+            var (profile, notice, seconds) = PlaneStage.Line(options, model, setup, line, projections, "trajectory leaves", progress);
+            return Result(options, setup, trajectory, directions, projections, trainingSeconds, new PlaneOutcome(null, null, profile, notice, seconds, 0));
         }
 
         var plane = directions.Plane!;

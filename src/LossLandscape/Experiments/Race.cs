@@ -100,32 +100,29 @@ public static class Race
             : runs.SelectMany(r => r.Trajectory.Records.Select(record => record.Parameters)).ToArray();
         var directions = PlaneStage.Directions(options, model, records);
         var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records)).ToArray();
+        RaceResult Result(PlaneSurfaces? surfaces, LineProfile? profile, string? extension, double surfaceSeconds) => new()
+        {
+            Options = options,
+            Data = setup.Data,
+            Split = setup.Split,
+            Train = setup.Train,
+            Test = setup.Test,
+            Model = model,
+            Directions = directions,
+            Surfaces = surfaces,
+            Line = profile,
+            Runs = runs,
+            Projections = projections,
+            GridExtension = extension,
+            DataSeconds = setup.DataSeconds,
+            TrainingSeconds = trainingSeconds,
+            SurfaceSeconds = surfaceSeconds,
+        };
+
         if (directions.Line is { } line)
         {
-            var lineClock = Stopwatch.StartNew();
-            var (profile, notice) = PlaneStage.Line(options, model, setup.Train, setup.Test, line, projections.SelectMany(p => p).ToArray());
-            if (notice is not null)
-            {
-                progress?.Notice(notice.Replace("The trajectory leaves", "The paths leave", StringComparison.Ordinal));
-            }
-
-            return new RaceResult
-            {
-                Options = options,
-                Data = setup.Data,
-                Split = setup.Split,
-                Train = setup.Train,
-                Test = setup.Test,
-                Model = model,
-                Directions = directions,
-                Line = profile,
-                Runs = runs,
-                Projections = projections,
-                GridExtension = notice,
-                DataSeconds = setup.DataSeconds,
-                TrainingSeconds = trainingSeconds,
-                SurfaceSeconds = lineClock.Elapsed.TotalSeconds,
-            };
+            var (profile, notice, seconds) = PlaneStage.Line(options, model, setup, line, projections.SelectMany(p => p).ToArray(), "paths leave", progress);
+            return Result(null, profile, notice, seconds);
         }
 
         var plane = directions.Plane!;
@@ -146,23 +143,7 @@ public static class Race
         }
 
         var (surfaces, surfaceSeconds) = PlaneStage.Surfaces(options, model, setup.Train, setup.Test, plane, directions.Kind, w1, w2, progress, cancellationToken);
-        return new RaceResult
-        {
-            Options = options,
-            Data = setup.Data,
-            Split = setup.Split,
-            Train = setup.Train,
-            Test = setup.Test,
-            Model = model,
-            Directions = directions,
-            Surfaces = surfaces,
-            Runs = runs,
-            Projections = projections,
-            GridExtension = extension,
-            DataSeconds = setup.DataSeconds,
-            TrainingSeconds = trainingSeconds,
-            SurfaceSeconds = surfaceSeconds,
-        };
+        return Result(surfaces, null, extension, surfaceSeconds);
     }
 
     /// <summary>

@@ -158,6 +158,25 @@ public static class PlaneStage
         return surfaces.Test ?? surfaces.Train ?? surfaces.Gap ?? throw new ArgumentException("no surface was computed", nameof(surfaces));
     }
 
+    /// <summary>
+    /// <see cref="Line(ExperimentOptions, IModel, RegressionSet, RegressionSet, ParameterLine, IReadOnlyList{RecordProjection})"/>
+    /// on the setup's data, timed, with its notice (if the range grew) posted to <paramref name="progress"/>; <paramref name="leaves"/>
+    /// says what left the range ("trajectory leaves", "paths leave").
+    /// </summary>
+    internal static (LineProfile Profile, string? Notice, double Seconds) Line(ExperimentOptions options, IModel model, LandscapeSetup setup, ParameterLine line, IReadOnlyList<RecordProjection> projections, string leaves, IExperimentProgress? progress)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var clock = Stopwatch.StartNew();
+        var (profile, notice) = Line(options, model, setup.Train, setup.Test, line, projections);
+        notice = notice?.Replace("The trajectory leaves", "The " + leaves, StringComparison.Ordinal);
+        if (notice is not null)
+        {
+            progress?.Notice(notice);
+        }
+
+        return (profile, notice, clock.Elapsed.TotalSeconds);
+    }
+
     /// <summary>The test and training losses along the line at the options' α values, grown to cover the records' α.</summary>
     public static (LineProfile Profile, string? Notice) Line(ExperimentOptions options, IModel model, RegressionSet train, RegressionSet test, ParameterLine line, IReadOnlyList<RecordProjection> projections)
     {
