@@ -87,7 +87,15 @@ public sealed class ProjectionFigureTests
         using var race = Json(CompareFigure.Build(plane, racers, [], Still));
         var scene = race.RootElement.GetProperty("layout").GetProperty("scene");
         Assert.Equal("a: PC1 · 72.0 % of the path's variance", Text(scene.GetProperty("xaxis").GetProperty("title")));
-        var adam = race.RootElement.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("type").GetString() == "scatter3d" && t.GetProperty("name").GetString() == "adam &lt;β=0.9&gt;");
+        // One copy of each path per surface: at the true test loss over the test surface, at the true gap over the
+        // gap surface, which is hidden until its button is pressed.
+        var adams = race.RootElement.GetProperty("data").EnumerateArray().Where(t => t.GetProperty("type").GetString() == "scatter3d" && t.GetProperty("name").GetString() == "adam &lt;β=0.9&gt;").ToArray();
+        Assert.Equal(2, adams.Length);
+        var adam = adams[0];
+        Assert.False(adam.TryGetProperty("visible", out _));
+        Assert.False(adams[1].GetProperty("visible").GetBoolean());
+        Assert.Equal(racers[1].Path.TrueLoss(SurfaceQuantities.Gap), Doubles(adams[1].GetProperty("z")));
+        Assert.Equal(2, race.RootElement.GetProperty("layout").GetProperty("updatemenus")[0].GetProperty("buttons").GetArrayLength());
         Assert.Equal(racers[1].Path.A, Doubles(adam.GetProperty("x")));
         Assert.Equal(racers[1].Path.Loss, Doubles(adam.GetProperty("z")));
         Assert.Equal(racers[1].Path.Distance![6], adam.GetProperty("customdata")[6][2].GetDouble());
