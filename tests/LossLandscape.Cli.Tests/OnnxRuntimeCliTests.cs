@@ -24,6 +24,7 @@ public sealed class OnnxRuntimeCliTests
         var (exit, output, error) = CliRunner.Run(["run", .. Cnn, "--checkpoints", Checkpoints, "--directions", Fixture("cnn-directions.json"), "--a-range", "-1:1.25:0.5", "--b-range", "-1:1.25:0.5", "--no-extend", "--surface", "test,accuracy", "--out", dir]);
         Assert.True(exit == 0, error);
         Assert.Contains("Checkpoints: 5 evaluated", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "accuracy.html")), output);
 
         using var surface = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "surface.json")));
         var loss = surface.RootElement.GetProperty("loss");
@@ -104,6 +105,16 @@ public sealed class OnnxRuntimeCliTests
         Assert.Equal(2, exit);
         Assert.StartsWith(expected.Replace("MISSING", missing, StringComparison.Ordinal), error.TrimEnd(), StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.TrimEnd());
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void CompareRefusesAGraphItCannotTrain()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run(["compare", .. Cnn, "--out", dir]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --model: compare trains one model per run, and cnn.onnx (ONNX Runtime;", error.TrimEnd(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir));
     }
 
