@@ -13,22 +13,29 @@ feed=$(mktemp -d)
 tools=$(mktemp -d)
 cache=$(mktemp -d)
 out=$(mktemp -d)
-trap 'rm -rf "$feed" "$tools" "$cache" "$out"' EXIT
+trap 'rm -rf "$feed" "$cache" "$out"; [[ -n "${TOOL_PATH:-}" ]] || rm -rf "$tools"' EXIT
 
-# The native package for this machine, then the package that points to it (what `dotnet tool install` asks for).
-dotnet pack src/LossLandscape.Cli -c Release -r "$rid" -o "$feed" >"$feed/pack-rid.log" 2>&1 || { tail -30 "$feed/pack-rid.log"; exit 1; }
-dotnet pack src/LossLandscape.Cli -c Release -o "$feed" >"$feed/pack.log" 2>&1 || { tail -30 "$feed/pack.log"; exit 1; }
-ls "$feed"/*.nupkg
+# TOOL_PATH=DIR installs into DIR and keeps it (to time later, e.g. when the machine is quiet); TOOL=FILE times an
+# installed tool without packing.
+if [[ -n "${TOOL:-}" ]]; then
+  tool=$TOOL
+else
+  [[ -n "${TOOL_PATH:-}" ]] && tools=$TOOL_PATH
+  # The native package for this machine, then the package that points to it (what `dotnet tool install` asks for).
+  dotnet pack src/LossLandscape.Cli -c Release -r "$rid" -o "$feed" >"$feed/pack-rid.log" 2>&1 || { tail -30 "$feed/pack-rid.log"; exit 1; }
+  dotnet pack src/LossLandscape.Cli -c Release -o "$feed" >"$feed/pack.log" 2>&1 || { tail -30 "$feed/pack.log"; exit 1; }
+  ls "$feed"/*.nupkg
 
-# A fresh package folder, so a package of the same version packed earlier is never installed instead.
-NUGET_PACKAGES=$cache dotnet tool install LossLandscape.Cli --tool-path "$tools" --add-source "$feed" >/dev/null
-tool="$tools/losslandscape"
-file -L "$(find "$tools/.store" -type f -name LossLandscape.Cli | head -1)" | sed 's/^/installed: /'
+  # A fresh package folder, so a package of the same version packed earlier is never installed instead.
+  NUGET_PACKAGES=$cache dotnet tool install LossLandscape.Cli --tool-path "$tools" --add-source "$feed" >/dev/null
+  tool="$tools/losslandscape"
+  file -L "$(find "$tools/.store" -type f -name LossLandscape.Cli | head -1)" | sed 's/^/installed: /'
+fi
 
 # "wall cpu" of one run of "$@" in seconds, from bash's time keyword (getrusage of the child: no extra process).
 timed() {
   local TIMEFORMAT='%3R %3U %3S'
-  { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{printf "%.3f %.3f", $1, $2 + $3}'
+  { time "$@" >/dev/null 2>&1; } 2>&1 | awk '{printf "%.3f %.3f\n", $1, $2 + $3}'
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -89,86 +89,98 @@ public static class CompareFigure
     public static Figure Build(LossSurface surface, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(surface);
-        return Build(surface, LandscapeFigure.Escape(surface.Axis1Name), LandscapeFigure.Escape(surface.Axis2Name), paths, criticalPoints, options);
+        return Build(PlaneView.Of(surface), paths, criticalPoints, options);
     }
 
     /// <summary>
-    /// The race figure on a plane: its test surface (the race's loss chart is of the test loss too; the contour view
-    /// switches between surfaces) with the axes titled by the plane, each contestant drawn at its true test loss above
-    /// its projections, hover giving each record's distance to the plane and the surface's loss there.
+    /// The race figure on a plane: every surface of the plane, with buttons that switch between them when there are
+    /// several (the race's loss chart below stays the test loss), the axes titled by the plane, each contestant drawn at
+    /// its true loss of the shown kind above its projections, hover giving each record's distance to the plane and the
+    /// surface's value there. Critical points (of the test loss) show with the test surface.
     /// </summary>
-    /// <param name="plane">The surfaces and axis titles; it must hold a test surface.</param>
+    /// <param name="plane">The surfaces and axis titles.</param>
     /// <param name="paths">The contestants in order.</param>
     /// <param name="criticalPoints">Critical points and edge minima of the test surface, or empty.</param>
     /// <param name="options">Title, size, loss scale and animation.</param>
     public static Figure Build(PlaneView plane, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(plane);
-        plane.Validate();
-        var test = plane.Surfaces.FirstOrDefault(s => s.Kind == SurfaceQuantities.Test)
-            ?? throw new ArgumentException("the race figure draws the test surface, and the plane has none", nameof(plane));
-        return Build(test.Surface, plane.Axis1Label, plane.Axis2Label, paths, criticalPoints, options);
-    }
-
-    private static Figure Build(LossSurface surface, string axis1Label, string axis2Label, IReadOnlyList<RacePath> paths, IReadOnlyList<CriticalPoint> criticalPoints, ViewOptions options)
-    {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(criticalPoints);
         ArgumentNullException.ThrowIfNull(options);
+        plane.Validate();
+        var surface = plane.First;
         var a = LandscapeFigure.Escape(surface.Axis1Name);
         var b = LandscapeFigure.Escape(surface.Axis2Name);
         var log = options.LogLoss;
-        var z = log ? "log10 test loss" : "Test loss";
-        var drawn = LossScale.Apply(surface, log);
-        var traces = new List<Trace>
+        var layers = SurfaceSwitch.Draw(plane, options);
+        var several = layers.Count > 1;
+        var traces = new List<Trace>();
+        var owners = new List<int>();
+        var drawnPaths = paths.Select((path, k) => Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
         {
-            new SurfaceTrace
+            Name = path.Label,
+            LineColor = ColorOf(k),
+            MarkerColor = ColorOf(k),
+            LineWidth = 7,
+            MarkerSize = 3,
+            DivergedNote = null,
+        }).ToArray();
+        var pathTraces = new List<int>();
+        for (var l = 0; l < layers.Count; l++)
+        {
+            var layer = layers[l];
+            var z = HeightTitle(layer, several, log);
+            var drawn = layer.Surface;
+            traces.Add(new SurfaceTrace
             {
-                Name = "loss surface",
+                Name = several ? SurfaceStyles.Label(layer.Kind) + " surface" : "loss surface",
                 X = drawn.Axis1.Values.ToArray(),
                 Y = drawn.Axis2.Values.ToArray(),
                 Z = LandscapeFigure.Transposed(drawn),
-                ColorScale = DarkTheme.Sequential,
+                ColorScale = SurfaceStyles.ColorScale(layer.Kind),
+                ColorMid = layer.Kind == SurfaceQuantities.Gap ? 0 : null,
                 ColorBar = new ColorBar { Title = new Title(z), Length = 0.5, Y = 0.66 },
 
                 // Projected paths run above and below the sheet: a little transparency keeps them in sight.
                 Opacity = paths.Any(p => p.Path.IsProjected) ? LandscapeViews.SheetOpacity : null,
                 ShowLegend = false,
                 HoverTemplate = $"{LandscapeFigure.Escape(a)} = %{{x:.4f}}<br>{LandscapeFigure.Escape(b)} = %{{y:.4f}}<br>{z} = %{{z:.6g}}<extra></extra>",
-            },
-        };
-
-        var drawnPaths = new List<PathView>(paths.Count);
-        var pathTraces = new List<int>(paths.Count);
-        for (var k = 0; k < paths.Count; k++)
-        {
-            var path = paths[k];
-            var color = ColorOf(k);
-            var raw = Prefix(path.Path, path.DrawnOnSurface ?? path.Path.A.Count) with
+            });
+            owners.Add(l);
+            if (!drawnPaths.All(p => HasHeights(p, layer.Kind)))
             {
-                Name = path.Label,
-                LineColor = color,
-                MarkerColor = color,
-                LineWidth = 7,
-                MarkerSize = 3,
-                DivergedNote = null,
-            };
-            var view = LossScale.Apply(raw, log);
-            drawnPaths.Add(raw);
-            pathTraces.Add(traces.Count);
-            traces.Add(PathTrace3d(view, raw, path, a, b, z));
-            if (path.Stop is not null && view.A.Count > 0)
-            {
-                traces.Add(StopMarker3d(view, path.Stop, path.StopNote, color, a, b, z));
+                // A surface the paths have no values of (a sharpness map without λmax along the runs) is drawn alone.
+                continue;
             }
-            else if (view.A.Count > 1)
+
+            for (var k = 0; k < paths.Count; k++)
             {
-                traces.Add(EndLabel3d(view, color, z));
+                var path = paths[k];
+                var view = OnLayer(drawnPaths[k], layer, log);
+                pathTraces.Add(traces.Count);
+                traces.Add(PathTrace3d(view, drawnPaths[k], path, layer.Kind, a, b, z));
+                owners.Add(l);
+                if (path.Stop is not null && view.A.Count > 0)
+                {
+                    traces.Add(StopMarker3d(view, path.Stop, path.StopNote, ColorOf(k), a, b, z));
+                    owners.Add(l);
+                }
+                else if (view.A.Count > 1)
+                {
+                    traces.Add(EndLabel3d(view, ColorOf(k), z));
+                    owners.Add(l);
+                }
             }
         }
 
-        var finite = drawn.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
-        traces.AddRange(CriticalPoints3d(surface, criticalPoints, log, 0.015 * (finite.Max() - finite.Min()), options.CriticalPointColor ?? CriticalPointColor));
+        if (layers.FirstOrDefault(l => l.Kind == SurfaceQuantities.Test) is { } test)
+        {
+            var finite = test.Surface.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
+            var marks = CriticalPoints3d(test.Surface, criticalPoints, log, 0.015 * (finite.Max() - finite.Min()), options.CriticalPointColor ?? CriticalPointColor).ToArray();
+            traces.AddRange(marks);
+            owners.AddRange(marks.Select(_ => SurfaceSwitch.WithTest));
+        }
 
         var allLosses = paths.SelectMany(p => p.Path.Loss).Where(double.IsFinite).ToArray();
         var positive = allLosses.Length > 0 && allLosses.Min() > 0;
@@ -191,6 +203,7 @@ public static class CompareFigure
                 YAxis = "y",
                 HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b><br>epoch %{{x:.4g}}<br>test loss = %{{y:.6g}}<extra></extra>",
             });
+            owners.Add(SurfaceSwitch.Always);
             if (path.Stop is not null && path.EpochPosition.Count > 0)
             {
                 var at = Math.Min(path.DrawnOnSurface ?? path.EpochPosition.Count, path.EpochPosition.Count) - 1;
@@ -207,6 +220,7 @@ public static class CompareFigure
                     YAxis = "y",
                     HoverTemplate = $"<b>{LandscapeFigure.Escape(path.Label)}</b> {LandscapeFigure.Escape(path.Stop)} after this record<br>{LandscapeFigure.Escape(path.StopNote ?? string.Empty)}<extra></extra>",
                 });
+                owners.Add(SurfaceSwitch.Always);
             }
         }
 
@@ -214,9 +228,9 @@ public static class CompareFigure
         {
             Scene = new Scene
             {
-                XAxis = DarkTheme.SceneAxis(axis1Label, showGrid: false),
-                YAxis = DarkTheme.SceneAxis(axis2Label, showGrid: false),
-                ZAxis = DarkTheme.SceneAxis(z, showGrid: false),
+                XAxis = DarkTheme.SceneAxis(plane.Axis1Label, showGrid: false),
+                YAxis = DarkTheme.SceneAxis(plane.Axis2Label, showGrid: false),
+                ZAxis = DarkTheme.SceneAxis(HeightTitle(layers[0], several, log), showGrid: false),
                 AspectMode = "manual",
                 AspectRatio = new AspectRatio(1, 1, 0.5),
                 Domain = new Domain { X = [0, 1], Y = [SceneBottom, 1] },
@@ -251,20 +265,45 @@ public static class CompareFigure
                 : layout with { Legend = layout.Legend! with { Font = new Font { Size = 10 }, TraceGroupGap = 0 } };
         }
 
-        var figure = new Figure(traces, layout);
+        var figure = SurfaceSwitch.Apply(
+            new Figure(traces, layout),
+            owners,
+            layers.Select(l => l.Kind).ToArray(),
+            layers.Select(l => new Dictionary<string, object?> { ["scene.zaxis.title.text"] = HeightTitle(l, several, log) }).ToArray());
         if (!options.Animate)
         {
             return figure;
         }
 
-        // The play button and slider grow every 3-D path together (the end marks and the loss chart stay whole).
-        return PathAnimation.Animate(
+        // The play button and slider grow every 3-D path together, on every surface (the end marks and the loss chart stay whole).
+        var animated = layers.Where(l => drawnPaths.All(p => HasHeights(p, l.Kind))).ToArray();
+        return SurfaceSwitch.Place(PathAnimation.Animate(
             figure,
             drawnPaths,
             pathTraces,
-            cut => cut.Select((raw, k) => (Trace)PathTrace3d(LossScale.Apply(raw, log), raw, paths[k], a, b, z)).ToArray(),
+            cut => animated.SelectMany(layer => cut.Select((raw, k) => (Trace)PathTrace3d(OnLayer(raw, layer, log), raw, paths[k], layer.Kind, a, b, HeightTitle(layer, several, log)))).ToArray(),
             options.MaxFrames,
-            redraw: true);
+            redraw: true));
+    }
+
+    /// <summary>The height's title: the seed's "Test loss" for a lone test surface, else the kind's (short when switched).</summary>
+    private static string HeightTitle(DrawnSurface layer, bool several, bool log) => layer.Kind == SurfaceQuantities.Test && !several
+        ? (log ? "log10 test loss" : "Test loss")
+        : several ? SurfaceStyles.AxisTitle(layer.Kind, log) : layer.Title;
+
+    /// <summary>Whether the path has values of the kind (training losses for train and gap, λmax for sharpness).</summary>
+    private static bool HasHeights(PathView path, SurfaceQuantities kind) => kind switch
+    {
+        SurfaceQuantities.Test => true,
+        SurfaceQuantities.Sharpness => path.Sharpness is not null,
+        _ => path.TrainLoss is not null,
+    };
+
+    /// <summary>The path at its true values of the layer's kind, on the layer's scale.</summary>
+    private static PathView OnLayer(PathView raw, DrawnSurface layer, bool log)
+    {
+        var scale = SurfaceStyles.Logarithmic(layer.Kind, log);
+        return raw with { Loss = raw.TrueLoss(layer.Kind).Select(l => LossScale.Height(l, scale)).ToArray() };
     }
 
     /// <summary>
@@ -412,15 +451,16 @@ public static class CompareFigure
     /// A contestant's 3-D path (heights on the drawn scale from <paramref name="view"/>), named in the legend with how it
     /// stopped; a projected path's hover gives, from <paramref name="raw"/>, its distances and unscaled losses.
     /// </summary>
-    private static Scatter3dTrace PathTrace3d(PathView view, PathView raw, RacePath path, string a, string b, string z)
+    private static Scatter3dTrace PathTrace3d(PathView view, PathView raw, RacePath path, SurfaceQuantities kind, string a, string b, string z)
     {
         var trace = LandscapeFigure.PathTrace(view, a, b, z) with
         {
             ShowLegend = true,
             Name = LandscapeFigure.Escape(path.Stop is null ? path.Label : $"{path.Label} ({path.Stop})"),
         };
+        SurfaceQuantities[] kinds = kind == SurfaceQuantities.Test ? [SurfaceQuantities.Test] : [kind, SurfaceQuantities.Test];
         return raw.IsProjected
-            ? trace with { CustomData = ProjectionHover.Data(raw, [SurfaceQuantities.Test]), HoverTemplate = ProjectionHover.Template(raw.Name, a, b, [SurfaceQuantities.Test]) }
+            ? trace with { CustomData = ProjectionHover.Data(raw, kinds), HoverTemplate = ProjectionHover.Template(raw.Name, a, b, kinds) }
             : trace;
     }
 

@@ -48,3 +48,9 @@ public sealed record LineRecords
     /// <summary>Each record's true training loss, or null.</summary>
     public IReadOnlyList<double>? TrainLoss { get; init; }
 }
+
+/// <summary>One contestant's records on a line of a race.</summary>
+/// <param name="Label">The contestant's name, in the legend and hover.</param>
+/// <param name="Color">Its colour; null draws the marks in the curves' colours (a single path).</param>
+/// <param name="Records">Its records projected onto the line.</param>
+public sealed record LineRun(string Label, string? Color, LineRecords Records);

@@ -210,6 +210,53 @@ public sealed partial class CompareViewsTests
         Assert.False(File.Exists(Path.Combine(dir, "compare.svg")));
     }
 
+    [Fact]
+    public void TheRaceSwitchesBetweenEverySurfaceWithEachPathAtItsTrueLossOfTheShownKind()
+    {
+        var dir = CliRunner.TempDirectory();
+        var (exit, _, error) = CliRunner.Run("compare", "--samples", "500", "--epochs", "3", "--layers", "1,4,1", "--bias", "--plane", "random", "--a-range", "-1:1:0.25", "--b-range", "-1:1:0.25", "--surface", "test,train,gap", "--no-animation", "--run", "sgd --lr 0.05", "--run", "adam --lr 0.05", "--plotlyjs", "cdn", "--out", dir);
+        Assert.True(exit == 0, error);
+        using var figure = Figure(dir, "compare.html");
+        var root = figure.RootElement;
+        var traces = root.GetProperty("data").EnumerateArray().ToArray();
+        Assert.StartsWith("a: random direction 1", root.GetProperty("layout").GetProperty("scene").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var menu = root.GetProperty("layout").GetProperty("updatemenus").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "surfaces");
+        var buttons = menu.GetProperty("buttons").EnumerateArray().ToArray();
+        Assert.Equal(["test loss", "training loss", "gap (test − train)"], buttons.Select(b => b.GetProperty("label").GetString()!));
+        var rows = CliRunner.Csv(Path.Combine(dir, "trajectories.csv"));
+        using var surfaces = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "surface.json")));
+        string[] kinds = ["loss", "train_loss", "gap"];
+        for (var k = 0; k < buttons.Length; k++)
+        {
+            var visible = buttons[k].GetProperty("args")[0].GetProperty("visible").EnumerateArray().Select(v => v.GetBoolean()).ToArray();
+            Assert.Equal(traces.Length, visible.Length);
+
+            // One surface shown: the kind's values from surface.json (its rows are a, the figure's z rows are b).
+            var sheet = Assert.Single(traces.Where((t, i) => visible[i] && t.GetProperty("type").GetString() == "surface"));
+            var expected = surfaces.RootElement.GetProperty(kinds[k]);
+            Assert.Equal(expected[3][5].GetDouble(), sheet.GetProperty("z")[5][3].GetDouble());
+
+            // Each run's path at its records' true values of that kind.
+            foreach (var run in new[] { "sgd --lr 0.05", "adam --lr 0.05" })
+            {
+                var path = Assert.Single(traces.Where((t, i) => visible[i] && t.GetProperty("type").GetString() == "scatter3d" && t.GetProperty("name").GetString() == run));
+                var records = rows.Where(r => r["run"] == run).ToArray();
+                var truth = records.Select(r => k switch
+                {
+                    0 => Number(r["test_loss"]),
+                    1 => Number(r["train_loss"]),
+                    _ => Number(r["test_loss"]) - Number(r["train_loss"]),
+                });
+                Assert.Equal(truth, path.GetProperty("z").EnumerateArray().Select(z => z.GetDouble()));
+                Assert.Equal(records.Select(r => Number(r["a"])), path.GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
+            }
+
+            // The loss chart below stays the test loss under every button.
+            Assert.Equal(2, traces.Where((t, i) => visible[i] && t.GetProperty("type").GetString() == "scatter" && t.GetProperty("yaxis").GetString() == "y").Count());
+        }
+    }
+
     private static void AssertLog10(double[][] loss, JsonElement z)
     {
         // Plotly draws z rows along y: z[j][i] is drawn at (w1[i], w2[j]).

@@ -62,6 +62,31 @@ public sealed class CompareCommand
         var writing = Stopwatch.StartNew();
         var stepsPerEpoch = (int)options.Training.StepsPerEpoch(result.Train.Count);
         var rows = result.Runs.Select((r, k) => Rows(r.Trajectory, result.Projections[k])).ToArray();
+        if (result.Line is { } line)
+        {
+            if (LandscapeOutput.NonFiniteNote(null, result.Runs.SelectMany(r => r.Trajectory.Records).SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate }).Concat(line.TestLoss).Concat(line.TrainLoss)) is { } lineNote)
+            {
+                _console.Profile.Out.Writer.WriteLine(lineNote);
+            }
+
+            LandscapeOutput.WritePlotlyJs(outDir, mode);
+            var lineFiles = CompareLine.Write(outDir, result, views, mode, formats, exporter, cancellationToken);
+            WriteData(outDir, result);
+            var lineResolved = Resolved(result);
+            lineResolved["views"] = new JsonObject
+            {
+                ["loss_scale"] = views.LogLoss ? "log10" : "linear",
+                ["line_size"] = new JsonArray(views.Width, views.Height),
+                ["images"] = new JsonArray(formats.Select(f => (JsonNode?)JsonValue.Create(FigureExporter.Word(f))).ToArray()),
+                ["browser"] = browser,
+            };
+            lineResolved["runs"] = RunsGiven(settings);
+            RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, lineResolved, Results(result, rows), LandscapeOutput.Seconds(result, writing.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds));
+            folder.Commit();
+            Report(result, rows, CompareLine.Summary(result), null, [.. lineFiles, "line.csv", "trajectories.csv"], folder.Target);
+            return 0;
+        }
+
         var paths = result.Runs.Select((run, k) => Drawn(run, rows[k], result, k, stepsPerEpoch)).ToArray();
         if (LandscapeOutput.NonFiniteNote(result.Surface, result.Runs.SelectMany(r => r.Trajectory.Records).SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate })) is { } note)
         {
@@ -73,9 +98,7 @@ public sealed class CompareCommand
         // Views and analysis for the race: compare.html, contour.html, analysis.json, optional PNG/SVG.
         var (analysis, viewFiles) = CompareViews.Write(outDir, result, paths, views, sizes, mode, formats, exporter, cancellationToken);
         PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), result.PlaneSurfaces);
-        WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result);
-        PipelineFiles.WriteWeights(Path.Combine(outDir, "weights.npy"), result.Runs.SelectMany(r => r.Trajectory.Records));
-        DirectionsFile.Write(Path.Combine(outDir, "directions.json"), result.Directions);
+        WriteData(outDir, result);
         var writingSeconds = writing.Elapsed.TotalSeconds;
 
         var seconds = LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds);
@@ -89,30 +112,56 @@ public sealed class CompareCommand
             ["images"] = new JsonArray(formats.Select(f => (JsonNode?)JsonValue.Create(FigureExporter.Word(f))).ToArray()),
             ["browser"] = browser,
         };
-        resolved["runs"] = new JsonArray((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        resolved["runs"] = RunsGiven(settings);
         RunManifest.Write(Path.Combine(outDir, "run.json"), "compare", settings, resolved, Results(result, rows), seconds);
         folder.Commit();
 
-        var output = _console.Profile.Out.Writer;
-        output.WriteLine(string.Create(
+        var surfaceLine = string.Create(
             CultureInfo.InvariantCulture,
-            $"Surface: {result.Surface!.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; {result.Runs.Count} runs trained in {result.TrainingSeconds:0.000} s."));
+            $"Surface: {result.Surface!.Axis1.Count} × {result.Surface.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; {result.Runs.Count} runs trained in {result.TrainingSeconds:0.000} s.");
+        Report(result, rows, surfaceLine, RunViews.Summary(analysis), [.. viewFiles, "trajectories.csv", "surface.json"], folder.Target);
+        return 0;
+    }
+
+    /// <summary>The console's report: the surface (or line), one line per contestant, the analysis and the files.</summary>
+    private void Report(RaceResult result, IReadOnlyList<ResultFiles.PathRow>[] rows, string first, string? analysis, IReadOnlyList<string> files, string target)
+    {
+        var output = _console.Profile.Out.Writer;
+        output.WriteLine(first);
+        var onLine = result.Line is not null;
         var width = result.Runs.Max(r => r.Entry.Label.Length);
         for (var k = 0; k < result.Runs.Count; k++)
         {
             var run = result.Runs[k];
             var last = rows[k][^1];
             var leftNote = run.LeftSurface ? "; its path leaves the surface" : string.Empty;
+            var at = onLine
+                ? string.Create(CultureInfo.InvariantCulture, $"α = {last.W1:0.###} ({result.Projections[k][^1].Distance:G3} from the line)")
+                : string.Create(CultureInfo.InvariantCulture, $"({last.W1:0.###}, {last.W2:0.###})");
             var outcome = run.Trajectory.Divergence is { } d
                 ? string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {d.Epoch} at step {d.Step}; last finite test loss {last.TestLoss:0.####} after epoch {last.Epoch}")
-                : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at ({last.W1:0.###}, {last.W2:0.###}) after {last.Epoch} epochs");
+                : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at {at} after {last.Epoch} epochs");
             output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
         }
 
-        output.WriteLine(RunViews.Summary(analysis));
-        output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, trajectories.csv, surface.json, weights.npy, directions.json and run.json to {folder.Target}");
-        return 0;
+        if (analysis is not null)
+        {
+            output.WriteLine(analysis);
+        }
+
+        output.WriteLine($"Wrote {string.Join(", ", files)}, weights.npy, directions.json and run.json to {target}");
     }
+
+    /// <summary>trajectories.csv, weights.npy and directions.json: what every race writes, on a plane or a line.</summary>
+    private static void WriteData(string outDir, RaceResult result)
+    {
+        WriteTrajectories(Path.Combine(outDir, "trajectories.csv"), result);
+        PipelineFiles.WriteWeights(Path.Combine(outDir, "weights.npy"), result.Runs.SelectMany(r => r.Trajectory.Records));
+        DirectionsFile.Write(Path.Combine(outDir, "directions.json"), result.Directions);
+    }
+
+    private static JsonArray RunsGiven(CompareSettings settings) =>
+        new((settings.Runs is { Length: > 0 } given ? given : CompareSettings.DefaultRuns).Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
 
     /// <summary>One contestant as drawn; a path that left the surface is drawn up to its last record on it.</summary>
     private static RacePath Drawn(RaceRun run, IReadOnlyList<ResultFiles.PathRow> rows, RaceResult result, int index, int stepsPerEpoch)
@@ -123,6 +172,7 @@ public sealed class CompareCommand
             A = rows.Select(r => r.W1).ToArray(),
             B = rows.Select(r => r.W2).ToArray(),
             Loss = rows.Select(r => r.TestLoss).ToArray(),
+            TrainLoss = rows.Select(r => r.TrainLoss).ToArray(),
             Epochs = rows.Select(r => r.Epoch).ToArray(),
             Steps = rows.Select(r => r.Step).ToArray(),
         };
@@ -240,31 +290,31 @@ public sealed class CompareCommand
         {
             var run = result.Runs[k];
             var last = rows[k][^1];
-            runs.Add((JsonNode)new JsonObject
+            var final = result.Line is null
+                ? new JsonObject { ["epoch"] = last.Epoch, ["step"] = last.Step, ["w1"] = last.W1, ["w2"] = last.W2 }
+                : new JsonObject { ["epoch"] = last.Epoch, ["step"] = last.Step, ["alpha"] = last.W1, ["distance"] = result.Projections[k][^1].Distance };
+            final["test_loss"] = last.TestLoss;
+            final["train_loss"] = last.TrainLoss;
+            final["lr"] = last.LearningRate;
+            var entry = new JsonObject
             {
                 ["label"] = run.Entry.Label,
                 ["color"] = CompareFigure.ColorOf(k),
                 ["training"] = TrainingJson.Describe(run.Entry.Optimizer, result.Options.Training.Epochs),
-                ["final"] = new JsonObject
-                {
-                    ["epoch"] = last.Epoch,
-                    ["step"] = last.Step,
-                    ["w1"] = last.W1,
-                    ["w2"] = last.W2,
-                    ["test_loss"] = last.TestLoss,
-                    ["train_loss"] = last.TrainLoss,
-                    ["lr"] = last.LearningRate,
-                },
+                ["final"] = final,
                 ["diverged"] = LandscapeOutput.Divergence(run.Trajectory),
-                ["left_surface"] = run.LeftSurface,
-                ["training_seconds"] = run.TrainingSeconds,
-            });
+            };
+            if (result.Line is null)
+            {
+                entry["left_surface"] = run.LeftSurface;
+            }
+
+            entry["training_seconds"] = run.TrainingSeconds;
+            runs.Add((JsonNode)entry);
         }
 
-        return new JsonObject
-        {
-            ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface!),
-            ["runs"] = runs,
-        };
+        return result.Line is null
+            ? new JsonObject { ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface!), ["runs"] = runs }
+            : new JsonObject { ["line_minimum"] = CompareLine.Minimum(result), ["runs"] = runs };
     }
 }

@@ -55,10 +55,11 @@ internal static class CompareViews
         var curvature = result.Runs.Select(r => (r.Entry.Label, TrajectoryCurvature.Compute(calculus, r.Trajectory.Records))).ToArray();
         AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, curvature);
 
-        var race = RaceFigure(result, paths, analysis, options, sizes.Race);
-        var contour = ContourView(result, paths, analysis, options, sizes.Contour);
+        var plane = RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints);
+        var race = RaceFigure(plane, paths, analysis, options, sizes.Race);
+        var contour = ContourView(plane, paths, analysis, options, sizes.Contour);
         AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, race));
-        var projection = ProjectionFigure.Build(RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints), paths.Select(p => p.Path).ToArray(), options with { Width = sizes.Contour.Width });
+        var projection = ProjectionFigure.Build(plane, paths.Select(p => p.Path).ToArray(), options with { Width = sizes.Contour.Width });
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
 
@@ -68,8 +69,8 @@ internal static class CompareViews
             var still = options with { Animate = false };
             var figures = new (CompareFigureSize Size, Figure Figure)[]
             {
-                (sizes.Race, RaceFigure(result, paths, analysis, still, sizes.Race)),
-                (sizes.Contour, ContourView(result, paths, analysis, still, sizes.Contour)),
+                (sizes.Race, RaceFigure(plane, paths, analysis, still, sizes.Race)),
+                (sizes.Contour, ContourView(plane, paths, analysis, still, sizes.Contour)),
             };
             Export(exporter, outDir, figures, formats, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Size.Name}.{FigureExporter.Word(x)}")));
@@ -78,11 +79,11 @@ internal static class CompareViews
         return (analysis, files);
     }
 
-    private static Figure RaceFigure(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
-        CompareFigure.Build(result.Surface!, paths, analysis.CriticalPoints, options with { LandscapeTitle = RaceTitle, Width = size.Width, Height = size.Height });
+    private static Figure RaceFigure(PlaneView plane, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
+        CompareFigure.Build(plane, paths, analysis.CriticalPoints, options with { LandscapeTitle = RaceTitle, Width = size.Width, Height = size.Height });
 
-    private static Figure ContourView(RaceResult result, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
-        CompareFigure.Contour(result.Surface!, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
+    private static Figure ContourView(PlaneView plane, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
+        CompareFigure.Contour(plane, paths, analysis.CriticalPoints, analysis.Valley, options with { ContourTitle = ContourTitle, Width = size.Width, Height = size.Height });
 
     private static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(CompareFigureSize Size, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, CancellationToken cancellationToken)
     {

@@ -34,8 +34,8 @@ public sealed class RaceResult : LandscapeResult
     /// <summary>Every contestant's records projected onto the plane, in the order of <see cref="Runs"/>.</summary>
     public required IReadOnlyList<IReadOnlyList<RecordProjection>> Projections { get; init; }
 
-    /// <summary>The surfaces in force (a race always has a plane).</summary>
-    public PlaneSurfaces PlaneSurfaces => Surfaces!;
+    /// <summary>The surfaces in force (a race on a plane; a race along a line has <see cref="LandscapeResult.Line"/> instead).</summary>
+    public PlaneSurfaces PlaneSurfaces => Surfaces ?? throw new InvalidOperationException("this race ran along a line and has no surfaces");
 }
 
 /// <summary>
@@ -66,11 +66,6 @@ public static class Race
             entry.Optimizer.Validate();
         }
 
-        if (options.Directions is null && PipelineValidation.PlaneKindOf(options) == PlaneKind.Line)
-        {
-            throw new InvalidOptionException("plane", "compare draws the runs on a plane; use run --plane line for a line");
-        }
-
         var setup = LandscapeSetup.Prepare(options, progress);
         var model = setup.Model;
         var initial = ModelStart.Initial(model, options);
@@ -98,14 +93,42 @@ public static class Race
 
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        // One plane for every run: a pca plane is fitted to all runs' records together.
-        var directions = PlaneStage.Directions(options, model, runs.SelectMany(r => r.Trajectory.Records.Select(record => record.Parameters)).ToArray());
-        if (directions.Plane is not { } plane)
+        // One plane for every run: a pca plane is fitted to all runs' records together. One line too: from the shared
+        // start to the first contestant's last record, unless --from/--to say otherwise; every run is projected onto it.
+        var records = PipelineValidation.PlaneKindOf(options) == PlaneKind.Line && options.Directions is null
+            ? runs[0].Trajectory.Records.Select(record => record.Parameters).ToArray()
+            : runs.SelectMany(r => r.Trajectory.Records.Select(record => record.Parameters)).ToArray();
+        var directions = PlaneStage.Directions(options, model, records);
+        var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records)).ToArray();
+        if (directions.Line is { } line)
         {
-            throw new InvalidOptionException("directions", "compare draws the runs on a plane; the directions describe a line");
+            var lineClock = Stopwatch.StartNew();
+            var (profile, notice) = PlaneStage.Line(options, model, setup.Train, setup.Test, line, projections.SelectMany(p => p).ToArray());
+            if (notice is not null)
+            {
+                progress?.Notice(notice.Replace("The trajectory leaves", "The paths leave", StringComparison.Ordinal));
+            }
+
+            return new RaceResult
+            {
+                Options = options,
+                Data = setup.Data,
+                Split = setup.Split,
+                Train = setup.Train,
+                Test = setup.Test,
+                Model = model,
+                Directions = directions,
+                Line = profile,
+                Runs = runs,
+                Projections = projections,
+                GridExtension = notice,
+                DataSeconds = setup.DataSeconds,
+                TrainingSeconds = trainingSeconds,
+                SurfaceSeconds = lineClock.Elapsed.TotalSeconds,
+            };
         }
 
-        var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records)).ToArray();
+        var plane = directions.Plane!;
         var (a0, b0) = PlaneStage.BaseGrid(options, directions.Kind);
         var (w1, w2, extension, left) = CoveringGrid(options, a0, b0, (plane.Axis1Name, plane.Axis2Name), projections);
         if (extension is not null)

@@ -98,6 +98,24 @@ public sealed record DirectionsFile(
         return file.ToDirections(layout, path);
     }
 
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> describes a line (its <c>plane</c> is <c>line</c>); false when it cannot be
+    /// read, which <see cref="Read"/> then reports.
+    /// </summary>
+    public static bool IsLine(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize(stream, DirectionsJsonContext.Default.DirectionsFile)?.Plane == PlaneNames.Name(PlaneKind.Line);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The plane this file describes, checked against <paramref name="layout"/>.</summary>
     public PlaneDirections ToDirections(ModelLayout layout, string source)
     {

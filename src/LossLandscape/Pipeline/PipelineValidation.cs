@@ -1,4 +1,5 @@
 using LossLandscape.Experiments;
+using LossLandscape.IO;
 using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
@@ -67,7 +68,13 @@ public static class PipelineValidation
 
         if (options.Directions is not null)
         {
-            // The saved plane decides; only the grid options of a plane with a and b make sense with it.
+            // The saved plane decides; only the grid options of a plane with a and b (or of a line) make sense with it.
+            if (DirectionsFile.IsLine(options.Directions))
+            {
+                Refuse(options.WeightsGridGiven || options.ARange is not null || options.BRange is not null, options.WeightsGridGiven ? "w1" : options.ARange is not null ? "a-range" : "b-range", "the saved directions describe a line, drawn over --alpha");
+                return;
+            }
+
             Refuse(options.WeightsGridGiven, "w1", "a saved plane is drawn over --a-range and --b-range");
             Refuse(options.Alpha is not null, "alpha", "only a line takes --alpha; a saved plane is drawn over --a-range and --b-range");
             return;
