@@ -92,6 +92,7 @@ public sealed class OnnxRuntimeCliTests
         { ["--lr", "0.1"], "error: --model: cnn.onnx: operator Conv (node '/0/Conv') is not part of an MLP; ONNX Runtime will evaluate such a graph, which slices it without training: leave out --lr (the path is --checkpoints)" },
         { ["--epochs", "3"], "error: --model: cnn.onnx: operator Conv (node '/0/Conv') is not part of an MLP; ONNX Runtime will evaluate such a graph, which slices it without training: leave out --epochs (the path is --checkpoints)" },
         { ["--checkpoints", "MISSING"], "error: --checkpoints: cannot read MISSING" },
+        { ["--surface", "sharpness"], "error: --surface: the sharpness map needs gradients, which an evaluated ONNX graph does not give" },
     };
 
     [Theory]

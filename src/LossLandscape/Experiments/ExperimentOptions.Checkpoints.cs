@@ -66,9 +66,14 @@ public sealed partial record ExperimentOptions
             throw new InvalidOptionException("model", $"the mean squared error compares one output per sample with the target column; {model.Description} has {model.Outputs} (a classifier? give --loss cross-entropy)");
         }
 
-        if ((Surfaces & Surface.SurfaceQuantities.Sharpness) != 0 || Curvature is not null)
+        if (Curvature is not null)
         {
-            throw new InvalidOptionException("surface", "the sharpness map and the curvature need gradients, which an evaluated ONNX graph does not give");
+            throw new InvalidOptionException("curvature", "needs gradients, which an evaluated ONNX graph does not give");
+        }
+
+        if ((Surfaces & Surface.SurfaceQuantities.Sharpness) != 0)
+        {
+            throw new InvalidOptionException("surface", "the sharpness map needs gradients, which an evaluated ONNX graph does not give");
         }
     }
 }
