@@ -13,7 +13,13 @@ internal static class AccuracyView
     /// <summary>Writes the view when the run computed an accuracy surface; returns the names written (none otherwise).</summary>
     public static IReadOnlyList<string> Write(string outDir, ExperimentResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
     {
-        if (result.Surfaces?.Accuracy is not { } accuracy || result.Model is not Mlp classifier)
+        Func<double[], double>? accuracyAt = result.Model switch
+        {
+            Mlp mlp => theta => mlp.Accuracy(theta, result.Test.X, result.Test.Y),
+            IEvaluatedModel evaluated => theta => evaluated.Accuracy(theta, result.Test.X, result.Test.Y),
+            _ => null,
+        };
+        if (result.Surfaces?.Accuracy is not { } accuracy || accuracyAt is null)
         {
             return [];
         }
@@ -24,7 +30,7 @@ internal static class AccuracyView
             Name = pathName,
             A = result.Projections.Select(p => p.A).ToArray(),
             B = result.Projections.Select(p => p.B).ToArray(),
-            Loss = records.Select(r => classifier.Accuracy(r.Parameters, result.Test.X, result.Test.Y)).ToArray(),
+            Loss = records.Select(r => accuracyAt(r.Parameters)).ToArray(),
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),
         };

@@ -35,7 +35,18 @@ public sealed class CompareCommand
             throw new UsageException("--export-onnx: compare trains one model per run; export one with run --export-onnx");
         }
 
+        if (settings.Checkpoints is not null)
+        {
+            throw new UsageException("--checkpoints: compare trains one model per run; draw checkpoints with run --checkpoints");
+        }
+
         var options = settings.ToOptions(new OptimizerSettings());
+        using var evaluated = options.Evaluated as IDisposable;
+        if (options.Evaluated is not null)
+        {
+            throw new UsageException($"--model: compare trains one model per run, and {options.Evaluated.Description} is evaluated, not trained; draw it with run --checkpoints");
+        }
+
         var entries = Entries(settings);
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();

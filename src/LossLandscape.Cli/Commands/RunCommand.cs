@@ -31,6 +31,7 @@ public sealed class RunCommand
         var total = Stopwatch.StartNew();
         settings = RunConfig.Apply(settings);
         var options = settings.ToOptions();
+        using var evaluated = options.Evaluated as IDisposable;
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
@@ -45,7 +46,7 @@ public sealed class RunCommand
         warmUp.Wait(cancellationToken);
         var kind = result.Directions.Kind;
         var records = result.Trajectory.Records;
-        var pathName = $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path";
+        var pathName = result.Options.PathIsGiven ? "checkpoints" : $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path";
         if (LandscapeOutput.NonFiniteNote(result.Surface, records.SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate }).Concat(result.Projections.SelectMany(p => new[] { p.A, p.B, p.Distance }))) is { } note)
         {
             _console.Profile.Out.Writer.WriteLine(note);
@@ -133,13 +134,19 @@ public sealed class RunCommand
         var firstAt = result.Projections[0];
         output.WriteLine(result.Trajectory.Divergence is { } diverged
             ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {records.Count} record{(records.Count == 1 ? string.Empty : "s")}, from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###}) after epoch {last.Epoch}.")
+            : result.Options.PathIsGiven
+            ? string.Create(inv, $"Checkpoints: {records.Count} evaluated in {result.TrainingSeconds:0.000} s; from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###}).")
             : string.Create(inv, $"Training: {last.Step} steps, {records.Count} records in {result.TrainingSeconds:0.000} s; from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###})."));
         if (kind != PlaneKind.Weights)
         {
             output.WriteLine(string.Create(inv, $"Projection: the records lie up to {result.Projections.Max(p => p.Distance):G4} from the {PlaneNames.Name(kind)} {(kind == PlaneKind.Line ? "line" : "plane")} (mean {result.Projections.Average(p => p.Distance):G4}); trajectory.csv has each record's distance and the loss at its projection."));
         }
 
-        if (result.Analysis is { } analysis)
+        if (result.Options.Evaluated is not null)
+        {
+            output.WriteLine("Analysis: none (ONNX Runtime gives losses, not the gradients the critical points and curvature are computed from).");
+        }
+        else if (result.Analysis is { } analysis)
         {
             output.WriteLine(RunViews.Summary(analysis));
         }
@@ -191,9 +198,9 @@ public sealed class RunCommand
     private static JsonObject Resolved(ExperimentResult result)
     {
         var resolved = LandscapeOutput.Resolved(result);
-        resolved["training"] = TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
+        resolved["training"] = result.Options.PathIsGiven ? "none: the path is the checkpoints (or the model's own weights), evaluated" : TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
         DataJson.AddTo(resolved, result);
-        resolved["model"] = result.Options.ModelSpec.ToString();
+        resolved["model"] = result.Options.Evaluated?.Description ?? result.Options.ModelSpec.ToString();
         resolved["plane"] = PlaneNames.Name(result.Directions.Kind);
         if (result.Network is { } network && result.Plane is { } plane)
         {

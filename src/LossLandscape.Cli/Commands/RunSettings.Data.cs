@@ -42,6 +42,7 @@ public partial class RunSettings
         SettingOption.Flag<RunSettings>("standardize", "--data: scale the inputs to zero mean and unit variance with the training rows' statistics (recorded in run.json)", s => s.Standardize, (s, v) => s.Standardize = v),
         SettingOption.Value<RunSettings>("loss", "NAME", "mse|cross-entropy (PyTorch's CrossEntropyLoss over K outputs; the target holds class indices 0..K-1) (default mse)", s => s.Loss, (s, v) => s.Loss = v),
         SettingOption.Value<RunSettings>("model", "FILE.onnx", "Start from an ONNX MLP (MatMul/Gemm, Add and one of Tanh, Relu, Sigmoid, Gelu, Identity, as torch.onnx.export writes nn.Sequential of Linear): its shape and weights replace --layers and the start", s => s.Model, (s, v) => s.Model = v),
+        .. CheckpointOptions(),
         SettingOption.Value<RunSettings>("export-onnx", "FILE.onnx", "Also write the trained MLP (the last record) as ONNX, opset 17, float32", s => s.ExportOnnx, (s, v) => s.ExportOnnx = v),
     ];
 
@@ -63,7 +64,7 @@ public partial class RunSettings
         };
         if (Model is not { } file)
         {
-            return options;
+            return WithoutModelFile(options);
         }
 
         foreach (var (given, name) in new[] { (Layers, "--layers"), (Activation, "--activation"), (Hidden, "--hidden"), (Init, "--init"), (InitSeed, "--init-seed"), (InitWeights, "--init-weights"), (Bias ? "yes" : null, "--bias") })
@@ -74,7 +75,20 @@ public partial class RunSettings
             }
         }
 
-        var onnx = OnnxMlpImport.Read(file);
+        OnnxMlp onnx;
+        try
+        {
+            onnx = OnnxMlpImport.Read(file);
+            if (Checkpoints is not null || Input is not null || Output is not null)
+            {
+                return WithEvaluatedModel(options, file, "--checkpoints, --input and --output evaluate the graph with ONNX Runtime");
+            }
+        }
+        catch (InvalidOptionException e) when (e.Message.Contains(OnnxMlpImport.RuntimeHint, StringComparison.Ordinal))
+        {
+            return WithEvaluatedModel(options, file, e.Message);
+        }
+
         return options with { Model = onnx.Spec, InitVector = onnx.Theta, ModelFile = file };
     }
 }

@@ -24,6 +24,11 @@ public static class DataJson
             resolved["model_file"] = model;
         }
 
+        if (options.CheckpointFiles is { } checkpoints)
+        {
+            resolved["checkpoints"] = new JsonArray([.. checkpoints.Select(c => (JsonNode?)JsonValue.Create(c))]);
+        }
+
         if (options.Data.File is not { } file)
         {
             return;

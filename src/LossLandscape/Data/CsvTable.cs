@@ -68,19 +68,20 @@ public sealed class CsvTable
         }
     }
 
-    /// <summary>One pass over the text: lines are found in large chunks and cells parsed as spans.</summary>
+    /// <summary>
+    /// One pass over the text: the header first, then blocks of whole lines (about <see cref="ChunkChars"/> characters
+    /// each) parsed in parallel, a batch at a time, and joined in file order. Each block knows its first line number, so
+    /// the first error in the file is the one reported whatever the threads did; cells are parsed as spans.
+    /// </summary>
     private sealed class Parser(string file, CsvColumns columns)
     {
-        private readonly List<bool> _isTest = [];
-        private double[] _x = [];
-        private double[] _y = [];
-        private int _rows;
+        private const int BlocksPerBatch = 16;
+
+        private readonly List<Block> _done = [];
         private string[] _header = [];
         private int[] _featureIndex = [];
         private int _targetIndex;
         private int _splitIndex = -1;
-        private int _line;
-        private double[] _rowValues = [];
         private bool[] _wanted = [];
 
         public CsvTable Parse(TextReader reader, string path)
@@ -88,6 +89,8 @@ public sealed class CsvTable
             var buffer = new char[ChunkChars];
             var filled = 0;
             var headerDone = false;
+            var line = 1;
+            var batch = new List<Block>();
             while (true)
             {
                 if (filled == buffer.Length)
@@ -99,37 +102,55 @@ public sealed class CsvTable
                 var end = filled + read;
                 var atEnd = read == 0;
                 var start = 0;
-                while (start < end)
+                if (!headerDone)
                 {
-                    var newline = buffer.AsSpan(start, end - start).IndexOf('\n');
+                    var newline = buffer.AsSpan(0, end).IndexOf('\n');
                     if (newline < 0 && !atEnd)
+                    {
+                        filled = end;
+                        continue;
+                    }
+
+                    if (end == 0)
                     {
                         break;
                     }
 
-                    var length = newline < 0 ? end - start : newline;
-                    var line = buffer.AsSpan(start, length).TrimEnd('\r');
-                    _line++;
-                    if (!headerDone)
-                    {
-                        ReadHeader(line);
-                        headerDone = true;
-                    }
-                    else if (!line.IsWhiteSpace())
-                    {
-                        ReadRow(line);
-                    }
+                    var length = newline < 0 ? end : newline;
+                    ReadHeader(buffer.AsSpan(0, length).TrimEnd('\r'));
+                    headerDone = true;
+                    start = length + (newline < 0 ? 0 : 1);
+                    line = 2;
+                }
 
-                    start += length + (newline < 0 ? 0 : 1);
+                // The whole lines of this buffer form a block; the rest starts the next buffer.
+                var last = atEnd ? end : start + buffer.AsSpan(start, end - start).LastIndexOf('\n') + 1;
+                if (last > start)
+                {
+                    var block = new Block(buffer, start, last - start, line);
+                    batch.Add(block);
+                    line += block.LineCount;
+                    var next = new char[Math.Max(ChunkChars, (end - last) * 2)];
+                    buffer.AsSpan(last, end - last).CopyTo(next);
+                    buffer = next;
+                    filled = end - last;
+                }
+                else
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    filled = end - start;
+                }
+
+                if (batch.Count == BlocksPerBatch || (atEnd && batch.Count > 0))
+                {
+                    ParseBatch(batch);
+                    batch.Clear();
                 }
 
                 if (atEnd)
                 {
                     break;
                 }
-
-                buffer.AsSpan(start, end - start).CopyTo(buffer);
-                filled = end - start;
             }
 
             if (!headerDone)
@@ -138,6 +159,20 @@ public sealed class CsvTable
             }
 
             return Finish(path);
+        }
+
+        private void ParseBatch(List<Block> batch)
+        {
+            Parallel.ForEach(batch, block => block.Parse(this));
+            foreach (var block in batch)
+            {
+                if (block.Failure is { } failure)
+                {
+                    throw failure;
+                }
+
+                _done.Add(block);
+            }
         }
 
         private void ReadHeader(ReadOnlySpan<char> line)
@@ -206,7 +241,6 @@ public sealed class CsvTable
                 throw Error("line 1: no input columns remain besides the target");
             }
 
-            _rowValues = new double[_header.Length];
             _wanted = new bool[_header.Length];
             foreach (var index in _featureIndex)
             {
@@ -224,112 +258,29 @@ public sealed class CsvTable
                 : throw Error($"line 1: the header has no {role} column '{column}' (columns: {string.Join(", ", _header)})");
         }
 
-        private void ReadRow(ReadOnlySpan<char> line)
-        {
-            var column = 0;
-            var rest = line;
-            var more = true;
-            while (more)
-            {
-                if (column >= _header.Length)
-                {
-                    throw Error($"line {_line}: more values than the header's {_header.Length} columns");
-                }
-
-                var comma = rest.IndexOf(',');
-                more = comma >= 0;
-                var cell = (more ? rest[..comma] : rest).Trim();
-                rest = more ? rest[(comma + 1)..] : default;
-                if (column == _splitIndex)
-                {
-                    _isTest.Add(SplitValue(cell, column));
-                }
-                else if (_wanted[column])
-                {
-                    _rowValues[column] = Number(cell, column);
-                }
-
-                column++;
-            }
-
-            if (column < _header.Length)
-            {
-                throw Error($"line {_line}, column '{_header[column]}': missing value (the line has {column} of {_header.Length} columns)");
-            }
-
-            if (_rows == _y.Length)
-            {
-                // Doubling arrays, not lists of boxed growth: a million rows are copied a few times, not re-added.
-                var capacity = Math.Max(1024, _rows * 2);
-                Array.Resize(ref _y, capacity);
-                Array.Resize(ref _x, capacity * _featureIndex.Length);
-            }
-
-            var row = _x.AsSpan(_rows * _featureIndex.Length, _featureIndex.Length);
-            for (var f = 0; f < row.Length; f++)
-            {
-                row[f] = _rowValues[_featureIndex[f]];
-            }
-
-            var y = _rowValues[_targetIndex];
-            if (columns.Classes is { } classes && (y != Math.Floor(y) || y < 0 || y >= classes))
-            {
-                throw Error($"line {_line}, column '{_header[_targetIndex]}': class index {y.ToString(CultureInfo.InvariantCulture)} is not an integer in 0..{classes - 1}");
-            }
-
-            _y[_rows++] = y;
-        }
-
-        private double Number(ReadOnlySpan<char> cell, int column)
-        {
-            if (cell.IsEmpty)
-            {
-                throw Error($"line {_line}, column '{_header[column]}': missing value");
-            }
-
-            if (!FastDouble.TryParse(cell, out var value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-            {
-                var hint = _header[column] == CsvData.SplitColumn && (cell.Equals("train", StringComparison.OrdinalIgnoreCase) || cell.Equals("test", StringComparison.OrdinalIgnoreCase))
-                    ? " (--split column reads it as the train/test split)"
-                    : string.Empty;
-                throw Error($"line {_line}, column '{_header[column]}': '{Shorten(cell)}' is not a number{hint}");
-            }
-
-            return double.IsFinite(value)
-                ? value
-                : throw Error($"line {_line}, column '{_header[column]}': '{Shorten(cell)}' is not a finite number");
-        }
-
-        private bool SplitValue(ReadOnlySpan<char> cell, int column)
-        {
-            cell = cell.Trim('"');
-            if (cell.Equals("test", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            if (cell.Equals("train", StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
-            throw Error(cell.IsEmpty
-                ? $"line {_line}, column '{_header[column]}': missing value (train or test)"
-                : $"line {_line}, column '{_header[column]}': '{Shorten(cell)}' is neither train nor test");
-        }
-
         private CsvTable Finish(string path)
         {
-            var rows = _rows;
+            var rows = _done.Sum(b => b.Rows);
             if (rows < 2)
             {
                 throw Error($"{rows} data row{(rows == 1 ? string.Empty : "s")}; at least two are needed");
             }
 
-            bool[]? isTest = null;
-            if (_splitIndex >= 0)
+            var inputs = _featureIndex.Length;
+            var x = GC.AllocateUninitializedArray<double>(rows * inputs);
+            var y = GC.AllocateUninitializedArray<double>(rows);
+            var isTest = _splitIndex >= 0 ? new bool[rows] : null;
+            var at = 0;
+            foreach (var block in _done)
             {
-                isTest = [.. _isTest];
+                block.X.AsSpan(0, block.Rows * inputs).CopyTo(x.AsSpan(at * inputs));
+                block.Y.AsSpan(0, block.Rows).CopyTo(y.AsSpan(at));
+                block.IsTest?.AsSpan(0, block.Rows).CopyTo(isTest.AsSpan(at));
+                at += block.Rows;
+            }
+
+            if (isTest is not null)
+            {
                 var test = isTest.Count(t => t);
                 var train = rows - test;
                 if (train < 2 || test < 2)
@@ -338,8 +289,179 @@ public sealed class CsvTable
                 }
             }
 
-            return new CsvTable(path, [.. _featureIndex.Select(i => _header[i])], _header[_targetIndex], rows, _x.AsSpan(0, rows * _featureIndex.Length).ToArray(), _y.AsSpan(0, rows).ToArray(), isTest);
+            return new CsvTable(path, [.. _featureIndex.Select(i => _header[i])], _header[_targetIndex], rows, x, y, isTest);
         }
+
+        /// <summary>Whole lines of the file, from line <c>firstLine</c> on, parsed on one thread into their own arrays.</summary>
+        private sealed class Block(char[] buffer, int offset, int length, int firstLine)
+        {
+            private double[] _rowValues = [];
+            private int _line;
+            private Parser _parser = null!;
+
+            /// <summary>The number of lines the block holds (a last line without a newline counts).</summary>
+            public int LineCount => buffer.AsSpan(offset, length).Count('\n') + (length > 0 && buffer[offset + length - 1] != '\n' ? 1 : 0);
+
+            public int Rows { get; private set; }
+
+            public double[] X { get; private set; } = [];
+
+            public double[] Y { get; private set; } = [];
+
+            public bool[]? IsTest { get; private set; }
+
+            /// <summary>The block's first error, if any (the rows after it are not read).</summary>
+            public InvalidOptionException? Failure { get; private set; }
+
+            public void Parse(Parser parser)
+            {
+                _parser = parser;
+                _rowValues = new double[parser._header.Length];
+                var capacity = Math.Max(16, length / Math.Max(1, 4 * parser._header.Length));
+                X = new double[capacity * parser._featureIndex.Length];
+                Y = new double[capacity];
+                IsTest = parser._splitIndex >= 0 ? new bool[capacity] : null;
+                _line = firstLine - 1;
+                var text = buffer.AsSpan(offset, length);
+                var start = 0;
+                try
+                {
+                    while (start < text.Length)
+                    {
+                        var newline = text[start..].IndexOf('\n');
+                        var count = newline < 0 ? text.Length - start : newline;
+                        var line = text.Slice(start, count).TrimEnd('\r');
+                        _line++;
+                        if (!line.IsWhiteSpace())
+                        {
+                            ReadRow(line);
+                        }
+
+                        start += count + 1;
+                    }
+                }
+                catch (InvalidOptionException e)
+                {
+                    Failure = e;
+                }
+            }
+
+            private void ReadRow(ReadOnlySpan<char> line)
+            {
+                var header = _parser._header;
+                var wanted = _parser._wanted;
+                var splitIndex = _parser._splitIndex;
+                var column = 0;
+                var rest = line;
+                var more = true;
+                var isTest = false;
+                while (more)
+                {
+                    if (column >= header.Length)
+                    {
+                        throw _parser.Error($"line {_line}: more values than the header's {header.Length} columns");
+                    }
+
+                    var comma = rest.IndexOf(',');
+                    more = comma >= 0;
+                    var cell = (more ? rest[..comma] : rest).Trim();
+                    rest = more ? rest[(comma + 1)..] : default;
+                    if (column == splitIndex)
+                    {
+                        isTest = SplitValue(cell, column);
+                    }
+                    else if (wanted[column])
+                    {
+                        _rowValues[column] = Number(cell, column);
+                    }
+
+                    column++;
+                }
+
+                if (column < header.Length)
+                {
+                    throw _parser.Error($"line {_line}, column '{header[column]}': missing value (the line has {column} of {header.Length} columns)");
+                }
+
+                var features = _parser._featureIndex;
+                if (Rows == Y.Length)
+                {
+                    var capacity = Rows * 2;
+                    Y = Grow(Y, capacity);
+                    X = Grow(X, capacity * features.Length);
+                    IsTest = IsTest is null ? null : Grow(IsTest, capacity);
+                }
+
+                var row = X.AsSpan(Rows * features.Length, features.Length);
+                for (var f = 0; f < row.Length; f++)
+                {
+                    row[f] = _rowValues[features[f]];
+                }
+
+                var targetIndex = _parser._targetIndex;
+                var y = _rowValues[targetIndex];
+                if (_parser.Classes is { } classes && (y != Math.Floor(y) || y < 0 || y >= classes))
+                {
+                    throw _parser.Error($"line {_line}, column '{header[targetIndex]}': class index {y.ToString(CultureInfo.InvariantCulture)} is not an integer in 0..{classes - 1}");
+                }
+
+                if (IsTest is not null)
+                {
+                    IsTest[Rows] = isTest;
+                }
+
+                Y[Rows++] = y;
+            }
+
+            private static T[] Grow<T>(T[] array, int length)
+            {
+                var grown = new T[length];
+                array.CopyTo(grown, 0);
+                return grown;
+            }
+
+            private double Number(ReadOnlySpan<char> cell, int column)
+            {
+                var header = _parser._header;
+                if (cell.IsEmpty)
+                {
+                    throw _parser.Error($"line {_line}, column '{header[column]}': missing value");
+                }
+
+                if (!FastDouble.TryParse(cell, out var value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                {
+                    var hint = header[column] == CsvData.SplitColumn && (cell.Equals("train", StringComparison.OrdinalIgnoreCase) || cell.Equals("test", StringComparison.OrdinalIgnoreCase))
+                        ? " (--split column reads it as the train/test split)"
+                        : string.Empty;
+                    throw _parser.Error($"line {_line}, column '{header[column]}': '{Shorten(cell)}' is not a number{hint}");
+                }
+
+                return double.IsFinite(value)
+                    ? value
+                    : throw _parser.Error($"line {_line}, column '{header[column]}': '{Shorten(cell)}' is not a finite number");
+            }
+
+            private bool SplitValue(ReadOnlySpan<char> cell, int column)
+            {
+                var header = _parser._header;
+                cell = cell.Trim('"');
+                if (cell.Equals("test", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                if (cell.Equals("train", StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+
+                throw _parser.Error(cell.IsEmpty
+                    ? $"line {_line}, column '{header[column]}': missing value (train or test)"
+                    : $"line {_line}, column '{header[column]}': '{Shorten(cell)}' is neither train nor test");
+            }
+        }
+
+        private int? Classes => columns.Classes;
 
         private InvalidOptionException Error(string message) => new(Option, $"{file}: {message}");
 

@@ -26,8 +26,11 @@ public static class Experiment
         var model = setup.Model;
         var initial = ModelStart.Initial(model, options);
         var clock = Stopwatch.StartNew();
-        progress?.Start(ExperimentStage.Training, options.Training.Epochs);
-        var trajectory = setup.TrainFrom(initial, options.Optimizer, options.Training, progress);
+        var checkpoints = options.PathIsGiven ? CheckpointPath.Of(options, initial) : null;
+        progress?.Start(ExperimentStage.Training, checkpoints?.Count ?? options.Training.Epochs);
+        var trajectory = checkpoints is null
+            ? setup.TrainFrom(initial, options.Optimizer, options.Training, progress)
+            : CheckpointPath.Evaluate(model, checkpoints, setup.Train, setup.Test, () => progress?.Advance(ExperimentStage.Training));
         if (trajectory.Divergence is { } d)
         {
             progress?.Notice($"warning: training diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); the path stops at the last finite record");

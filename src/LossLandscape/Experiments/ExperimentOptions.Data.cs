@@ -12,7 +12,7 @@ public sealed partial record ExperimentOptions
     public string? ModelFile { get; init; }
 
     /// <summary>The number of classes cross-entropy asks the target to hold (the last layer's size), else null.</summary>
-    public int? Classes => Loss == LossKind.CrossEntropy ? ModelSpec.Layers[^1] : null;
+    public int? Classes => Loss == LossKind.CrossEntropy ? Evaluated?.Outputs ?? ModelSpec.Layers[^1] : null;
 
     /// <summary>
     /// The model's sizes against what the data and loss allow before the data are read: one input and one output for
@@ -35,6 +35,12 @@ public sealed partial record ExperimentOptions
             throw new InvalidOptionException("loss", "cross-entropy needs class indices in a data file: give --data FILE.csv");
         }
 
+        ValidateEvaluated();
+        if (Evaluated is not null)
+        {
+            return;
+        }
+
         var field = ModelFile is null ? "layers" : "model";
         var errors = ModelSpec.Validate(inputs: Data.File is null ? 1 : null, outputs: Loss == LossKind.MeanSquaredError ? 1 : null);
         if (errors.Count > 0)
@@ -51,13 +57,26 @@ public sealed partial record ExperimentOptions
     /// <summary>The checks that need the data: the model's inputs, the batch size and the records, on <paramref name="inputs"/> inputs and <paramref name="trainingSetSize"/> training rows.</summary>
     internal void ValidateAgainstData(int inputs, int trainingSetSize)
     {
+        if (Evaluated is { } evaluated)
+        {
+            if (evaluated.Inputs != inputs)
+            {
+                throw new InvalidOptionException("model", $"{evaluated.Description} takes {evaluated.Inputs} values per sample; the data have {inputs} input column(s) (pick --features to match)");
+            }
+
+            return;
+        }
+
         if (ModelSpec.Layers[0] != inputs)
         {
             var source = ModelFile is null ? "layers" : "model";
             throw new InvalidOptionException(source, $"the model's first layer takes {ModelSpec.Layers[0]} input(s); the data have {inputs} ({(ModelFile is null ? "give --layers " + inputs + ",…" : "pick --features to match")})");
         }
 
-        Training.Validate(trainingSetSize);
-        ValidateRecords(trainingSetSize);
+        if (!PathIsGiven)
+        {
+            Training.Validate(trainingSetSize);
+            ValidateRecords(trainingSetSize);
+        }
     }
 }

@@ -117,7 +117,7 @@ public sealed partial record ExperimentOptions
         }
 
         // With a data file the training set's size is known once it is read (LandscapeSetup checks these then).
-        if (Data.File is null)
+        if (Data.File is null && !PathIsGiven)
         {
             var trainingSetSize = TrainTestSplit.Sizes(Data.Samples, Data.TestFraction).Train;
             Training.Validate(trainingSetSize);

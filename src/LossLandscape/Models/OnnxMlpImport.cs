@@ -14,6 +14,9 @@ public static class OnnxMlpImport
     /// <summary>The option every error names.</summary>
     public const string Option = "model";
 
+    /// <summary>The words every "this graph is not an MLP" error holds: the CLI then evaluates the graph with ONNX Runtime.</summary>
+    public const string RuntimeHint = "ONNX Runtime will evaluate such a graph";
+
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     public static OnnxMlp Read(string path)
     {

@@ -27,6 +27,6 @@ public sealed record ParameterTensor(string Name, int Layer, TensorKind Kind, in
     /// <summary>Rows of a weight matrix (out), or the length of a bias.</summary>
     public int Rows => Shape[0];
 
-    /// <summary>Columns of a weight matrix (in); 1 for a bias.</summary>
-    public int Columns => Shape.Length > 1 ? Shape[1] : 1;
+    /// <summary>Columns of a weight matrix (in), the rest of a filter bank's shape per output channel (in × kh × kw); 1 for a bias.</summary>
+    public int Columns => Shape.Length > 1 ? Length / Shape[0] : 1;
 }

@@ -30,7 +30,7 @@ public static class PipelineValidation
             return plane.Kind;
         }
 
-        return PlaneBuilder.CanUseWeightsPlane(LayoutOf(options.ModelSpec)) ? PlaneKind.Weights : PlaneKind.Random;
+        return options.Evaluated is null && PlaneBuilder.CanUseWeightsPlane(LayoutOf(options.ModelSpec)) ? PlaneKind.Weights : PlaneKind.Random;
     }
 
     /// <summary>The parameter layout of <paramref name="spec"/> (PyTorch's Sequential names and order).</summary>
@@ -45,8 +45,11 @@ public static class PipelineValidation
     {
         ArgumentNullException.ThrowIfNull(options);
         var spec = options.ModelSpec;
-        var layout = LayoutOf(spec);
-        ValidateStart(options, spec);
+        var layout = options.Layout;
+        if (options.Evaluated is null)
+        {
+            ValidateStart(options, spec);
+        }
 
         if (options.Directions is not null && options.Plane is not null)
         {

@@ -147,6 +147,10 @@ public static class PlaneStage
         {
             surfaces = surfaces with { Accuracy = AccuracySurface.Evaluate(classifier, plane, a, b, test, cancellationToken) };
         }
+        else if ((options.Surfaces & SurfaceQuantities.Accuracy) != 0 && model is IEvaluatedModel evaluated)
+        {
+            surfaces = surfaces with { Accuracy = AccuracySurface.Evaluate(evaluated, plane, a, b, test, cancellationToken) };
+        }
 
         return (surfaces, clock.Elapsed.TotalSeconds);
     }
@@ -216,7 +220,8 @@ public static class PlaneStage
         ArgumentNullException.ThrowIfNull(surfaces);
         ArgumentNullException.ThrowIfNull(test);
         var plane = directions.Plane!;
-        if (surfaces.Test is not { } surface)
+        // An evaluated graph gives no gradients, and the analysis is built on them.
+        if (surfaces.Test is not { } surface || model is IEvaluatedModel)
         {
             var primary = Primary(surfaces);
             return new SurfaceAnalysis { CriticalPoints = [], Valley = [], Trajectory = [], Axis1Name = primary.Axis1Name, Axis2Name = primary.Axis2Name, Hidden = 0 };

@@ -22,19 +22,42 @@ public static class AccuracySurface
             throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
         }
 
+        return Evaluate(model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
+    }
+
+    /// <summary>The accuracy of an evaluated classifier (e.g. an ONNX graph) over the grid, as for an <see cref="Mlp"/>.</summary>
+    public static LossSurface Evaluate(IEvaluatedModel model, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(axis1);
+        ArgumentNullException.ThrowIfNull(axis2);
+        ArgumentNullException.ThrowIfNull(data);
+        if (model.LossKind != LossKind.CrossEntropy)
+        {
+            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
+        }
+
+        return Evaluate(model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
+    }
+
+    private delegate double AccuracyAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y);
+
+    private static LossSurface Evaluate(int parameters, AccuracyAt accuracy, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken)
+    {
         var columns = axis2.Count;
         var values = new double[axis1.Count * columns];
         Parallel.For(
             0,
             axis1.Count,
             new ParallelOptions { CancellationToken = cancellationToken },
-            () => new double[model.ParameterCount],
+            () => new double[parameters],
             (i, _, theta) =>
             {
                 for (var j = 0; j < columns; j++)
                 {
                     plane.PointAt(axis1[i], axis2[j], theta);
-                    values[(i * columns) + j] = model.Accuracy(theta, data.X, data.Y);
+                    values[(i * columns) + j] = accuracy(theta, data.X, data.Y);
                 }
 
                 return theta;
