@@ -14,6 +14,9 @@ namespace LossLandscape.Curvature;
 /// recomputes it chunk by chunk. Samples are split into groups fixed by the sample and parameter counts alone; each
 /// group sums into its own vector and the groups are added in order, so a product does not depend on the thread count.
 /// All buffers are made in the constructor: a product allocates nothing but the parallel loop's bookkeeping.
+/// Samples are held unit-major in chunks, so every multiply-add runs over four samples. With few inputs (≤ 8) the two
+/// terms of the second layer that pair the point's δ₂ with the tangent of the first two layers are folded into sums
+/// fixed at the point (computed once by <see cref="MoveTo"/>), which takes a third of the work out of every product.
 /// </remarks>
 public sealed class MlpHessian : IHessianVectorProduct
 {
@@ -22,6 +25,9 @@ public sealed class MlpHessian : IHessianVectorProduct
 
     private const int ChunkSize = 64;
     private const int MinGroupSamples = 512;
+
+    /// <summary>Most inputs for which the second layer's δ-terms are folded into sums fixed at the point (see remarks).</summary>
+    private const int FoldInputs = 8;
 
     /// <summary>Least samples × parameters per group: below it a parallel loop's scheduling costs more than the group's work (a 2-weight model on 8,000 points is one group).</summary>
     private const long MinGroupWork = 1L << 20;
@@ -44,6 +50,8 @@ public sealed class MlpHessian : IHessianVectorProduct
     private readonly Group[] _work;
     private readonly double[] _theta;
     private readonly double[] _gradient;
+    private readonly bool _fold;
+    private readonly double[] _fixed;
     private readonly Action<int> _productBody;
     private readonly Action<int> _prepareBody;
     private double[] _vector;
@@ -111,10 +119,13 @@ public sealed class MlpHessian : IHessianVectorProduct
         _groups = (_chunks + _groupChunks - 1) / _groupChunks;
         var cacheLength = (long)_chunks * _chunkStride;
         _cache = cacheLength <= cacheBudget ? new double[cacheLength] : null;
+        _fold = _layers >= 2 && _sizes[0] <= FoldInputs;
+        var fixedLength = _fold ? (_sizes[0] + 1) * _sizes[1] * _sizes[2] : 0;
+        _fixed = new double[fixedLength];
         _work = new Group[_groups];
         for (var g = 0; g < _groups; g++)
         {
-            _work[g] = new Group(dimension, _units, _sizes.Max(), _cache is null ? _chunkStride : 0);
+            _work[g] = new Group(dimension, _units, _sizes.Max(), _cache is null ? _chunkStride : 0, fixedLength);
         }
 
         _theta = new double[dimension];
@@ -162,11 +173,13 @@ public sealed class MlpHessian : IHessianVectorProduct
         theta.CopyTo(_theta);
         Run(_prepareBody);
         _gradient.AsSpan().Clear();
+        _fixed.AsSpan().Clear();
         var sum = 0.0;
         foreach (var group in _work)
         {
             sum += group.Loss;
             DenseKernels.Axpy(1.0, group.Partial, _gradient);
+            DenseKernels.Axpy(1.0, group.Fixed, _fixed);
         }
 
         var scale = 2.0 / _y.Length;
@@ -205,10 +218,54 @@ public sealed class MlpHessian : IHessianVectorProduct
             DenseKernels.Axpy(1.0, group.Partial, destination);
         }
 
+        if (_fold)
+        {
+            AddFolded(destination);
+        }
+
         var scale = 2.0 / _y.Length;
         for (var i = 0; i < destination.Length; i++)
         {
             destination[i] *= scale;
+        }
+    }
+
+    /// <summary>
+    /// Adds the two terms of the product that are linear in the first layer's tangent (V₀, R{b₀}) and the second
+    /// layer's (V₁) over sums fixed at the point, M_i[k, j] = Σₛ δ₂[k, s]·f′₁[j, s]·x_i[s] (and M_b without x):
+    /// Σₛ δ₂·R{a₁}ᵀ = Σᵢ V₀[j, i]·M_i + R{b₀}[j]·M_b into R{∂W₁}, and the V₁ᵀδ₂ part of R{δ₁} into R{∂W₀} and R{∂b₀}.
+    /// </summary>
+    private void AddFolded(Span<double> destination)
+    {
+        int inputs = _sizes[0], h1 = _sizes[1], h2 = _sizes[2];
+        var v = (ReadOnlySpan<double>)_vector;
+        var block = h1 * h2;
+        var w0 = _model.WeightOffset(0);
+        var w1 = _model.WeightOffset(1);
+        var bias = _model.HasBias;
+        for (var k = 0; k < h2; k++)
+        {
+            for (var j = 0; j < h1; j++)
+            {
+                var at = (k * h1) + j;
+                var v1 = v[w1 + at];
+                var term = 0.0;
+                for (var i = 0; i < inputs; i++)
+                {
+                    var m = _fixed[(i * block) + at];
+                    term += v[w0 + (j * inputs) + i] * m;
+                    destination[w0 + (j * inputs) + i] += v1 * m;
+                }
+
+                if (bias)
+                {
+                    var mb = _fixed[(inputs * block) + at];
+                    term += v[_model.BiasOffset(0) + j] * mb;
+                    destination[_model.BiasOffset(0) + j] += v1 * mb;
+                }
+
+                destination[w1 + at] += term;
+            }
         }
     }
 
@@ -231,11 +288,17 @@ public sealed class MlpHessian : IHessianVectorProduct
     {
         var group = _work[g];
         group.Partial.AsSpan().Clear();
+        group.Fixed.AsSpan().Clear();
         var sum = 0.0;
         var last = Math.Min(_chunks, (g + 1) * _groupChunks);
         for (var c = g * _groupChunks; c < last; c++)
         {
-            sum += PrepareChunk(c, State(group, c), group.Partial, group);
+            var state = State(group, c);
+            sum += PrepareChunk(c, state, group.Partial, group);
+            if (_fold)
+            {
+                AddFixed(c, state, group);
+            }
         }
 
         group.Loss = sum;
@@ -366,6 +429,32 @@ public sealed class MlpHessian : IHessianVectorProduct
         return sum;
     }
 
+    /// <summary>Adds the chunk's share of the sums <see cref="AddFolded"/> uses to the group's.</summary>
+    private void AddFixed(int chunk, Span<double> state, Group group)
+    {
+        var (_, lanes) = Extent(chunk);
+        int inputs = _sizes[0], h1 = _sizes[1], h2 = _sizes[2];
+        var block = h1 * h2;
+        var delta2 = Block(state, 2, _layers == 2 ? 0 : 3);
+        var d1 = Block(state, 1, 1);
+        var x = Block(state, 0, 0);
+        var scaled = group.Z.AsSpan(0, h1 * ChunkSize);
+        for (var i = 0; i < inputs; i++)
+        {
+            for (var j = 0; j < h1; j++)
+            {
+                Hadamard(d1.Slice(j * ChunkSize, lanes), x.Slice(i * ChunkSize, lanes), scaled.Slice(j * ChunkSize, lanes));
+            }
+
+            RKernels.AddOuter(delta2, scaled, default, default, group.Fixed.AsSpan(i * block, block), h2, h1, ChunkSize, lanes);
+        }
+
+        if (_model.HasBias)
+        {
+            RKernels.AddOuter(delta2, d1, default, default, group.Fixed.AsSpan(inputs * block, block), h2, h1, ChunkSize, lanes);
+        }
+    }
+
     /// <summary>Adds Σ over the chunk's samples of R{∇ℓ} (unscaled) for the vector in <c>_vector</c> to the group's partial sum.</summary>
     private void ProductChunk(int chunk, Span<double> state, Group group)
     {
@@ -421,13 +510,14 @@ public sealed class MlpHessian : IHessianVectorProduct
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
             var deltaOut = Block(state, l + 1, l + 1 == _layers ? 0 : 3);
             var gw = partial.Slice(_model.WeightOffset(l), fanOut * fanIn);
-            if (l > 0)
+            if (l > 1 || (l == 1 && !_fold))
             {
                 RKernels.AddOuter(rDeltaOut, Block(state, l, 0), deltaOut, RA(group, l), gw, fanOut, fanIn, ChunkSize, lanes);
             }
             else
             {
-                RKernels.AddOuter(rDeltaOut, Block(state, 0, 0), default, default, gw, fanOut, fanIn, ChunkSize, lanes);
+                // Layer 0, or layer 1 with δ₂·R{a₁}ᵀ folded (AddFolded).
+                RKernels.AddOuter(rDeltaOut, Block(state, l, 0), default, default, gw, fanOut, fanIn, ChunkSize, lanes);
             }
 
             if (bias)
@@ -445,7 +535,15 @@ public sealed class MlpHessian : IHessianVectorProduct
 
             var weights = theta.Slice(_model.WeightOffset(l), fanOut * fanIn);
             var tangent = v.Slice(_model.WeightOffset(l), fanOut * fanIn);
-            RKernels.Combine(tangent, deltaOut, weights, rDeltaOut, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
+            if (l == 1 && _fold)
+            {
+                // V₁ᵀδ₂ is folded (AddFolded).
+                RKernels.Combine(weights, rDeltaOut, default, default, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
+            }
+            else
+            {
+                RKernels.Combine(tangent, deltaOut, weights, rDeltaOut, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
+            }
             var d1 = Block(state, l, 1);
             var c = Block(state, l, 2);
             var rz = RZ(group, l);
@@ -539,8 +637,10 @@ public sealed class MlpHessian : IHessianVectorProduct
     };
 
     /// <summary>One group's partial sums and per-chunk buffers (unit-major, <see cref="ChunkSize"/> lanes per unit).</summary>
-    private sealed class Group(int dimension, int units, int maxWidth, int stateLength)
+    private sealed class Group(int dimension, int units, int maxWidth, int stateLength, int fixedLength)
     {
+        public double[] Fixed { get; } = new double[fixedLength];
+
         public double[] Partial { get; } = new double[dimension];
 
         public double[] RZ { get; } = new double[units * ChunkSize];
