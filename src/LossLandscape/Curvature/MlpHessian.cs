@@ -34,6 +34,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     private const long PartialBudget = 32L << 20;
 
     private readonly Mlp _model;
+    private readonly long _cacheBudget;
     private readonly double[] _x;
     private readonly double[] _y;
     private readonly int[] _sizes;
@@ -82,6 +83,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
 
         _model = model;
+        _cacheBudget = cacheBudget;
         _x = x;
         _y = y;
         _sizes = [.. model.Sizes];
@@ -161,6 +163,12 @@ public sealed class MlpHessian : IHessianVectorProduct
 
     /// <summary>True when the point's forward and backward values are kept between products.</summary>
     public bool Caches => _cache is not null;
+
+    /// <summary>
+    /// A new operator over the same model and data with buffers of its own and <see cref="Parallel"/> false, for
+    /// another thread; call <see cref="MoveTo"/> before its first product.
+    /// </summary>
+    public MlpHessian Copy() => new(_model, _x, _y, _cacheBudget) { Parallel = false };
 
     /// <summary>Makes <paramref name="theta"/> the point of the following products; computes the loss and gradient there.</summary>
     public void MoveTo(ReadOnlySpan<double> theta)
