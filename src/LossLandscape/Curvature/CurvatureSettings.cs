@@ -28,7 +28,7 @@ public sealed record CurvatureSettings
     /// <summary>Number of largest eigenvalues (k of the top-k).</summary>
     public int Top { get; init; } = 1;
 
-    /// <summary>Relative error bound of the eigenvalues (the residual, or r²/gap once the Ritz values separate; see <see cref="Lanczos.Top"/>), in (0, 1).</summary>
+    /// <summary>Relative residual tolerance of the eigenvalues, in (0, 1).</summary>
     public double Tolerance { get; init; } = 1e-6;
 
     /// <summary>Most Lanczos steps (Hessian-vector products) per eigenvalue computation.</summary>

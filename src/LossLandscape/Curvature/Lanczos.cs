@@ -14,10 +14,8 @@ public static class Lanczos
 
     /// <summary>
     /// The <paramref name="count"/> largest (algebraic) eigenvalues of <paramref name="operator"/>, largest first, with
-    /// unit eigenvectors. Stops when every one's error bound is ≤ <paramref name="tolerance"/>·max|θ|: the residual
-    /// r = ‖Hy − θy‖ (an eigenvalue lies within r of θ), or, once r ≤ √tolerance·max|θ|, the gap estimate r²/g with g the
-    /// distance to the nearest other Ritz value (Parlett's bound with the Ritz gap in place of the true one, the
-    /// estimate eigensolvers use once the Ritz values have separated); or after
+    /// unit eigenvectors. Stops when every one has a residual ‖Hy − θy‖ ≤ <paramref name="tolerance"/>·max|θ|, a
+    /// bound that guarantees an eigenvalue within that distance of each reported value; or after
     /// <paramref name="maxIterations"/> products (then <see cref="EigenResult.Converged"/> is false). The start is
     /// <paramref name="start"/> (e.g. a neighbour's eigenvector, slightly mixed with a random vector) or a random
     /// vector from <paramref name="seed"/>.
@@ -58,14 +56,13 @@ public static class Lanczos
             {
                 ritz = Solve(alpha, beta, count);
                 var converged = true;
-                var top = Math.Max(ritz.Values.Max(Math.Abs), double.Epsilon);
+                var top = ritz.Values.Max(Math.Abs);
                 for (var i = 0; i < ritz.Values.Length; i++)
                 {
                     // With a breakdown the Krylov space is invariant and the Ritz pairs are exact.
                     var residual = broke ? 0.0 : b * Math.Abs(ritz.LastComponents[i]);
                     ritz.Residuals[i] = residual;
-                    var bound = residual <= Math.Sqrt(tolerance) * top && ritz.Gaps[i] > 0 ? Math.Min(residual, residual * residual / ritz.Gaps[i]) : residual;
-                    converged &= bound <= tolerance * top;
+                    converged &= residual <= tolerance * Math.Max(top, double.Epsilon);
                 }
 
                 if ((converged && (!broke || j + 1 >= count)) || exhausted)
@@ -182,21 +179,10 @@ public static class Lanczos
         var m = alpha.Count;
         var evd = Tridiagonal(alpha, beta).Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, m).OrderByDescending(i => evd.EigenValues[i].Real).Take(Math.Min(count, m)).ToArray();
-        var ritz = new Ritz(new double[order.Length], new double[order.Length][], new double[order.Length], new double[order.Length], new double[order.Length]);
+        var ritz = new Ritz(new double[order.Length], new double[order.Length][], new double[order.Length], new double[order.Length]);
         for (var r = 0; r < order.Length; r++)
         {
             ritz.Values[r] = evd.EigenValues[order[r]].Real;
-            var gap = double.PositiveInfinity;
-            for (var other = 0; other < m; other++)
-            {
-                if (other != order[r])
-                {
-                    gap = Math.Min(gap, Math.Abs(evd.EigenValues[other].Real - ritz.Values[r]));
-                }
-            }
-
-            // With one Ritz value there is no gap to use: 0 makes the residual the only bound.
-            ritz.Gaps[r] = double.IsFinite(gap) ? gap : 0.0;
             ritz.Coefficients[r] = evd.EigenVectors.Column(order[r]).ToArray();
             ritz.LastComponents[r] = evd.EigenVectors[m - 1, order[r]];
         }
@@ -276,7 +262,7 @@ public static class Lanczos
         return true;
     }
 
-    private sealed record Ritz(double[] Values, double[][] Coefficients, double[] LastComponents, double[] Residuals, double[] Gaps);
+    private sealed record Ritz(double[] Values, double[][] Coefficients, double[] LastComponents, double[] Residuals);
 }
 
 /// <summary>The largest eigenvalues of an operator, largest first, with their unit eigenvectors.</summary>
@@ -284,5 +270,5 @@ public static class Lanczos
 /// <param name="Vectors">Unit eigenvectors, one per value.</param>
 /// <param name="Residuals">‖Hy − θy‖ per pair: an eigenvalue lies within this distance of each value.</param>
 /// <param name="Iterations">Lanczos steps (Hessian-vector products) taken.</param>
-/// <param name="Converged">True when every error bound (residual, or r²/gap once separated) met the tolerance.</param>
+/// <param name="Converged">True when every residual met the tolerance.</param>
 public sealed record EigenResult(double[] Values, double[][] Vectors, double[] Residuals, int Iterations, bool Converged);
