@@ -48,7 +48,22 @@ public static class FullHessianFigure
             });
         }
 
-        var limits = rows.Select(r => r.StabilityLimit ?? double.NaN).ToArray();
+        if (rows.Any(r => r.PreconditionedSharpness is not null))
+        {
+            traces.Add(new ScatterTrace
+            {
+                Name = "λmax(P⁻¹H), preconditioned",
+                X = x,
+                Y = rows.Select(r => r.PreconditionedSharpness ?? double.NaN).ToArray(),
+                Mode = rows.Count > 200 ? "lines" : "lines+markers",
+                Line = new Line { Color = "#FFA15A", Width = 2 },
+                Marker = new Marker { Color = "#FFA15A", Size = 4 },
+                HoverTemplate = "step %{x}<br>λmax(P⁻¹H) = %{y:.6g}<extra></extra>",
+            });
+        }
+
+        // Adam's limit bounds the preconditioned sharpness; plain and momentum methods' bound λmax.
+        var limits = rows.Select(r => r.StabilityLimit ?? r.PreconditionedLimit ?? double.NaN).ToArray();
         var hasLimit = limits.Any(double.IsFinite);
         if (hasLimit)
         {

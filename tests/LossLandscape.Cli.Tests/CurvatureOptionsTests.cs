@@ -208,8 +208,17 @@ public sealed class CurvatureOptionsTests
         var stability = analysis.RootElement.GetProperty("full_hessian").GetProperty("stability");
         Assert.True(stability.GetProperty("preconditioned").GetBoolean());
         Assert.StartsWith("2/lr does not apply to Adam", stability.GetProperty("note").GetString(), StringComparison.Ordinal);
-        Assert.All(analysis.RootElement.GetProperty("trajectory").EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("full_hessian").GetProperty("stability_limit").ValueKind));
-        Assert.Contains("no limit line is drawn", File.ReadAllText(Path.Combine(dir, "contour.html")), StringComparison.Ordinal);
+        var records = analysis.RootElement.GetProperty("trajectory").EnumerateArray().ToArray();
+        Assert.All(records, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("full_hessian").GetProperty("stability_limit").ValueKind));
+
+        // What applies instead: the preconditioned sharpness λmax(P⁻¹H) after the first step, against (2 + 2β₁)/((1 − β₁)·lr).
+        Assert.All(records.Skip(1), r =>
+        {
+            var full = r.GetProperty("full_hessian");
+            Assert.True(full.GetProperty("preconditioned_sharpness").GetDouble() > 0);
+            Assert.Equal(38 / r.GetProperty("lr").GetDouble(), full.GetProperty("preconditioned_limit").GetDouble(), 6);
+        });
+        Assert.Contains("H), preconditioned", File.ReadAllText(Path.Combine(dir, "contour.html")), StringComparison.Ordinal);
     }
 
     private static (double[] X, double[] Y) TrainingSet(string dir)

@@ -96,6 +96,11 @@ internal static class RunCurvatureViews
             var last = path.Records[^1];
             var limit = top.StabilityLimit is { } l ? string.Create(inv, $" against a limit of {l:G4}") : " (no limit on λmax applies to this optimizer)";
             parts.Add(string.Create(inv, $"λmax of the full Hessian up to {top.Sharpness:G6} (step {top.Step}){limit}, {last.Sharpness:G6} at the end; {path.Records.Count} records in {curvature.PathSeconds:0.00} s"));
+            if (path.Records.Where(r => r.PreconditionedSharpness is { } p && double.IsFinite(p)).MaxBy(r => r.PreconditionedSharpness) is { PreconditionedLimit: { } adaptiveLimit } adaptive)
+            {
+                parts.Add(string.Create(inv, $"Adam's preconditioned sharpness λmax(P⁻¹H) up to {adaptive.PreconditionedSharpness:G6} (step {adaptive.Step}) against its limit (2 + 2β₁)/((1 − β₁)·lr) = {adaptiveLimit:G4}"));
+            }
+
         }
 
         if (curvature.Map is { } map)

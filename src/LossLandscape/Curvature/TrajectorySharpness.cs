@@ -34,6 +34,7 @@ public static class TrajectorySharpness
         var clock = Stopwatch.StartNew();
         var rows = new List<SharpnessRecord>();
         double[]? previous = null;
+        double[]? previousPreconditioned = null;
         var done = 0;
         foreach (var index in schedule.Select(records))
         {
@@ -51,11 +52,25 @@ public static class TrajectorySharpness
                 var top = Lanczos.Top(hessian, settings.Top, settings.Tolerance, settings.Iterations, settings.Seed, previous);
                 previous = top.Vectors[0];
                 var trace = settings.Trace ? HutchinsonTrace.Estimate(hessian, settings.Probes, settings.Seed + 1, []).Total : null;
-                rows.Add(new SharpnessRecord(record.Epoch, record.Step, top.Values, top.Residuals, top.Converged, trace, record.LearningRate, limit, null));
+                double? preconditioned = null;
+                if (threshold.Preconditioned && record.Preconditioner is { } diagonal)
+                {
+                    // Adam: λmax(P⁻¹H) through the symmetric P^(−1/2)·H·P^(−1/2), against (2 + 2β₁)/((1 − β₁)·lr).
+                    var adaptive = Lanczos.Top(new PreconditionedHessian(hessian, diagonal), 1, settings.Tolerance, settings.Iterations, settings.Seed, previousPreconditioned);
+                    preconditioned = adaptive.Values[0];
+                    previousPreconditioned = adaptive.Vectors[0];
+                }
+
+                rows.Add(new SharpnessRecord(record.Epoch, record.Step, top.Values, top.Residuals, top.Converged, trace, record.LearningRate, limit, null)
+                {
+                    PreconditionedSharpness = preconditioned,
+                    PreconditionedLimit = preconditioned is null ? null : threshold.At(record.LearningRate),
+                });
             }
             catch (ArithmeticException error)
             {
                 previous = null;
+                previousPreconditioned = null;
                 rows.Add(new SharpnessRecord(record.Epoch, record.Step, [], [], false, null, record.LearningRate, limit, error.Message));
             }
 
@@ -93,6 +108,12 @@ public sealed record SharpnessRecord(
     double? StabilityLimit,
     string? Failure)
 {
+    /// <summary>λmax of P⁻¹H for an adaptive optimizer with a preconditioner P (Adam), or null.</summary>
+    public double? PreconditionedSharpness { get; init; }
+
+    /// <summary>The limit on <see cref="PreconditionedSharpness"/> at the record's rate ((2 + 2β₁)/((1 − β₁)·lr) for Adam), or null.</summary>
+    public double? PreconditionedLimit { get; init; }
+
     /// <summary>λmax, or NaN on failure.</summary>
     public double Sharpness => Top.Length > 0 ? Top[0] : double.NaN;
 }

@@ -4,7 +4,7 @@ namespace LossLandscape.Optim;
 /// PyTorch's Adam and AdamW: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr/(1 − β₁ᵗ) · m / (√v̂/√(1 − β₂ᵗ) + ε),
 /// with v̂ = max over steps of v (AMSGrad) or v. Adam adds λθ to the gradient; AdamW first shrinks θ by (1 − lr·λ).
 /// </summary>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IPreconditionedOptimizer
 {
     private double[] _mean = [];
     private double[] _square = [];
@@ -91,6 +91,26 @@ public sealed class Adam : IOptimizer
 
             parameters[i] -= stepSize * m / ((Math.Sqrt(v) / correction2Root) + Epsilon);
         }
+    }
+
+    /// <summary>
+    /// P = (1 − β₁ᵗ)·(√v̂ₜ/√(1 − β₂ᵗ) + ε) after the t steps taken (v̂ the running max with AMSGrad), as Cohen et al.
+    /// (2022) define Adam's preconditioner: the step is θ ← θ − lr·P⁻¹·m. Weight decay is not part of P.
+    /// </summary>
+    public bool WritePreconditioner(Span<double> destination)
+    {
+        if (_steps == 0)
+        {
+            return false;
+        }
+
+        if (destination.Length != _square.Length)
+        {
+            throw new ArgumentException($"the destination must have {_square.Length} entries, one per parameter", nameof(destination));
+        }
+
+        Curvature.StabilityThreshold.AdamPreconditioner(AmsGrad ? _maxSquare : _square, _steps, Beta1, Beta2, Epsilon, destination);
+        return true;
     }
 
     /// <inheritdoc />

@@ -38,6 +38,12 @@ public static class CurvatureJson
         Number(json, "trace", row.Trace?.Value);
         Number(json, "trace_stderr", row.Trace?.StandardError);
         Number(json, "stability_limit", row.StabilityLimit);
+        if (row.PreconditionedSharpness is not null)
+        {
+            Number(json, "preconditioned_sharpness", row.PreconditionedSharpness);
+            Number(json, "preconditioned_limit", row.PreconditionedLimit);
+        }
+
         if (row.Failure is not null)
         {
             json.WriteString("failure", row.Failure);

@@ -68,7 +68,7 @@ public static class Trainer
         var shuffler = new LegacyRandom(options.ShuffleSeed);
         var records = new List<TrajectoryRecord>();
         var step = 0;
-        records.Add(Record(model, theta, train, test, 0, 0, schedule.LearningRate(0)));
+        records.Add(Record(model, optimizer, theta, train, test, 0, 0, schedule.LearningRate(0)));
         onRecord?.Invoke(records[^1]);
         Divergence? divergence = null;
 
@@ -117,14 +117,14 @@ public static class Trainer
 
                 if (options.Record == RecordEvery.Step)
                 {
-                    records.Add(Record(model, theta, train, test, epoch + 1, step, rate));
+                    records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate));
                     onRecord?.Invoke(records[^1]);
                 }
             }
 
             if (divergence is null && options.Record == RecordEvery.Epoch)
             {
-                records.Add(Record(model, theta, train, test, epoch + 1, step, rate));
+                records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate));
                 onRecord?.Invoke(records[^1]);
             }
 
@@ -157,6 +157,19 @@ public static class Trainer
         return null;
     }
 
-    private static TrajectoryRecord Record(IModel model, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate) =>
-        new(epoch, step, (double[])theta.Clone(), model.Loss(theta, test.X, test.Y), model.Loss(theta, train.X, train.Y), rate);
+    private static TrajectoryRecord Record(IModel model, IOptimizer optimizer, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate)
+    {
+        // Adam's P at each record: the curvature analysis needs it for the preconditioned sharpness (Cohen et al. 2022).
+        double[]? preconditioner = null;
+        if (optimizer is IPreconditionedOptimizer adaptive)
+        {
+            preconditioner = new double[theta.Length];
+            if (!adaptive.WritePreconditioner(preconditioner))
+            {
+                preconditioner = null;
+            }
+        }
+
+        return new(epoch, step, (double[])theta.Clone(), model.Loss(theta, test.X, test.Y), model.Loss(theta, train.X, train.Y), rate) { Preconditioner = preconditioner };
+    }
 }

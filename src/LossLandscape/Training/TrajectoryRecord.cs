@@ -7,4 +7,8 @@ namespace LossLandscape.Training;
 /// <param name="TestLoss">Exact mean squared error over the test set.</param>
 /// <param name="TrainLoss">Exact mean squared error over the training set.</param>
 /// <param name="LearningRate">The learning rate in force when this point was reached (the epoch's rate).</param>
-public sealed record TrajectoryRecord(int Epoch, int Step, double[] Parameters, double TestLoss, double TrainLoss, double LearningRate);
+public sealed record TrajectoryRecord(int Epoch, int Step, double[] Parameters, double TestLoss, double TrainLoss, double LearningRate)
+{
+    /// <summary>An adaptive optimizer's diagonal preconditioner P in force for the next step (Adam: θ ← θ − lr·P⁻¹·m), or null.</summary>
+    public double[]? Preconditioner { get; init; }
+}
