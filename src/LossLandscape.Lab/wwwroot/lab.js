@@ -341,7 +341,8 @@
         status(`${run.name}: ${done.status}${done.reason ? ' (' + done.reason + ')' : ''}, ${done.records} records in ${done.seconds.toFixed(3)} s`);
         state.last = run;
         $('replane').disabled = false;
-        if (done.records > 0 && !state.view) cover(run);
+        // A stopped run is left as it stands (no computation after Stop); a finished one gets a grid covering its path.
+        if (done.status === 'finished' && done.records > 0 && !state.view) cover(run);
       });
       source.onerror = () => {
         if (run.status === 'running') setRunState(run, 'disconnected');
