@@ -81,6 +81,9 @@ public sealed record RunRequest
     /// <summary>The start in plane coordinates: (w1, w2) on the weights plane (--init), (a, b) on a random plane.</summary>
     public double[]? Start { get; init; }
 
+    /// <summary>The plane <see cref="Start"/> is given on when the landscape's plane is another (a run seen on its pca plane); not read from clients.</summary>
+    internal string? StartPlane { get; init; }
+
     /// <summary>--optimizer: sgd|adam|adamw|rmsprop|adagrad.</summary>
     public string? Optimizer { get; init; }
 
@@ -166,7 +169,7 @@ public sealed record CommandRequest
 /// <param name="Start">The default start in plane coordinates.</param>
 /// <param name="Parameters">The model's parameter count.</param>
 /// <param name="Seconds">Server time spent on the request.</param>
-/// <param name="Surface">Exactly what <c>run</c> writes to surface.json for the same settings (with --no-extend).</param>
+/// <param name="Surface">Exactly what <c>run</c> writes to surface.json for the same settings when the path stays on the grid (a run extends the grid to cover its path, as run does).</param>
 public sealed record SurfaceResponse(string Plane, double[] Start, long Parameters, double Seconds, SurfaceFile Surface);
 
 /// <summary>The layout of surface.json: <c>axes</c> names the two axis arrays; <c>loss[i][j]</c> is at (A[i], B[j]).</summary>
@@ -204,7 +207,11 @@ public sealed record DoneEvent(string Status, int Records, string? Reason, doubl
 /// <summary>The command line that reproduces the runs on screen.</summary>
 /// <param name="Command">The <c>losslandscape run</c> or <c>compare</c> command.</param>
 /// <param name="Note">What the command cannot reproduce, or null.</param>
-public sealed record CommandResponse(string Command, string? Note);
+public sealed record CommandResponse(string Command, string? Note)
+{
+    /// <summary>The words after <c>losslandscape run</c> for a single run (empty for <c>compare</c>); not sent.</summary>
+    internal IReadOnlyList<string> Words { get; init; } = [];
+}
 
 /// <summary>An RFC 7807 problem: the field at fault and what is allowed.</summary>
 /// <param name="Type">A URI naming the kind of problem.</param>
@@ -222,6 +229,7 @@ public sealed record Problem(string Type, string Title, int Status, string Detai
 [JsonSerializable(typeof(LandscapeRequest))]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(CommandRequest))]
+[JsonSerializable(typeof(PlaneRequest))]
 internal sealed partial class LabRequestJson : JsonSerializerContext;
 
 /// <summary>Source-generated serialisation of the answers: one-word fields, and snake_case as in the files the command line writes for the others.</summary>
@@ -231,5 +239,7 @@ internal sealed partial class LabRequestJson : JsonSerializerContext;
 [JsonSerializable(typeof(RecordEvent))]
 [JsonSerializable(typeof(DoneEvent))]
 [JsonSerializable(typeof(CommandResponse))]
+[JsonSerializable(typeof(PlaneResponse))]
+[JsonSerializable(typeof(LineFile))]
 [JsonSerializable(typeof(Problem))]
 internal sealed partial class LabResponseJson : JsonSerializerContext;

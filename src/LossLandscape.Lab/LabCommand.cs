@@ -22,7 +22,8 @@ internal static class LabCommand
         var shared = new List<string>();
         Landscape(shared, first.Landscape ?? new LandscapeRequest());
         string? note = null;
-        var weights = (first.Landscape?.Plane ?? "weights").Equals("weights", StringComparison.OrdinalIgnoreCase) && first.Landscape?.Layers is null or [1, _, 1] && first.Landscape?.Bias is not true;
+        var startPlane = first.StartPlane ?? first.Landscape?.Plane;
+        var weights = (startPlane ?? "weights").Equals("weights", StringComparison.OrdinalIgnoreCase) && first.Landscape?.Layers is null or [1, _, 1] && first.Landscape?.Bias is not true;
         if (first.Start is [var a, var b])
         {
             if (weights)
@@ -30,14 +31,18 @@ internal static class LabCommand
                 shared.Add("--init");
                 shared.Add(Number(a) + "," + Number(b));
             }
+            else if ((a != 0 || b != 0) && first.StartPlane is null && first.Landscape?.Plane is null or "random" && RequestMapping.IsRandomPlane(first.Landscape ?? new LandscapeRequest()))
+            {
+                shared.Add("--start");
+                shared.Add(Number(a) + "," + Number(b));
+            }
             else if (a != 0 || b != 0)
             {
-                note = "the command starts at the plane's centre (0, 0); a start elsewhere on a random plane is not an option of run";
+                note = "the run started off the plane's centre, at a point of the random plane drawn before training; the command starts at the plane's first record";
             }
         }
 
         Training(shared, first);
-        shared.Add("--no-extend");
         var sameTraining = runs.All(r => Same(r, first));
         if (runs.Count == 1 || !sameTraining)
         {
@@ -48,7 +53,7 @@ internal static class LabCommand
 
             var single = new List<string>(shared);
             Optimizer(single, first);
-            return new CommandResponse(Join("run", single), note);
+            return new CommandResponse(Join("run", single), note) { Words = single };
         }
 
         var race = new List<string>(shared);
@@ -61,6 +66,24 @@ internal static class LabCommand
         }
 
         return new CommandResponse(Join("compare", race), note);
+    }
+
+    /// <summary>
+    /// run.json's options when no parser describes them: each <c>--name value</c> (or flag) of <paramref name="words"/>
+    /// as given, by name without the dashes.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject AsOptions(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var options = new System.Text.Json.Nodes.JsonObject();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var name = words[i][2..];
+            var flag = i + 1 == words.Count || words[i + 1].StartsWith("--", StringComparison.Ordinal);
+            options[name] = flag ? true : words[++i];
+        }
+
+        return options;
     }
 
     private static bool Same(RunRequest r, RunRequest first)
@@ -89,10 +112,12 @@ internal static class LabCommand
         }
 
         Add(args, "activation", r.Activation);
-        Flag(args, "bias", r.Bias);
+        Add(args, "bias", r.Bias);
         Add(args, "init-seed", r.InitSeed);
-        Add(args, "plane", r.Plane);
-        if (r.Plane is { } plane && plane.Equals("random", StringComparison.OrdinalIgnoreCase))
+        // The lab draws a random plane (given or by default) around the start, before training: --center init.
+        var random = r.Plane is null or "random" && RequestMapping.IsRandomPlane(r);
+        Add(args, "plane", random ? "random" : r.Plane);
+        if (random)
         {
             args.Add("--center");
             args.Add("init");
@@ -114,7 +139,7 @@ internal static class LabCommand
     {
         Add(args, "epochs", r.Epochs);
         Add(args, "batch-size", r.BatchSize);
-        Flag(args, "no-shuffle", r.NoShuffle);
+        Add(args, "no-shuffle", r.NoShuffle);
         Add(args, "shuffle-seed", r.ShuffleSeed);
         Add(args, "record", r.Record);
     }
@@ -125,14 +150,14 @@ internal static class LabCommand
         Add(args, "lr", r.Lr);
         Add(args, "momentum", r.Momentum);
         Add(args, "dampening", r.Dampening);
-        Flag(args, "nesterov", r.Nesterov);
+        Add(args, "nesterov", r.Nesterov);
         Add(args, "weight-decay", r.WeightDecay);
         Add(args, "beta1", r.Beta1);
         Add(args, "beta2", r.Beta2);
         Add(args, "eps", r.Eps);
-        Flag(args, "amsgrad", r.Amsgrad);
+        Add(args, "amsgrad", r.Amsgrad);
         Add(args, "alpha", r.Alpha);
-        Flag(args, "centered", r.Centered);
+        Add(args, "centered", r.Centered);
         Add(args, "lr-decay", r.LrDecay);
         Add(args, "initial-accumulator", r.InitialAccumulator);
         Add(args, "schedule", r.Schedule);
@@ -142,38 +167,30 @@ internal static class LabCommand
         Add(args, "eta-min", r.EtaMin);
     }
 
-    private static void Add(List<string> args, string name, double? value)
+    /// <summary>
+    /// Adds <c>--name value</c> for a field that is set: numbers in the files' shortest round-trip form, words trimmed
+    /// and in lower case, a flag alone when true.
+    /// </summary>
+    private static void Add(List<string> args, string name, object? value)
     {
-        if (value is { } v)
+        var text = value switch
         {
-            args.Add("--" + name);
-            args.Add(Number(v));
+            null or false => null,
+            true => string.Empty,
+            double d => Number(d),
+            string word => word.Trim().ToLowerInvariant(),
+            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        if (text is null)
+        {
+            return;
         }
-    }
 
-    private static void Add(List<string> args, string name, long? value)
-    {
-        if (value is { } v)
+        args.Add("--" + name);
+        if (text.Length > 0)
         {
-            args.Add("--" + name);
-            args.Add(v.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static void Add(List<string> args, string name, string? value)
-    {
-        if (value is not null)
-        {
-            args.Add("--" + name);
-            args.Add(value.Trim().ToLowerInvariant());
-        }
-    }
-
-    private static void Flag(List<string> args, string name, bool? value)
-    {
-        if (value is true)
-        {
-            args.Add("--" + name);
+            args.Add(text);
         }
     }
 

@@ -13,11 +13,12 @@ using Microsoft.AspNetCore.Routing;
 namespace LossLandscape.Lab;
 
 /// <summary>The JSON API: surfaces, runs (start, stream, stop, delete, download) and the command line.</summary>
-internal sealed class LabEndpoints : IDisposable
+internal sealed partial class LabEndpoints : IDisposable
 {
     private readonly LabServerOptions _options;
     private readonly ComputeGate _gate;
     private readonly ConcurrentDictionary<string, LabRun> _runs = new(StringComparer.Ordinal);
+    private readonly SessionCache _sessions = new(4);
 
     public LabEndpoints(LabServerOptions options)
     {
@@ -27,6 +28,9 @@ internal sealed class LabEndpoints : IDisposable
 
     /// <summary>Computations running now (tests check that a stopped or abandoned run frees its slot).</summary>
     public int Running => _gate.Running;
+
+    /// <summary>Landscapes prepared (data drawn) so far; the others came from the cache.</summary>
+    public int Prepared => _sessions.Prepared;
 
     public void Map(IEndpointRouteBuilder app)
     {
@@ -47,6 +51,9 @@ internal sealed class LabEndpoints : IDisposable
         api.MapGet("/runs/{id}/download", DownloadAsync).Handler(DownloadAsync)
             .WithName("DownloadRun").WithSummary("A zip with the data files `run` writes for this run, and the command")
             .Answer(200, "application/zip").Answer<Problem>(404, "application/problem+json");
+        api.MapPost("/runs/{id}/plane", PlaneAsync).Handler(PlaneAsync)
+            .WithName("RunPlane").WithSummary("A run on a plane: its own with the grid covering its path, or pca, points:I,J,K or line from its records (the surface.json or line `run` writes)")
+            .Body<PlaneRequest>().Answer<PlaneResponse>(200).Answer<Problem>(400, "application/problem+json").Answer<Problem>(404, "application/problem+json").Answer<Problem>(503, "application/problem+json");
         api.MapPost("/command", CommandAsync).Handler(CommandAsync)
             .WithName("Command").WithSummary("The losslandscape run/compare command that reproduces the runs")
             .Body<CommandRequest>().Answer<CommandResponse>(200).Answer<Problem>(400, "application/problem+json");
@@ -72,6 +79,22 @@ internal sealed class LabEndpoints : IDisposable
             return;
         }
 
+        await ComputeAsync(
+            context,
+            token =>
+            {
+                var session = _sessions.Get(Key(request), options);
+                return SurfaceBody(session, session.Surfaces(token), clock);
+            },
+            "application/json; charset=utf-8").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a worker thread when the gate gives a slot (503 otherwise), within the time limit
+    /// and the client's connection; writes its bytes, or the problem for an invalid option or the time limit.
+    /// </summary>
+    private async Task ComputeAsync(HttpContext context, Func<CancellationToken, byte[]> work, string contentType, string? disposition = null)
+    {
         using var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
         if (permit is null)
         {
@@ -84,14 +107,7 @@ internal sealed class LabEndpoints : IDisposable
         byte[] body;
         try
         {
-            body = await Task.Run(
-                () =>
-                {
-                    var session = LandscapeSession.Prepare(options);
-                    var surfaces = session.Surfaces(limit.Token);
-                    return SurfaceBody(session, surfaces, clock);
-                },
-                limit.Token).ConfigureAwait(false);
+            body = await Task.Run(() => work(limit.Token), limit.Token).ConfigureAwait(false);
         }
         catch (InvalidOptionException e)
         {
@@ -104,7 +120,12 @@ internal sealed class LabEndpoints : IDisposable
             return;
         }
 
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = contentType;
+        if (disposition is not null)
+        {
+            context.Response.Headers.ContentDisposition = disposition;
+        }
+
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
@@ -169,7 +190,7 @@ internal sealed class LabEndpoints : IDisposable
         {
             var (session, options) = await Task.Run(() =>
             {
-                var s = LandscapeSession.Prepare(landscape);
+                var s = _sessions.Get(Key(request.Landscape), landscape);
                 return (s, RequestMapping.Run(request, s));
             }).ConfigureAwait(false);
             run = new LabRun(NewId(), request, options, session, _options.ComputationTimeout);
@@ -214,10 +235,8 @@ internal sealed class LabEndpoints : IDisposable
 
     private async Task EventsAsync(HttpContext context)
     {
-        var id = RunId(context);
-        if (!_runs.TryGetValue(id, out var run))
+        if (await FindAsync(context).ConfigureAwait(false) is not { } run)
         {
-            await NotFoundAsync(context, id).ConfigureAwait(false);
             return;
         }
 
@@ -264,10 +283,8 @@ internal sealed class LabEndpoints : IDisposable
 
     private async Task StopAsync(HttpContext context)
     {
-        var id = RunId(context);
-        if (!_runs.TryGetValue(id, out var run))
+        if (await FindAsync(context).ConfigureAwait(false) is not { } run)
         {
-            await NotFoundAsync(context, id).ConfigureAwait(false);
             return;
         }
 
@@ -277,10 +294,8 @@ internal sealed class LabEndpoints : IDisposable
 
     private async Task DeleteAsync(HttpContext context)
     {
-        var id = RunId(context);
-        if (!_runs.TryRemove(id, out var run))
+        if (await FindAsync(context, remove: true).ConfigureAwait(false) is not { } run)
         {
-            await NotFoundAsync(context, id).ConfigureAwait(false);
             return;
         }
 
@@ -290,28 +305,17 @@ internal sealed class LabEndpoints : IDisposable
 
     private async Task DownloadAsync(HttpContext context)
     {
-        var id = RunId(context);
-        if (!_runs.TryGetValue(id, out var run))
+        if (await FindAsync(context).ConfigureAwait(false) is not { } run)
         {
-            await NotFoundAsync(context, id).ConfigureAwait(false);
             return;
         }
 
-        using var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
-        if (permit is null)
-        {
-            await LabHttp.BusyAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        limit.CancelAfter(_options.ComputationTimeout);
         var command = LabCommand.For([run.Request]);
-        var zip = await Task.Run(() => RunArchive.Create(run, command.Command, limit.Token), limit.Token).ConfigureAwait(false);
-        context.Response.ContentType = "application/zip";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"losslandscape-run-{id[..8]}.zip\"";
-        context.Response.ContentLength = zip.Length;
-        await context.Response.Body.WriteAsync(zip, context.RequestAborted).ConfigureAwait(false);
+        await ComputeAsync(
+            context,
+            token => RunArchive.Create(run, command.Command, command.Words, _options.DescribeRun, token),
+            "application/zip",
+            $"attachment; filename=\"losslandscape-run-{run.Id[..8]}.zip\"").ConfigureAwait(false);
     }
 
     private static async Task CommandAsync(HttpContext context)
@@ -342,6 +346,22 @@ internal sealed class LabEndpoints : IDisposable
             await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The run the route's id names (taken out of the list when <paramref name="remove"/>), or null after a 404 problem.</summary>
+    private async Task<LabRun?> FindAsync(HttpContext context, bool remove = false)
+    {
+        var id = RunId(context);
+        if (remove ? _runs.TryRemove(id, out var run) : _runs.TryGetValue(id, out run))
+        {
+            return run;
+        }
+
+        await NotFoundAsync(context, id).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>The cache's key of a landscape: its request as JSON (fields in a fixed order, nulls left out).</summary>
+    private static string Key(LandscapeRequest? request) => JsonSerializer.Serialize(request ?? new LandscapeRequest(), LabRequestJson.Default.LandscapeRequest);
 
     private static Task NotFoundAsync(HttpContext context, string id) =>
         LabHttp.ProblemAsync(context, 404, "/problems/no-such-run", "No such run", $"no run has the id '{(id.Length > 64 ? id[..64] : id)}' (it may have been deleted)", "id");

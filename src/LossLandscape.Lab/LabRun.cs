@@ -71,6 +71,7 @@ internal sealed class LabRun : IDisposable
             try
             {
                 var trajectory = Session.Run(Options, Add, _stop.Token);
+                _divergence = trajectory.Divergence;
                 status = trajectory.Divergence is { } d ? "diverged" : "finished";
                 reason = trajectory.Divergence is { } dd ? $"diverged in epoch {dd.Epoch} at step {dd.Step} ({dd.Reason})" : null;
             }
@@ -87,11 +88,32 @@ internal sealed class LabRun : IDisposable
                 reason = e.Message;
             }
 
-            Finish(new DoneEvent(status, Count, reason, clock.Elapsed.TotalSeconds));
+            _trainingSeconds = clock.Elapsed.TotalSeconds;
+            Finish(new DoneEvent(status, Count, reason, _trainingSeconds));
         });
     }
 
     private volatile bool _stopped;
+    private Divergence? _divergence;
+    private double _trainingSeconds;
+
+    /// <summary>
+    /// What <c>losslandscape run</c> computes for this run with <paramref name="options"/> (the run's own, or the same run
+    /// on another plane): the records so far completed by the pipeline's later stages (<see cref="LandscapeSession.Complete"/>).
+    /// </summary>
+    public ExperimentResult Complete(ExperimentOptions options, CancellationToken cancellationToken)
+    {
+        var records = Records().Select(r => r.Record).ToArray();
+        Divergence? divergence;
+        double seconds;
+        lock (_lock)
+        {
+            divergence = _done is null ? null : _divergence;
+            seconds = _trainingSeconds;
+        }
+
+        return Session.Complete(options, records, divergence, seconds, cancellationToken);
+    }
 
     private int Count
     {
@@ -137,7 +159,7 @@ internal sealed class LabRun : IDisposable
         TaskCompletionSource changed;
         lock (_lock)
         {
-            var e = new RecordEvent(_records.Count, record.Epoch, record.Step, F(p.A), F(p.B), F(record.TestLoss), F(record.TrainLoss), F(record.LearningRate), F(p.Distance), F(p.SurfaceLoss));
+            var e = Event(_records.Count, record, p);
             _records.Add((record, p));
             _events.Add("event: record\ndata: " + JsonSerializer.Serialize(e, LabResponseJson.Default.RecordEvent) + "\n\n");
             changed = _changed;
@@ -158,6 +180,10 @@ internal sealed class LabRun : IDisposable
 
         changed.TrySetResult();
     }
+
+    /// <summary>Record <paramref name="index"/> as the stream sends it: trajectory.csv's columns, non-finite numbers as null.</summary>
+    public static RecordEvent Event(int index, TrajectoryRecord record, RecordProjection p) =>
+        new(index, record.Epoch, record.Step, F(p.A), F(p.B), F(record.TestLoss), F(record.TrainLoss), F(record.LearningRate), F(p.Distance), F(p.SurfaceLoss));
 
     private static double? F(double value) => double.IsFinite(value) ? value : null;
 

@@ -27,6 +27,12 @@ public sealed record LabServerOptions
     /// <summary>Runs kept (finished or not) before the oldest finished ones are forgotten.</summary>
     public int MaxRuns { get; init; } = 256;
 
+    /// <summary>
+    /// Turns a run command's words (after <c>losslandscape run</c>) into run.json's options and the views, as the command
+    /// line parses them, for the download (<c>losslandscape serve</c> passes its parser's; null: the words as given).
+    /// </summary>
+    public Func<IReadOnlyList<string>, Plotting.RunOutputSettings>? DescribeRun { get; init; }
+
     /// <summary>True when <see cref="Host"/> is a loopback address or name.</summary>
     public bool IsLoopback => Host is "localhost" || (System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

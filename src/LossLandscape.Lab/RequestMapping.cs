@@ -75,14 +75,10 @@ internal static class RequestMapping
             {
                 options = options with { InitW1 = start[0], InitW2 = start[1], InitGiven = true, InitSeed = null };
             }
-            else if (session is not null)
+            else if (start[0] != 0 || start[1] != 0)
             {
-                if (!(Math.Abs(start[0]) <= Limits.MaxAbsWeight && Math.Abs(start[1]) <= Limits.MaxAbsWeight))
-                {
-                    throw new InvalidOptionException("start", $"must be two numbers between -{Limits.Text(Limits.MaxAbsWeight)} and {Limits.Text(Limits.MaxAbsWeight)}");
-                }
-
-                options = options with { InitVector = session.PointAt(start[0], start[1]), InitSeed = null };
+                // θ₀ + a·d₁ + b·d₂ on the plane drawn around the start, as run's --start A,B (validated by the core).
+                options = options with { PlaneStart = new PlaneCoordinates(start[0], start[1]) };
             }
         }
 
@@ -90,10 +86,18 @@ internal static class RequestMapping
         return options;
     }
 
+    /// <summary>True when the landscape (valid) is drawn on a random plane, given or by default.</summary>
+    public static bool IsRandomPlane(LandscapeRequest request) => PlaneKind(LandscapeOptions(request)) == Planes.PlaneKind.Random;
+
     /// <summary>The plane kind the options draw.</summary>
     public static PlaneKind PlaneKind(ExperimentOptions options) => Pipeline.PipelineValidation.PlaneKindOf(options);
 
     /// <summary>The core's validation, the lab's limits, and the core's field names turned into the lab's.</summary>
+    public static void Check(ExperimentOptions options) => Validate(options);
+
+    /// <summary>A grid axis START:STOP:STEP within the lab's limits, or <see cref="InvalidOptionException"/> naming <paramref name="field"/>.</summary>
+    public static GridAxis Grid(string field, string text) => Axis(field, text);
+
     private static void Validate(ExperimentOptions options)
     {
         LabLimits.CheckCounts(options);
@@ -141,14 +145,14 @@ internal static class RequestMapping
                 _ => SurfaceQuantities.Test,
             },
             Precision = r.Precision is null ? null : Word<PrecisionWord>("precision", r.Precision) == PrecisionWord.Float64 ? SurfacePrecision.Double : SurfacePrecision.Single,
-            ExtendGrid = false,
         };
 
         // The model is checked before the plane is read against its layout, as on the command line.
         options.ModelSpec.ThrowIfInvalid(inputs: 1, outputs: 1);
         if (r.Plane is null && r.DirectionSeed is null && r.Normalize is null && r.Biases is null)
         {
-            return options;
+            // A model other than the seed's is drawn on a random plane by default; the lab's is centred at the start.
+            return PlaneKind(options) == Planes.PlaneKind.Random ? options with { Plane = new PlaneSpec { Kind = Planes.PlaneKind.Random, Center = CenterKind.Init } } : options;
         }
 
         // As on the command line: plane options without --plane describe the weights plane (which refuses them).

@@ -1,54 +1,44 @@
+using System.Diagnostics;
 using System.IO.Compression;
-using System.Text;
-using LossLandscape.IO;
-using LossLandscape.Pipeline;
+using LossLandscape.Plotting;
 
 namespace LossLandscape.Lab;
 
 /// <summary>
-/// The download of a run: the data files <c>losslandscape run</c> writes (surface.json, trajectory.csv, weights.npy,
-/// directions.json, data.csv), made by the core's own writers, plus command.txt with the command that redraws it.
+/// The download of a run: the files <c>losslandscape run</c> writes for it (the data files, analysis.json, the HTML
+/// views and run.json), made by the same call the command makes (<see cref="RunOutput.Write"/>), plus command.txt with
+/// the command that redraws it.
 /// </summary>
 internal static class RunArchive
 {
-    /// <summary>The zip's bytes. Files go through a private temporary folder: nothing a client sends names a path.</summary>
-    public static byte[] Create(LabRun run, string command, CancellationToken cancellationToken)
+    /// <summary>The name of the file with the command line in the zip.</summary>
+    public const string CommandFile = "command.txt";
+
+    /// <summary>
+    /// The zip's bytes. <paramref name="words"/> are the command's words after <c>losslandscape run</c>;
+    /// <paramref name="describe"/> turns them into run.json's options and the views as the command line parses them
+    /// (null: the words as given, default views). Files go through a private temporary folder: nothing a client sends
+    /// names a path.
+    /// </summary>
+    public static byte[] Create(LabRun run, string command, IReadOnlyList<string> words, Func<IReadOnlyList<string>, RunOutputSettings>? describe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var session = run.Session;
-        var surfaces = session.Surfaces(cancellationToken);
-        var records = run.Records();
+        var clock = Stopwatch.StartNew();
+        var result = run.Complete(run.Options, cancellationToken);
+        var settings = describe?.Invoke(words) ?? new RunOutputSettings { Options = LabCommand.AsOptions(words) };
         var folder = Directory.CreateTempSubdirectory("losslandscape-lab-");
         try
         {
             var dir = folder.FullName;
-            PipelineFiles.WriteSurfaces(Path.Combine(dir, "surface.json"), surfaces);
-            var csv = new StringBuilder(PipelineFiles.TrajectoryHeader(session.Directions.Kind)).Append('\n');
-            foreach (var (record, projection) in records)
-            {
-                PipelineFiles.AppendRow(csv, session.Directions.Kind, record, projection);
-            }
-
-            AtomicFile.WriteAllText(Path.Combine(dir, "trajectory.csv"), csv.ToString());
-            if (records.Length > 0)
-            {
-                PipelineFiles.WriteWeights(Path.Combine(dir, "weights.npy"), records.Select(r => r.Record));
-            }
-
-            DirectionsFile.Write(Path.Combine(dir, "directions.json"), session.Directions);
-            ResultFiles.WriteDataCsv(Path.Combine(dir, "data.csv"), session.Data, session.Split);
-            File.WriteAllText(Path.Combine(dir, "command.txt"), command + "\n");
+            RunOutput.Write(dir, result, settings with { Command = "run", Formats = [], Exporter = null }, clock, cancellationToken);
+            File.WriteAllText(Path.Combine(dir, CommandFile), command + "\n");
             cancellationToken.ThrowIfCancellationRequested();
             using var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
             {
-                foreach (var name in new[] { "surface.json", "trajectory.csv", "weights.npy", "directions.json", "data.csv", "command.txt" })
+                foreach (var path in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
                 {
-                    var path = Path.Combine(dir, name);
-                    if (File.Exists(path))
-                    {
-                        archive.CreateEntryFromFile(path, name, CompressionLevel.Fastest);
-                    }
+                    archive.CreateEntryFromFile(path, Path.GetFileName(path), CompressionLevel.Fastest);
                 }
             }
 

@@ -40,6 +40,11 @@ public sealed class PlaneOptionsTests
         { "--surface", ["--surface", "loss"] },
         { "--precision", ["--precision", "float16"] },
         { "--precision", ["--plane", "line", "--precision", "float64"] },
+        { "--start", ["--layers", "1,4,1", "--bias", "--plane", "random", "--start", "0.5,0.5"] },
+        { "--start", ["--plane", "pca", "--start", "0.5,0.5"] },
+        { "--start", ["--start", "0.5,0.5"] },
+        { "--start", ["--layers", "1,4,1", "--bias", "--plane", "random", "--center", "init", "--start", "0.5"] },
+        { "--start", ["--layers", "1,4,1", "--bias", "--plane", "random", "--center", "init", "--start", "2e6,0"] },
     };
 
     [Theory]
@@ -159,4 +164,22 @@ public sealed class PlaneOptionsTests
     }
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void StartOnThePlaneIsTheFirstRecordAtThoseCoordinates()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run(["run", "--out", dir, .. SmallMlp, "--plane", "random", "--center", "init", "--start", "0.375,-0.25"]);
+        Assert.True(exit == 0, error);
+        var first = File.ReadLines(Path.Combine(dir, "trajectory.csv")).Skip(1).First().Split(',');
+        var header = File.ReadLines(Path.Combine(dir, "trajectory.csv")).First().Split(',');
+        double At(string column) => double.Parse(first[Array.IndexOf(header, column)], CultureInfo.InvariantCulture);
+
+        // θ₀ + a·d₁ + b·d₂ projects back onto (a, b) at distance 0, on the plane drawn around θ₀ (not around the start).
+        Assert.Equal(0.375, At("a"), 12);
+        Assert.Equal(-0.25, At("b"), 12);
+        Assert.Equal(0, At("distance"), 12);
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
+        Assert.Equal("0.375,-0.25", run.RootElement.GetProperty("options").GetProperty("start").GetString());
+    }
 }

@@ -22,8 +22,9 @@ public sealed class ApiTests
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var surface = answer.RootElement.GetProperty("surface");
 
+        // The landscape's own grid: a run's path may leave it, and run would extend it (the lab does that per run).
         var command = await CommandAsync(lab, $$"""{"landscape":{{landscape}},"epochs":2}""");
-        var dir = Cli.RunCommandLine(command);
+        var dir = Cli.RunCommandLine(command + " --no-extend");
         using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "surface.json")));
         AssertSame(file.RootElement, surface);
         Assert.True(surface.GetProperty("loss").GetArrayLength() > 10 || surface.TryGetProperty("train_loss", out _));
@@ -34,6 +35,8 @@ public sealed class ApiTests
     [InlineData("""{"optimizer":"adam","lr":0.05,"start":[0.5,1.25],"epochs":12,"batch-size":64}""")]
     [InlineData("""{"landscape":{"samples":1000,"w1":"-3:3:0.1"},"optimizer":"rmsprop","lr":0.01,"momentum":0.5,"record":"steps","epochs":2,"start":[-1.5,0.5]}""")]
     [InlineData("""{"landscape":{"layers":[1,4,1],"bias":true,"plane":"random","init-seed":2},"optimizer":"sgd","lr":0.05,"momentum":0.9,"schedule":"step","step-size":5,"gamma":0.5,"epochs":15}""")]
+    [InlineData("""{"landscape":{"layers":[1,4,1],"bias":true,"plane":"random","init-seed":2},"optimizer":"adam","lr":0.02,"epochs":6,"start":[0.375,-0.25]}""")]
+    [InlineData("""{"landscape":{"layers":[1,3,1],"activation":"tanh","bias":true},"optimizer":"sgd","lr":0.005,"epochs":3,"start":[-0.25,0.125]}""")]
     public async Task RunStreamsTheTrajectoryRunWrites(string run)
     {
         await using var lab = await LabHost.StartAsync();
@@ -41,7 +44,8 @@ public sealed class ApiTests
         Assert.Equal("finished", done.GetProperty("status").GetString());
         Assert.Equal(records.Count, done.GetProperty("records").GetInt32());
 
-        var dir = Cli.RunCommandLine(await CommandAsync(lab, run));
+        // The records do not depend on the grid; a path far out on a random plane would grow run's grid a long way.
+        var dir = Cli.RunCommandLine(await CommandAsync(lab, run) + " --no-extend");
         var rows = Cli.Csv(Path.Combine(dir, "trajectory.csv"));
         Assert.Equal(rows.Count, records.Count);
         for (var k = 0; k < rows.Count; k++)
@@ -71,16 +75,29 @@ public sealed class ApiTests
         Assert.NotEqual(ra[^1].GetProperty("a").GetDouble(), rb[^1].GetProperty("a").GetDouble());
     }
 
-    [Fact]
-    public async Task DownloadHoldsTheFilesRunWrites()
+    [Theory]
+    [InlineData("""{"optimizer":"adam","lr":0.02,"epochs":4,"start":[1,-0.5]}""")]
+    [InlineData("""{"landscape":{"layers":[1,3,1],"bias":true,"plane":"random","init-seed":2,"surface":"all","a-range":"-1:1:0.1","b-range":"-1:1:0.1"},"optimizer":"sgd","lr":0.05,"epochs":3}""")]
+    public async Task DownloadHoldsTheFilesRunWrites(string json)
     {
-        await using var lab = await LabHost.StartAsync();
-        var id = await StartAsync(lab, """{"optimizer":"adam","lr":0.02,"epochs":4,"start":[1,-0.5]}""");
+        await using var lab = await LabHost.StartAsync(new LabServerOptions { DescribeRun = LossLandscape.Cli.Commands.LabRunSettings.Describe });
+        var id = await StartAsync(lab, json);
         var (records, _) = await lab.EventsAsync(id);
         using var zip = new System.IO.Compression.ZipArchive(await lab.Client.GetStreamAsync($"/api/runs/{id}/download"));
-        Assert.Equal(["surface.json", "trajectory.csv", "weights.npy", "directions.json", "data.csv", "command.txt"], zip.Entries.Select(e => e.FullName));
-        var dir = Cli.RunCommandLine(await CommandAsync(lab, """{"optimizer":"adam","lr":0.02,"epochs":4,"start":[1,-0.5]}"""));
-        foreach (var name in new[] { "trajectory.csv", "weights.npy", "directions.json", "data.csv", "surface.json" })
+        var command = await CommandAsync(lab, json);
+        var dir = Cli.RunCommandLine(command);
+        var written = Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Where(n => n != IO.RunFolder.MarkerName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(written.Append("command.txt").Order(StringComparer.Ordinal), zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Contains("landscape.html", written);
+        Assert.Contains("analysis.json", written);
+        string Text(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        Assert.Equal(command + "\n", Text("command.txt"));
+        foreach (var name in written.Where(n => n != "run.json"))
         {
             using var entry = zip.GetEntry(name)!.Open();
             using var copy = new MemoryStream();
@@ -88,7 +105,19 @@ public sealed class ApiTests
             Assert.True(File.ReadAllBytes(Path.Combine(dir, name)).AsSpan().SequenceEqual(copy.ToArray()), $"{name} differs from run's");
         }
 
-        Assert.Equal(5, records.Count);
+        // run.json: the same options, resolved values and results; only the times, the date and the output folder differ.
+        var ours = System.Text.Json.Nodes.JsonNode.Parse(Text("run.json"))!.AsObject();
+        var theirs = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run.json")))!.AsObject();
+        Assert.Equal(theirs["seconds"]!.AsObject().Select(p => p.Key), ours["seconds"]!.AsObject().Select(p => p.Key));
+        foreach (var json2 in new[] { ours, theirs })
+        {
+            json2.Remove("seconds");
+            json2.Remove("created_utc");
+            json2["options"]!.AsObject().Remove("out");
+        }
+
+        Assert.Equal(theirs.ToJsonString(), ours.ToJsonString());
+        Assert.Equal(records.Count, Cli.Csv(Path.Combine(dir, "trajectory.csv")).Count);
     }
 
     [Fact]
@@ -96,9 +125,9 @@ public sealed class ApiTests
     {
         await using var lab = await LabHost.StartAsync();
         var command = await CommandAsync(lab, """{"optimizer":"sgd","lr":0.02,"start":[-1,-1],"epochs":5}""", """{"optimizer":"adam","lr":0.05,"start":[-1,-1],"epochs":5}""");
-        Assert.Equal("losslandscape compare --init -1,-1 --epochs 5 --no-extend --run 'sgd --lr 0.02' --run 'adam --lr 0.05'", command);
+        Assert.Equal("losslandscape compare --init -1,-1 --epochs 5 --run 'sgd --lr 0.02' --run 'adam --lr 0.05'", command);
         var single = await CommandAsync(lab, """{"landscape":{"seed":3,"w1":"-1:1:0.1"},"optimizer":"sgd","nesterov":true,"momentum":0.9,"start":[0.25,-2e-7]}""");
-        Assert.Equal("losslandscape run --seed 3 --w1 -1:1:0.1 --init 0.25,-2E-07 --no-extend --optimizer sgd --momentum 0.9 --nesterov", single);
+        Assert.Equal("losslandscape run --seed 3 --w1 -1:1:0.1 --init 0.25,-2E-07 --optimizer sgd --momentum 0.9 --nesterov", single);
     }
 
     [Fact]
@@ -132,7 +161,7 @@ public sealed class ApiTests
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .ToList();
-        Assert.Equal(7, endpoints.Count);
+        Assert.Equal(8, endpoints.Count);
         Assert.All(endpoints, e => Assert.Contains(e, listed));
         var events = paths.GetProperty("/api/runs/{id}/events").GetProperty("get");
         Assert.Equal("id", events.GetProperty("parameters")[0].GetProperty("name").GetString());
@@ -167,7 +196,7 @@ public sealed class ApiTests
         }
     }
 
-    private static void AssertSame(JsonElement expected, JsonElement actual, string path = "$")
+    internal static void AssertSame(JsonElement expected, JsonElement actual, string path = "$")
     {
         Assert.Equal(expected.ValueKind, actual.ValueKind);
         switch (expected.ValueKind)

@@ -127,7 +127,7 @@ public sealed class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper ou
         await WaitAsync(page, "() => document.getElementById('command').value.startsWith('losslandscape')");
         var command = (await page.EvaluateExpressionAsync<string>("document.getElementById('command').value")).Split('\n')[0];
         output.WriteLine(command);
-        Assert.Equal("losslandscape run --init 0.5,1.5 --no-extend --optimizer adam --lr 0.05", command);
+        Assert.Equal("losslandscape run --init 0.5,1.5 --optimizer adam --lr 0.05", command);
         var rows = Cli.Csv(Path.Combine(Cli.RunCommandLine(command), "trajectory.csv"));
         Assert.Equal(rows.Count, records.GetArrayLength());
         for (var k = 0; k < rows.Count; k++)

@@ -30,6 +30,9 @@ internal sealed class LabHost : IAsyncDisposable
     /// <summary>Computations holding a slot now.</summary>
     public int Running => App.Services.GetRequiredService<LabEndpoints>().Running;
 
+    /// <summary>Landscapes prepared (not taken from the cache).</summary>
+    public int Prepared => App.Services.GetRequiredService<LabEndpoints>().Prepared;
+
     public static async Task<LabHost> StartAsync(LabServerOptions? options = null)
     {
         var app = LabServer.Build(options ?? new LabServerOptions(), builder => builder.WebHost.UseTestServer());

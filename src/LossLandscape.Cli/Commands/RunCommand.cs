@@ -42,74 +42,30 @@ public sealed class RunCommand
         var warmUp = RunViews.WarmUpAsync(views, mode);
         var result = LandscapeOutput.Compute(_console, progress => Experiment.Run(options, progress, cancellationToken));
 
-        var writing = Stopwatch.StartNew();
         warmUp.Wait(cancellationToken);
         var kind = result.Directions.Kind;
         var records = result.Trajectory.Records;
-        var pathName = result.Options.PathIsGiven ? "checkpoints" : $"{OptimizerSettings.DisplayName(result.Options.Optimizer.Kind)} path";
         if (LandscapeOutput.NonFiniteNote(result.Surface, records.SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate }).Concat(result.Projections.SelectMany(p => new[] { p.A, p.B, p.Distance }))) is { } note)
         {
             _console.Profile.Out.Writer.WriteLine(note);
         }
 
-        LandscapeOutput.WritePlotlyJs(outDir, mode);
-
-        // The data files are independent of the views: write them on another core meanwhile.
-        var dataFiles = Task.Run(
-            () =>
-            {
-                if (result.Surfaces is { } computed)
-                {
-                    PipelineFiles.WriteSurfaces(Path.Combine(outDir, "surface.json"), computed, result.Curvature?.Map?.Surface);
-                }
-
-                if (result.Line is { } line)
-                {
-                    PipelineFiles.WriteLine(Path.Combine(outDir, "line.csv"), line);
-                }
-
-                PipelineFiles.WriteTrajectory(Path.Combine(outDir, "trajectory.csv"), kind, records, result.Projections);
-                PipelineFiles.WriteWeights(Path.Combine(outDir, "weights.npy"), records);
-                DirectionsFile.Write(Path.Combine(outDir, "directions.json"), result.Directions);
-                ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
-            },
-            cancellationToken);
-
-        IReadOnlyList<string> viewFiles;
         var output = _console.Profile.Out.Writer;
         var inv = CultureInfo.InvariantCulture;
-        if (result.Line is not null)
+        var written = RunOutput.Write(
+            outDir,
+            result,
+            new RunOutputSettings { Command = "run", Options = RunManifest.Options(settings), Views = views, Mode = mode, Formats = settings.ImageFormats(), Exporter = exporter },
+            total,
+            cancellationToken);
+        var viewFiles = written.Views;
+        if (written.Drawn is { } drawn && result.Surface is { } surface && (drawn.First.Axis1.Count != surface.Axis1.Count || drawn.First.Axis2.Count != surface.Axis2.Count))
         {
-            viewFiles = RunViews.WriteLine(outDir, result, views, mode, settings.ImageFormats(), exporter, pathName, cancellationToken);
-        }
-        else
-        {
-            var drawn = RunCurvatureViews.WithSharpness(RunViews.Drawn(result.Surfaces!, result.Directions, MaxFigurePoints), result.Curvature, MaxFigurePoints);
-            var surface = result.Surface!;
-            if (drawn.First.Axis1.Count != surface.Axis1.Count || drawn.First.Axis2.Count != surface.Axis2.Count)
-            {
-                output.WriteLine(string.Create(
-                    inv,
-                    $"The figures draw the surface thinned to {drawn.First.Axis1.Count} × {drawn.First.Axis2.Count} points (every {SurfaceThinning.Stride(surface.Axis1.Count, MaxFigurePoints)} along {surface.Axis1Name}, every {SurfaceThinning.Stride(surface.Axis2.Count, MaxFigurePoints)} along {surface.Axis2Name}) of {surface.Axis1.Count} × {surface.Axis2.Count}; surface.json has every point."));
-            }
-
-            var path = RunCurvatureViews.WithSharpness(SeedPath(result, pathName), result.Curvature, kind);
-            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, mode, settings.ImageFormats(), exporter, cancellationToken, result.Curvature, RunCurvatureViews.PathView(result, pathName));
-            viewFiles = [.. viewFiles, .. AccuracyView.Write(outDir, result, pathName, views, mode, settings.ImageFormats(), exporter, cancellationToken)];
+            output.WriteLine(string.Create(
+                inv,
+                $"The figures draw the surface thinned to {drawn.First.Axis1.Count} × {drawn.First.Axis2.Count} points (every {SurfaceThinning.Stride(surface.Axis1.Count, MaxFigurePoints)} along {surface.Axis1Name}, every {SurfaceThinning.Stride(surface.Axis2.Count, MaxFigurePoints)} along {surface.Axis2Name}) of {surface.Axis1.Count} × {surface.Axis2.Count}; surface.json has every point."));
         }
 
-        dataFiles.GetAwaiter().GetResult();
-        var writingSeconds = writing.Elapsed.TotalSeconds;
-
-        var seconds = LandscapeOutput.Seconds(result, writingSeconds, total.Elapsed.TotalSeconds);
-        seconds["analysis"] = result.AnalysisSeconds;
-        if (result.Curvature is { } timed)
-        {
-            seconds["curvature"] = timed.PathSeconds;
-            seconds["sharpness_map"] = timed.MapSeconds;
-        }
-
-        RunManifest.Write(Path.Combine(outDir, "run.json"), "run", settings, Resolved(result), Results(result), seconds);
         folder.Commit();
         if (settings.ExportOnnx is { } onnx)
         {
@@ -167,83 +123,5 @@ public sealed class RunCommand
     }
 
     /// <summary>Most surface points per axis drawn in the figure (browsers cannot draw millions); larger surfaces are thinned.</summary>
-    public const int MaxFigurePoints = 500;
-
-    /// <summary>
-    /// The article's styling: a red line (width 2) with yellow markers (size 4), at the records' plane coordinates; on
-    /// a plane other than the weights plane with each record's distance and the surfaces' losses at its projection.
-    /// </summary>
-    internal static PathView SeedPath(ExperimentResult result, string name)
-    {
-        var records = result.Trajectory.Records;
-        var path = new PathView
-        {
-            Name = name,
-            A = result.Projections.Select(p => p.A).ToArray(),
-            B = result.Projections.Select(p => p.B).ToArray(),
-            Loss = records.Select(r => r.TestLoss).ToArray(),
-            Epochs = records.Select(r => r.Epoch).ToArray(),
-            Steps = records.Select(r => r.Step).ToArray(),
-            DivergedNote = result.Trajectory.Divergence?.Reason,
-        };
-        if (result.Directions.Kind != PlaneKind.Weights)
-        {
-            return RunViews.Projected(path, records, result.Projections);
-        }
-
-        // The weights plane holds every record: only the training loss is added, when a surface needs it.
-        return result.Options.Surfaces == SurfaceQuantities.Test ? path : path with { TrainLoss = records.Select(r => r.TrainLoss).ToArray() };
-    }
-
-    private static JsonObject Resolved(ExperimentResult result)
-    {
-        var resolved = LandscapeOutput.Resolved(result);
-        resolved["training"] = result.Options.PathIsGiven ? "none: the path is the checkpoints (or the model's own weights), evaluated" : TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
-        DataJson.AddTo(resolved, result);
-        resolved["model"] = result.Options.Evaluated?.Description ?? result.Options.ModelSpec.ToString();
-        resolved["plane"] = PlaneNames.Name(result.Directions.Kind);
-        if (result.Network is { } network && result.Plane is { } plane)
-        {
-            resolved["surface_method"] = OptionValue.Word(SurfaceEvaluator.ChooseMethod(network, plane));
-        }
-
-        resolved["plotly_js"] = PlotlyJs.Version;
-        return resolved;
-    }
-
-    private static JsonObject Results(ExperimentResult result)
-    {
-        var records = result.Trajectory.Records;
-        var last = records[^1];
-        var at = result.Projections[^1];
-        var final = new JsonObject
-        {
-            ["epoch"] = last.Epoch,
-            ["step"] = last.Step,
-        };
-        if (result.Directions.Kind == PlaneKind.Weights)
-        {
-            final["w1"] = at.A;
-            final["w2"] = at.B;
-        }
-        else
-        {
-            final["a"] = at.A;
-            final["b"] = at.B;
-            final["distance"] = at.Distance;
-        }
-
-        final["test_loss"] = last.TestLoss;
-        final["train_loss"] = last.TrainLoss;
-        var results = new JsonObject();
-        if (result.Surface is { } surface)
-        {
-            results["surface_minimum"] = LandscapeOutput.SurfaceMinimum(surface);
-        }
-
-        results["final"] = final;
-        results["max_distance"] = result.Projections.Max(p => p.Distance);
-        results["diverged"] = LandscapeOutput.Divergence(result.Trajectory);
-        return results;
-    }
+    public const int MaxFigurePoints = RunViews.MaxFigurePoints;
 }

@@ -87,6 +87,7 @@ public partial class RunSettings : TrainingSettings
         SettingOption.Value<RunSettings>("epochs", "N", "Passes over the training set (0 to 99999)", s => s.Epochs, (s, v) => s.Epochs = v!),
         SettingOption.Value<RunSettings>("batch-size", "N", "Minibatch size (1 to the training set size), or full: every step on the whole training set (gradient descent)", s => s.BatchSize, (s, v) => s.BatchSize = v!),
         SettingOption.Value<RunSettings>("init", "W1,W2", "Start of a 1,N,1 network: every hidden weight W1, every output weight W2, each between -1e6 and 1e6 (default -1,-1 for the seed's 1,N,1 tanh)", s => s.Init, (s, v) => s.Init = v),
+        .. StartOptions(),
         SettingOption.Flag<RunSettings>("no-shuffle", "Keep the split's order every epoch (matches PyTorch without shuffling)", s => s.NoShuffle, (s, v) => s.NoShuffle = v),
         SettingOption.Value<RunSettings>("record", "WHEN", "Record after every epoch or every step: epochs|steps (at most 100000 records)", s => s.Record, (s, v) => s.Record = v!),
         SettingOption.Value<RunSettings>("w1", "START:STOP:STEP", "weights plane: grid over w1, numpy.arange semantics, stop excluded; start and stop between -1e6 and 1e6 (default -2:2:0.05)", s => s.W1, (s, v) => s.W1 = v),
@@ -164,7 +165,7 @@ public partial class RunSettings : TrainingSettings
         try
         {
             options = WithModelAndPlane(WithDataAndModelFile(options));
-            options = WithCurvature(options);
+            options = WithCurvature(WithPlaneStart(options));
             options.Validate();
         }
         catch (InvalidOptionException e)

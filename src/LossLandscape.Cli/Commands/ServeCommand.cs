@@ -51,7 +51,7 @@ internal static class ServeCommand
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Serve(string host, int port, bool open, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var options = new LabServerOptions { Host = host, Port = port };
+        var options = new LabServerOptions { Host = host, Port = port, DescribeRun = LabRunSettings.Describe };
         using var app = LabServer.Build(options);
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
+using LossLandscape.Pipeline;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
@@ -59,46 +60,10 @@ public static class LandscapeOutput
     }
 
     /// <summary>Writes plotly.js next to the pages when they load it from their directory.</summary>
-    public static void WritePlotlyJs(string outDir, PlotlyJsMode mode)
-    {
-        if (mode == PlotlyJsMode.Directory)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, PlotlyJs.FileName), PlotlyJs.Source);
-        }
-    }
+    public static void WritePlotlyJs(string outDir, PlotlyJsMode mode) => RunOutput.WritePlotlyJs(outDir, mode);
 
     /// <summary>The resolved values every run.json starts with: the final grid, the shuffle seed and the sizes.</summary>
-    public static JsonObject Resolved(LandscapeResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var resolved = new JsonObject();
-        if (result.Surface is { } surface)
-        {
-            resolved[surface.Axis1Name] = surface.Axis1.ToString();
-            resolved[surface.Axis2Name] = surface.Axis2.ToString();
-            resolved[surface.Axis1Name + "_points"] = surface.Axis1.Count;
-            resolved[surface.Axis2Name + "_points"] = surface.Axis2.Count;
-        }
-        else if (result.Line is { } line)
-        {
-            resolved["alpha"] = line.Alpha.ToString();
-            resolved["alpha_points"] = line.Alpha.Count;
-        }
-
-        foreach (var (name, value) in new JsonObject
-        {
-            ["grid_extended"] = result.GridExtension is not null,
-            ["shuffle_seed"] = result.Options.Training.ShuffleSeed,
-            ["train_points"] = result.Train.Count,
-            ["test_points"] = result.Test.Count,
-            ["parameters"] = result.Model.ParameterCount,
-        })
-        {
-            resolved[name] = value?.DeepClone();
-        }
-
-        return resolved;
-    }
+    public static JsonObject Resolved(LandscapeResult result) => RunJson.Resolved(result);
 
     /// <summary>
     /// One line saying how many numbers overflowed (NaN or ±∞) and how they are written, or null when all are finite.
@@ -123,38 +88,11 @@ public static class LandscapeOutput
     }
 
     /// <summary>The seconds per stage for run.json.</summary>
-    public static Dictionary<string, double> Seconds(LandscapeResult result, double writingSeconds, double totalSeconds)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return new Dictionary<string, double>
-        {
-            ["data"] = result.DataSeconds,
-            ["training"] = result.TrainingSeconds,
-            ["surface"] = result.SurfaceSeconds,
-            ["writing"] = writingSeconds,
-            ["total"] = totalSeconds,
-        };
-    }
+    public static Dictionary<string, double> Seconds(LandscapeResult result, double writingSeconds, double totalSeconds) => RunJson.Seconds(result, writingSeconds, totalSeconds);
 
     /// <summary>The surface's lowest grid point: <c>{ w1, w2, loss }</c>.</summary>
-    public static JsonObject SurfaceMinimum(LossSurface surface)
-    {
-        ArgumentNullException.ThrowIfNull(surface);
-        var min = SurfaceMath.Minimum(surface);
-        return new JsonObject
-        {
-            [surface.Axis1Name] = surface.Axis1[min.I],
-            [surface.Axis2Name] = surface.Axis2[min.J],
-            ["loss"] = min.Loss,
-        };
-    }
+    public static JsonObject SurfaceMinimum(LossSurface surface) => RunJson.SurfaceMinimum(surface);
 
     /// <summary>Where training diverged, <c>{ epoch, step, reason }</c>, or null when it did not.</summary>
-    public static JsonObject? Divergence(Trajectory trajectory)
-    {
-        ArgumentNullException.ThrowIfNull(trajectory);
-        return trajectory.Divergence is { } d
-            ? new JsonObject { ["epoch"] = d.Epoch, ["step"] = d.Step, ["reason"] = d.Reason }
-            : null;
-    }
+    public static JsonObject? Divergence(Trajectory trajectory) => RunJson.Divergence(trajectory);
 }

@@ -1,8 +1,6 @@
-using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using LossLandscape.IO;
 using LossLandscape.Cli.Commands;
+using LossLandscape.Pipeline;
 
 namespace LossLandscape.Cli.Infrastructure;
 
@@ -10,8 +8,7 @@ namespace LossLandscape.Cli.Infrastructure;
 public static class RunManifest
 {
     /// <summary>The tool's version (assembly informational version without build metadata).</summary>
-    public static string Version =>
-        (typeof(RunManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+    public static string Version => RunJson.Version;
 
     /// <summary>Every <c>--option</c> of <paramref name="settings"/> with its value as given (defaults included).</summary>
     public static JsonObject Options(TrainingSettings settings)
@@ -33,28 +30,6 @@ public static class RunManifest
     }
 
     /// <summary>Writes the manifest atomically.</summary>
-    public static void Write(string path, string command, TrainingSettings settings, JsonObject resolved, JsonObject results, IReadOnlyDictionary<string, double> seconds)
-    {
-        ArgumentNullException.ThrowIfNull(seconds);
-        var timings = new JsonObject();
-        foreach (var (stage, value) in seconds)
-        {
-            timings[stage] = value;
-        }
-
-        var root = new JsonObject
-        {
-            ["tool"] = "losslandscape",
-            ["version"] = Version,
-            ["command"] = command,
-            ["created_utc"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["options"] = Options(settings),
-            ["resolved"] = resolved,
-            ["results"] = results,
-            ["seconds"] = timings,
-        };
-        // JSON has no NaN or infinity: a value that overflowed is written as null (the console says so).
-        Numbers.NullNonFinite(root);
-        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
+    public static void Write(string path, string command, TrainingSettings settings, JsonObject resolved, JsonObject results, IReadOnlyDictionary<string, double> seconds) =>
+        RunJson.Write(path, command, Options(settings), resolved, results, seconds);
 }

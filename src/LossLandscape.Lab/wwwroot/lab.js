@@ -131,15 +131,16 @@
       lossTraces.push(run.traceLoss());
     }
     Plotly.react('surface3d', surfaceTraces, {
-      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 } },
-      margin: { l: 0, r: 0, t: 30, b: 0 },
+      // Left-aligned under the top edge: plotly's mode bar sits at the top right and covered a centred title.
+      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top' },
+      margin: { l: 0, r: 0, t: 40, b: 0 },
       // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
       scene: { xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
       showlegend: false,
       uirevision: 'keep',
     }, { displaylogo: false, responsive: true });
     Plotly.react('contour', contourTraces, {
-      title: { text: 'contour: click to set the start', font: { size: 13 } },
+      title: { text: 'contour: click to set the start', font: { size: 13 }, x: 0.02, xanchor: 'left' },
       margin,
       xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] },
       yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] },
@@ -182,6 +183,9 @@
       return;
     }
     for (const run of [...state.runs]) removeRun(run);
+    state.view = null;
+    state.last = null;
+    $('replane').disabled = true;
     status('computing the surface…');
     $('draw').disabled = true;
     const started = performance.now();
@@ -217,7 +221,7 @@
   function makeRun(id, request) {
     const colour = colours[state.next++ % colours.length];
     const run = { id, request, colour, name: label(request), records: [], queued: [], status: 'running', source: null, element: null };
-    const records = () => run.records;
+    const records = () => (run.hidden ? [] : run.records);
     run.trace3d = () => ({ type: 'scatter3d', mode: 'lines+markers', uid: id + '-3d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), z: records().map(pathZ), line: { color: colour, width: 5 }, marker: { color: colour, size: 2.5 } });
     run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
     run.traceLoss = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-loss', name: run.name, x: records().map(run.x), y: records().map((r) => r.test_loss), line: { color: colour }, marker: { size: 4 } });
@@ -335,6 +339,10 @@
         source.close();
         setRunState(run, done.status);
         status(`${run.name}: ${done.status}${done.reason ? ' (' + done.reason + ')' : ''}, ${done.records} records in ${done.seconds.toFixed(3)} s`);
+        state.last = run;
+        $('replane').disabled = false;
+        // A stopped run is left as it stands (no computation after Stop); a finished one gets a grid covering its path.
+        if (done.status === 'finished' && done.records > 0 && !state.view) cover(run);
       });
       source.onerror = () => {
         if (run.status === 'running') setRunState(run, 'disconnected');
@@ -344,6 +352,68 @@
     } catch (e) {
       status(e.message, true);
     }
+  }
+
+  // As run does: when a path leaves the grid, the grid grows to cover it (the same plane, so every path stays).
+  async function cover(run) {
+    try {
+      const answer = await post(`/api/runs/${run.id}/plane`, {});
+      const s = answer.surface;
+      const now = state.landscape.surface;
+      const [an, bn] = s.axes;
+      if (!state.view && (s[an].length !== now[an].length || s[bn].length !== now[bn].length || s[an][0] !== now[an][0] || s[bn][0] !== now[bn][0])) {
+        state.landscape = { ...state.landscape, surface: s };
+        draw();
+        status(`${run.name}: the grid grew to ${s[an].length} × ${s[bn].length} to cover the path (${(answer.seconds * 1000).toFixed(0)} ms)`);
+      }
+    } catch (e) {
+      status(e.message, true);
+    }
+  }
+
+  // The last run on another plane: its own (grid covering the path), pca of its path, points through three of its
+  // records, or the line from its first to its last record. Other runs are not on that plane and are hidden.
+  async function replane() {
+    const run = state.last;
+    if (!run) return;
+    const choice = $('run-plane').value;
+    const body = {};
+    if (choice === 'points') body.plane = `points:${$('run-points').value.replace(/\s/g, '')}`;
+    else if (choice) body.plane = choice;
+    status(`${run.name}: computing the ${choice || 'covering'} plane…`);
+    try {
+      const answer = await post(`/api/runs/${run.id}/plane`, body);
+      state.home = state.home || { landscape: state.landscape };
+      state.view = { run, answer };
+      for (const r of state.runs) r.hidden = r !== run;
+      run.records = answer.records;
+      $('command').value = answer.command + (answer.note ? `\n# ${answer.note}` : '');
+      if (answer.line) {
+        drawLine(run, answer);
+      } else {
+        state.landscape = { ...state.landscape, plane: answer.plane, surface: answer.surface };
+        draw();
+      }
+      status(`${run.name} on the ${answer.plane} ${answer.line ? 'line' : 'plane'} in ${(answer.seconds * 1000).toFixed(0)} ms; Draw surface returns to the landscape`);
+    } catch (e) {
+      status(e.message, true);
+    }
+  }
+
+  // A line: the losses along it in the lower chart, the records at their positions α.
+  function drawLine(run, answer) {
+    const line = answer.line;
+    Plotly.react('losses', [
+      { type: 'scatter', mode: 'lines', x: line.alpha, y: line.loss, name: 'test loss along the line', line: { color: '#1d2430' } },
+      { type: 'scatter', mode: 'lines', x: line.alpha, y: line.train_loss, name: 'training loss along the line', line: { color: '#868e96', dash: 'dot' } },
+      { type: 'scatter', mode: 'markers', x: answer.records.map((r) => r.a), y: answer.records.map((r) => r.test_loss), name: run.name, marker: { color: run.colour, size: 6 } },
+    ], {
+      title: { text: 'loss along the line from the first to the last record', font: { size: 13 } },
+      margin: { l: 50, r: 10, t: 30, b: 45 },
+      xaxis: { title: { text: 'α' } },
+      yaxis: { title: { text: 'loss' }, type: $('log').checked ? 'log' : 'linear' },
+      legend: { orientation: 'h', y: -0.25 },
+    }, { displaylogo: false, responsive: true });
   }
 
   async function stopRun(run) {
@@ -392,6 +462,7 @@
     $('draw').addEventListener('click', drawSurface);
     $('run').addEventListener('click', startRun);
     $('copy').addEventListener('click', copyCommand);
+    $('replane').addEventListener('click', replane);
     $('optimizer').addEventListener('change', showOptions);
     $('schedule').addEventListener('change', showOptions);
     $('start-a').addEventListener('change', moveStart);

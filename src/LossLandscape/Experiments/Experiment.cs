@@ -24,7 +24,7 @@ public static class Experiment
 
         var setup = LandscapeSetup.Prepare(options, progress);
         var model = setup.Model;
-        var initial = ModelStart.Initial(model, options);
+        var (initial, early) = Start(options, model);
         var clock = Stopwatch.StartNew();
         var checkpoints = options.PathIsGiven ? CheckpointPath.Of(options, initial) : null;
         progress?.Start(ExperimentStage.Training, checkpoints?.Count ?? options.Training.Epochs);
@@ -36,10 +36,36 @@ public static class Experiment
             progress?.Notice($"warning: training diverged in epoch {d.Epoch} at step {d.Step} ({d.Reason}); the path stops at the last finite record");
         }
 
-        var trainingSeconds = clock.Elapsed.TotalSeconds;
+        return Complete(options, setup, trajectory, clock.Elapsed.TotalSeconds, progress, cancellationToken, early);
+    }
 
+    /// <summary>
+    /// The start: <see cref="ModelStart.Initial"/>, or with <see cref="ExperimentOptions.PlaneStart"/> the point (a, b)
+    /// of the random plane drawn around it, which is then the plane drawn (the records do not define it).
+    /// </summary>
+    internal static (double[] Initial, PlaneDirections? Plane) Start(ExperimentOptions options, Models.IModel model)
+    {
+        var initial = ModelStart.Initial(model, options);
+        if (options.PlaneStart is not { } at)
+        {
+            return (initial, null);
+        }
+
+        var directions = PlaneStage.Directions(options, model, [initial]);
+        var theta = new double[model.ParameterCount];
+        directions.Plane!.PointAt(at.A, at.B, theta);
+        return (theta, directions);
+    }
+
+    /// <summary>
+    /// The pipeline after training: plane (or line) → every record projected once → grid covering the path → surfaces
+    /// (or the line's losses) → analysis → curvature. <see cref="Run"/> ends with it; the lab calls it on a run it trained.
+    /// </summary>
+    internal static ExperimentResult Complete(ExperimentOptions options, LandscapeSetup setup, Trajectory trajectory, double trainingSeconds, IExperimentProgress? progress, CancellationToken cancellationToken, PlaneDirections? known = null)
+    {
+        var model = setup.Model;
         var records = trajectory.Records.Select(r => r.Parameters).ToArray();
-        var directions = PlaneStage.Directions(options, model, records);
+        var directions = known ?? PlaneStage.Directions(options, model, records);
         var projections = PlaneStage.Project(directions, model, setup.Test, setup.Train, trajectory.Records);
         if (directions.Line is { } line)
         {

@@ -101,6 +101,7 @@ public sealed partial record ExperimentOptions
         ValidateDataAndLoss();
         PipelineValidation.Validate(this);
         CurvatureStage.Validate(this);
+        ValidatePlaneStart();
 
         var weights = $"between -{Limits.Text(Limits.MaxAbsWeight)} and {Limits.Text(Limits.MaxAbsWeight)}";
         if (!(Math.Abs(InitW1) <= Limits.MaxAbsWeight && Math.Abs(InitW2) <= Limits.MaxAbsWeight))

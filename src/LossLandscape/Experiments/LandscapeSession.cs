@@ -12,7 +12,7 @@ namespace LossLandscape.Experiments;
 /// and a plane through it. Surfaces and runs on it call the pipeline's own stages (<see cref="PlaneStage"/>,
 /// <see cref="Trainer"/>), so they equal what <see cref="Experiment.Run"/> computes for the same options.
 /// </summary>
-public sealed class LandscapeSession
+public sealed partial class LandscapeSession
 {
     private readonly LandscapeSetup _setup;
 
@@ -106,13 +106,9 @@ public sealed class LandscapeSession
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(onRecord);
-        run.Validate();
-        if (run.Data != Options.Data || run.ModelSpec.ToString() != Options.ModelSpec.ToString() || run.ModelSpec.Layers.SequenceEqual(Options.ModelSpec.Layers) is false)
-        {
-            throw new ArgumentException("the run must use the session's data and model", nameof(run));
-        }
+        CheckSameLandscape(run);
 
-        var initial = ModelStart.Initial(Model, run);
+        var (initial, _) = Experiment.Start(run, Model);
         return Trainer.Train(
             Model,
             initial,

@@ -2,16 +2,15 @@ using System.Globalization;
 using LossLandscape.Experiments;
 using LossLandscape.Pipeline;
 using LossLandscape.Planes;
-using LossLandscape.Plotting;
 using LossLandscape.Surface;
 
-namespace LossLandscape.Cli.Commands;
+namespace LossLandscape.Plotting;
 
 /// <summary>
 /// The full Hessian's part of a run's views (issue 12): the sharpness surface among the plane's surfaces with the path
 /// drawn at each record's λmax, the charts along the path and the spectral density, and the console's summary.
 /// </summary>
-internal static class RunCurvatureViews
+public static class RunCurvatureViews
 {
     /// <summary>The drawn plane with the sharpness surface (thinned like the others) after the loss surfaces, when computed.</summary>
     public static PlaneView WithSharpness(PlaneView drawn, CurvatureResult? curvature, int maxPerAxis)

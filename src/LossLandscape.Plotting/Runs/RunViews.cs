@@ -5,21 +5,50 @@ using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Pipeline;
 using LossLandscape.Planes;
-using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 using ComputedSurfaces = LossLandscape.Surface.PlaneSurfaces;
 using DrawnSurfaces = LossLandscape.Plotting.PlaneView;
 
-namespace LossLandscape.Cli.Commands;
+namespace LossLandscape.Plotting;
 
 /// <summary>
 /// The analysis file and the views of a run: analysis.json, landscape.html, contour.html (with the projection chart
 /// and the curvature chart) and, when asked, their PNG/SVG images; line.html for a line.
 /// </summary>
-internal static class RunViews
+public static class RunViews
 {
+    /// <summary>Most surface points per axis drawn in the figure (browsers cannot draw millions); larger surfaces are thinned.</summary>
+    public const int MaxFigurePoints = 500;
+
+    /// <summary>
+    /// The article's styling: a red line (width 2) with yellow markers (size 4), at the records' plane coordinates; on
+    /// a plane other than the weights plane with each record's distance and the surfaces' losses at its projection.
+    /// </summary>
+    public static PathView SeedPath(ExperimentResult result, string name)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var records = result.Trajectory.Records;
+        var path = new PathView
+        {
+            Name = name,
+            A = result.Projections.Select(p => p.A).ToArray(),
+            B = result.Projections.Select(p => p.B).ToArray(),
+            Loss = records.Select(r => r.TestLoss).ToArray(),
+            Epochs = records.Select(r => r.Epoch).ToArray(),
+            Steps = records.Select(r => r.Step).ToArray(),
+            DivergedNote = result.Trajectory.Divergence?.Reason,
+        };
+        if (result.Directions.Kind != PlaneKind.Weights)
+        {
+            return Projected(path, records, result.Projections);
+        }
+
+        // The weights plane holds every record: only the training loss is added, when a surface needs it.
+        return result.Options.Surfaces == SurfaceQuantities.Test ? path : path with { TrainLoss = records.Select(r => r.TrainLoss).ToArray() };
+    }
+
     /// <summary>
     /// Writes analysis.json and the views of the plane; the figures draw <paramref name="drawn"/> (the surfaces, thinned
     /// when too large for a browser). Returns the names written.
@@ -204,7 +233,7 @@ internal static class RunViews
         return text + ".";
     }
 
-    internal static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken)
+    public static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken)
     {
         foreach (var (name, figure) in figures)
         {

@@ -1,14 +1,13 @@
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Models;
-using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 
-namespace LossLandscape.Cli.Commands;
+namespace LossLandscape.Plotting;
 
 /// <summary>accuracy.html (and its images when asked): a classifier's test accuracy on the plane, for <c>--surface accuracy</c>.</summary>
-internal static class AccuracyView
+public static class AccuracyView
 {
     /// <summary>Writes the view when the run computed an accuracy surface; returns the names written (none otherwise).</summary>
     public static IReadOnlyList<string> Write(string outDir, ExperimentResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
@@ -34,7 +33,7 @@ internal static class AccuracyView
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),
         };
-        var drawn = SurfaceThinning.Thin(accuracy, RunCommand.MaxFigurePoints);
+        var drawn = SurfaceThinning.Thin(accuracy, RunViews.MaxFigurePoints);
         var (title1, title2) = RunViews.AxisTitles(result.Directions);
         var figure = AccuracyFigure.Build(drawn, title1, title2, path, options);
         AtomicFile.Write(Path.Combine(outDir, "accuracy.html"), stream => HtmlPage.Write(stream, AccuracyFigure.Title, mode, figure));
