@@ -3,8 +3,10 @@ using LossLandscape.Experiments;
 using LossLandscape.Pipeline;
 using LossLandscape.Planes;
 using LossLandscape.IO;
+using LossLandscape.Models;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
+using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -62,6 +64,12 @@ internal static class CompareViews
         var projection = ProjectionFigure.Build(plane, paths.Select(p => p.Path).ToArray(), options with { Width = sizes.Contour.Width });
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
+        var accuracy = AccuracyView(result, paths, options with { Width = sizes.Contour.Width, Height = sizes.Contour.Height });
+        if (accuracy is not null)
+        {
+            AtomicFile.Write(Path.Combine(outDir, "accuracy.html"), stream => HtmlPage.Write(stream, AccuracyFigure.Title, mode, accuracy));
+            files.Add("accuracy.html");
+        }
 
         if (formats.Count > 0 && exporter is not null)
         {
@@ -72,11 +80,43 @@ internal static class CompareViews
                 (sizes.Race, RaceFigure(plane, paths, analysis, still, sizes.Race)),
                 (sizes.Contour, ContourView(plane, paths, analysis, still, sizes.Contour)),
             };
+            if (AccuracyView(result, paths, still with { Width = sizes.Contour.Width, Height = sizes.Contour.Height }) is { } stillAccuracy)
+            {
+                figures = [.. figures, (sizes.Contour with { Name = "accuracy" }, stillAccuracy)];
+            }
+
             Export(exporter, outDir, figures, formats, cancellationToken).GetAwaiter().GetResult();
             files.AddRange(figures.SelectMany(f => formats.Select(x => $"{f.Size.Name}.{FigureExporter.Word(x)}")));
         }
 
         return (analysis, files);
+    }
+
+    /// <summary>
+    /// accuracy.html's figure when the race computed a classifier's accuracy surface: every contestant at its records'
+    /// test accuracy, in its race colour; null otherwise.
+    /// </summary>
+    private static Figure? AccuracyView(RaceResult result, IReadOnlyList<RacePath> paths, ViewOptions options)
+    {
+        if (result.Surfaces?.Accuracy is not { } accuracy || result.Model is not Mlp classifier)
+        {
+            return null;
+        }
+
+        var racers = paths.Select((path, k) =>
+        {
+            var records = result.Runs[k].Trajectory.Records;
+            var count = path.Path.A.Count;
+            return path.Path with
+            {
+                Name = path.Label,
+                Loss = records.Take(count).Select(r => classifier.Accuracy(r.Parameters, result.Test.X, result.Test.Y)).ToArray(),
+                Distance = null,
+                TrainLoss = null,
+            };
+        }).ToArray();
+        var (title1, title2) = RunViews.AxisTitles(result.Directions);
+        return AccuracyFigure.BuildRace(SurfaceThinning.Thin(accuracy, RunCommand.MaxFigurePoints), title1, title2, racers, options);
     }
 
     private static Figure RaceFigure(PlaneView plane, IReadOnlyList<RacePath> paths, SurfaceAnalysis analysis, ViewOptions options, CompareFigureSize size) =>
