@@ -13,38 +13,29 @@ public static class AccuracySurface
     public static LossSurface Evaluate(Mlp model, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plane);
-        ArgumentNullException.ThrowIfNull(axis1);
-        ArgumentNullException.ThrowIfNull(axis2);
-        ArgumentNullException.ThrowIfNull(data);
-        if (model.LossKind != LossKind.CrossEntropy)
-        {
-            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
-        }
-
-        return Evaluate(model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
+        return Evaluate(model.LossKind, model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
     }
 
     /// <summary>The accuracy of an evaluated classifier (e.g. an ONNX graph) over the grid, as for an <see cref="Mlp"/>.</summary>
     public static LossSurface Evaluate(IEvaluatedModel model, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plane);
-        ArgumentNullException.ThrowIfNull(axis1);
-        ArgumentNullException.ThrowIfNull(axis2);
-        ArgumentNullException.ThrowIfNull(data);
-        if (model.LossKind != LossKind.CrossEntropy)
-        {
-            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
-        }
-
-        return Evaluate(model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
+        return Evaluate(model.LossKind, model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
     }
 
     private delegate double AccuracyAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y);
 
-    private static LossSurface Evaluate(int parameters, AccuracyAt accuracy, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken)
+    private static LossSurface Evaluate(LossKind loss, int parameters, AccuracyAt accuracy, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(axis1);
+        ArgumentNullException.ThrowIfNull(axis2);
+        ArgumentNullException.ThrowIfNull(data);
+        if (loss != LossKind.CrossEntropy)
+        {
+            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
+        }
+
         var columns = axis2.Count;
         var values = new double[axis1.Count * columns];
         Parallel.For(
