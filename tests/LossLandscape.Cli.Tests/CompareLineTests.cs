@@ -96,6 +96,16 @@ public sealed partial class CompareLineTests
         Assert.False(Directory.Exists(refused));
     }
 
+    [Fact]
+    public void AFirstRunThatDivergesAtOnceLeavesNoLineAndSaysWhy()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, _, error) = CliRunner.Run("compare", "--samples", "300", "--epochs", "2", "--layers", "1,4,1", "--bias", "--plane", "line", "--run", "sgd --lr 1e6", "--run", "adam --lr 0.01", "--plotlyjs", "cdn", "--out", dir);
+        Assert.Equal(2, exit);
+        Assert.EndsWith("error: --plane: the line runs from the shared start to the first run's last record, and run 'sgd --lr 1e6' kept only its start (it diverged in its first epoch); put another run first or name the line's end with --to", error.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir));
+    }
+
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     [GeneratedRegex("<script type=\"application/json\" id=\"figure-0-json\">(.*?)</script>", RegexOptions.Singleline)]

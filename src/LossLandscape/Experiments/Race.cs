@@ -98,6 +98,11 @@ public static class Race
         var records = PipelineValidation.PlaneKindOf(options) == PlaneKind.Line && options.Directions is null
             ? runs[0].Trajectory.Records.Select(record => record.Parameters).ToArray()
             : runs.SelectMany(r => r.Trajectory.Records.Select(record => record.Parameters)).ToArray();
+        if (records.Length == 1 && options.Directions is null && options.Plane is { Kind: PlaneKind.Line, To: null })
+        {
+            throw new InvalidOptionException("plane", $"the line runs from the shared start to the first run's last record, and run '{runs[0].Entry.Label}' kept only its start (it diverged in its first epoch); put another run first or name the line's end with --to");
+        }
+
         var directions = PlaneStage.Directions(options, model, records);
         var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records)).ToArray();
         RaceResult Result(PlaneSurfaces? surfaces, LineProfile? profile, string? extension, double surfaceSeconds) => new()
