@@ -61,7 +61,7 @@ internal static class CompareViews
         var race = RaceFigure(plane, paths, analysis, options, sizes.Race);
         var contour = ContourView(plane, paths, analysis, options, sizes.Contour);
         AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, race));
-        var projection = ProjectionFigure.Build(plane, paths.Select(p => p.Path).ToArray(), options with { Width = sizes.Contour.Width });
+        var projection = ProjectionFigure.Build(plane, paths.Select(CompareFigure.PlanePath).ToArray(), options with { Width = sizes.Contour.Width });
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };
         var accuracy = AccuracyView(result, paths, options with { Width = sizes.Contour.Width, Height = sizes.Contour.Height });
