@@ -50,45 +50,59 @@ public static class PlaneStage
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(records);
-        var theta = new double[model.ParameterCount];
-        var residual = new double[model.ParameterCount];
         var result = new RecordProjection[records.Count];
-        for (var k = 0; k < records.Count; k++)
+        if (directions.Line is null && directions.Kind != PlaneKind.Weights)
         {
-            var parameters = records[k].Parameters;
-            double a, b, distance;
-            if (directions.Line is { } line)
-            {
-                (a, distance) = line.Project(parameters);
-                b = 0;
-                line.PointAt(a, theta);
-            }
-            else if (directions.Kind == PlaneKind.Weights)
-            {
-                // The seed's coordinates exactly as trajectory.csv always had them; the distance from their residual.
-                var plane = directions.Plane!;
-                (a, b) = plane.Project(parameters);
-                plane.PointAt(a, b, theta);
-                for (var i = 0; i < theta.Length; i++)
-                {
-                    residual[i] = parameters[i] - theta[i];
-                }
-
-                distance = DirectionNormalizer.Norm(residual);
-            }
-            else
-            {
-                (a, b, distance) = directions.Projector.Project(parameters);
-                directions.Plane!.PointAt(a, b, theta);
-            }
-
-            var finite = double.IsFinite(a) && double.IsFinite(b);
-            var surfaceLoss = finite ? model.Loss(theta, test.X, test.Y) : double.NaN;
-            var surfaceTrainLoss = finite ? model.Loss(theta, train.X, train.Y) : double.NaN;
-            result[k] = new RecordProjection(a, b, distance, records[k].TestLoss, surfaceLoss, surfaceTrainLoss);
+            _ = directions.Projector; // made once, before the threads share it
         }
 
+        // Records are independent (two passes over the data each): in parallel, each with its own buffers.
+        Parallel.For(
+            0,
+            records.Count,
+            () => (Theta: new double[model.ParameterCount], Residual: new double[model.ParameterCount]),
+            (k, _, buffers) =>
+            {
+                result[k] = ProjectRecord(directions, model, test, train, records[k], buffers.Theta, buffers.Residual);
+                return buffers;
+            },
+            _ => { });
         return result;
+    }
+
+    private static RecordProjection ProjectRecord(PlaneDirections directions, IModel model, RegressionSet test, RegressionSet train, TrajectoryRecord record, double[] theta, double[] residual)
+    {
+        var parameters = record.Parameters;
+        double a, b, distance;
+        if (directions.Line is { } line)
+        {
+            (a, distance) = line.Project(parameters);
+            b = 0;
+            line.PointAt(a, theta);
+        }
+        else if (directions.Kind == PlaneKind.Weights)
+        {
+            // The seed's coordinates exactly as trajectory.csv always had them; the distance from their residual.
+            var plane = directions.Plane!;
+            (a, b) = plane.Project(parameters);
+            plane.PointAt(a, b, theta);
+            for (var i = 0; i < theta.Length; i++)
+            {
+                residual[i] = parameters[i] - theta[i];
+            }
+
+            distance = DirectionNormalizer.Norm(residual);
+        }
+        else
+        {
+            (a, b, distance) = directions.Projector.Project(parameters);
+            directions.Plane!.PointAt(a, b, theta);
+        }
+
+        var finite = double.IsFinite(a) && double.IsFinite(b);
+        var surfaceLoss = finite ? model.Loss(theta, test.X, test.Y) : double.NaN;
+        var surfaceTrainLoss = finite ? model.Loss(theta, train.X, train.Y) : double.NaN;
+        return new RecordProjection(a, b, distance, record.TestLoss, surfaceLoss, surfaceTrainLoss);
     }
 
     /// <summary>The grid before extension: --w1/--w2 on the weights plane, --a-range/--b-range (default per plane) otherwise.</summary>

@@ -68,7 +68,8 @@ public static class Trainer
         var shuffler = new LegacyRandom(options.ShuffleSeed);
         var records = new List<TrajectoryRecord>();
         var step = 0;
-        records.Add(Record(model, optimizer, theta, train, test, 0, 0, schedule.LearningRate(0)));
+        using var deferred = DeferredRecordLosses.For(model, train, test, streamed: onRecord is not null);
+        records.Add(Record(model, optimizer, theta, train, test, 0, 0, schedule.LearningRate(0), deferred, records.Count));
         onRecord?.Invoke(records[^1]);
         Divergence? divergence = null;
 
@@ -117,20 +118,21 @@ public static class Trainer
 
                 if (options.Record == RecordEvery.Step)
                 {
-                    records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate));
+                    records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate, deferred, records.Count));
                     onRecord?.Invoke(records[^1]);
                 }
             }
 
             if (divergence is null && options.Record == RecordEvery.Epoch)
             {
-                records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate));
+                records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate, deferred, records.Count));
                 onRecord?.Invoke(records[^1]);
             }
 
             onEpoch?.Invoke(epoch + 1);
         }
 
+        deferred?.Complete(records);
         return new Trajectory(records, divergence);
     }
 
@@ -157,7 +159,8 @@ public static class Trainer
         return null;
     }
 
-    private static TrajectoryRecord Record(IModel model, IOptimizer optimizer, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate)
+    /// <summary>The record at θ; with <paramref name="deferred"/> its losses are left NaN and computed on the second thread.</summary>
+    private static TrajectoryRecord Record(IModel model, IOptimizer optimizer, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate, DeferredRecordLosses? deferred, int index)
     {
         // Adam's P at each record: the curvature analysis needs it for the preconditioned sharpness (Cohen et al. 2022).
         double[]? preconditioner = null;
@@ -170,6 +173,13 @@ public static class Trainer
             }
         }
 
-        return new(epoch, step, (double[])theta.Clone(), model.Loss(theta, test.X, test.Y), model.Loss(theta, train.X, train.Y), rate) { Preconditioner = preconditioner };
+        var parameters = (double[])theta.Clone();
+        if (deferred is not null)
+        {
+            deferred.Post(index, parameters);
+            return new(epoch, step, parameters, double.NaN, double.NaN, rate) { Preconditioner = preconditioner };
+        }
+
+        return new(epoch, step, parameters, model.Loss(theta, test.X, test.Y), model.Loss(theta, train.X, train.Y), rate) { Preconditioner = preconditioner };
     }
 }
