@@ -202,86 +202,204 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
         int fanIn = _sizes[layer], fanOut = _sizes[layer + 1];
         var weightOffset = _model.WeightOffset(layer);
         var biasOffset = _model.HasBias ? _model.BiasOffset(layer) : -1;
+        if (constantInput)
+        {
+            FirstLayer(fanIn, fanOut, weightOffset, biasOffset, input, output);
+            return;
+        }
+
+        // W with every quantity, two output units at a time so that each load of the input serves two multiply-adds;
+        // then V₁ and V₂ with h, h_a, h_b, one unit at a time (twelve accumulators would not fit the registers).
+        var k = 0;
+        for (; k + 1 < fanOut; k += 2)
+        {
+            WeightPair(fanIn, fanOut, weightOffset, biasOffset, k, input, output);
+        }
+
+        if (k < fanOut)
+        {
+            WeightSingle(fanIn, fanOut, weightOffset, biasOffset, k, input, output);
+        }
+
+        for (k = 0; k < fanOut; k++)
+        {
+            Directions(fanIn, fanOut, weightOffset, k, input, output);
+        }
+    }
+
+    /// <summary>The first layer: its input is constant along the plane, so only the value and the first derivatives are not zero.</summary>
+    private void FirstLayer(int fanIn, int fanOut, int weightOffset, int biasOffset, double[] input, double[] output)
+    {
         ref var w = ref MemoryMarshal.GetArrayDataReference(_theta);
         ref var v1 = ref MemoryMarshal.GetArrayDataReference(Plane.Direction1);
         ref var v2 = ref MemoryMarshal.GetArrayDataReference(Plane.Direction2);
         ref var h = ref MemoryMarshal.GetArrayDataReference(input);
         ref var z = ref MemoryMarshal.GetArrayDataReference(output);
-        var inBlock = (nuint)(fanIn * ChunkSize);
         var outBlock = (nuint)(fanOut * ChunkSize);
-        var lanes = Vector256<double>.Count;
         for (var k = 0; k < fanOut; k++)
         {
             var row = weightOffset + (k * fanIn);
             var c0 = Vector256.Create(biasOffset < 0 ? 0.0 : _theta[biasOffset + k]);
             var c1 = Vector256.Create(biasOffset < 0 ? 0.0 : Plane.Direction1[biasOffset + k]);
             var c2 = Vector256.Create(biasOffset < 0 ? 0.0 : Plane.Direction2[biasOffset + k]);
-            for (var s = 0; s < ChunkSize; s += lanes)
+            for (var s = 0; s < ChunkSize; s += Vector256<double>.Count)
             {
                 var acc0 = c0;
                 var acc1 = c1;
                 var acc2 = c2;
-                var acc3 = Vector256<double>.Zero;
-                var acc4 = Vector256<double>.Zero;
-                var acc5 = Vector256<double>.Zero;
-                if (constantInput)
+                for (var j = 0; j < fanIn; j++)
                 {
-                    for (var j = 0; j < fanIn; j++)
-                    {
-                        var hv = Vector256.LoadUnsafe(ref h, (nuint)((j * ChunkSize) + s));
-                        acc0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref w, row + j)), hv, acc0);
-                        acc1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref v1, row + j)), hv, acc1);
-                        acc2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref v2, row + j)), hv, acc2);
-                    }
-                }
-                else
-                {
-                    // Two passes of six independent one-FMA chains each (W with every quantity, then V₁ and V₂ with
-                    // h, h_a, h_b), so no multiply-add waits on another within an iteration.
-                    for (var j = 0; j < fanIn; j++)
-                    {
-                        var at = (nuint)((j * ChunkSize) + s);
-                        var wj = Vector256.Create(Unsafe.Add(ref w, row + j));
-                        acc0 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at), acc0);
-                        acc1 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + inBlock), acc1);
-                        acc2 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (2 * inBlock)), acc2);
-                        acc3 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (3 * inBlock)), acc3);
-                        acc4 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (4 * inBlock)), acc4);
-                        acc5 = Vector256.FusedMultiplyAdd(wj, Vector256.LoadUnsafe(ref h, at + (5 * inBlock)), acc5);
-                    }
-
-                    var pa = Vector256<double>.Zero;
-                    var pb = Vector256<double>.Zero;
-                    var qa = Vector256<double>.Zero;
-                    for (var j = 0; j < fanIn; j++)
-                    {
-                        var at = (nuint)((j * ChunkSize) + s);
-                        var p = Vector256.Create(Unsafe.Add(ref v1, row + j));
-                        var q = Vector256.Create(Unsafe.Add(ref v2, row + j));
-                        var h0 = Vector256.LoadUnsafe(ref h, at);
-                        var ha = Vector256.LoadUnsafe(ref h, at + inBlock);
-                        var hb = Vector256.LoadUnsafe(ref h, at + (2 * inBlock));
-                        acc1 = Vector256.FusedMultiplyAdd(p, h0, acc1);
-                        acc2 = Vector256.FusedMultiplyAdd(q, h0, acc2);
-                        pa = Vector256.FusedMultiplyAdd(p, ha, pa);
-                        pb = Vector256.FusedMultiplyAdd(p, hb, pb);
-                        qa = Vector256.FusedMultiplyAdd(q, ha, qa);
-                        acc5 = Vector256.FusedMultiplyAdd(q + q, hb, acc5);
-                    }
-
-                    acc3 += pa + pa;
-                    acc4 += pb + qa;
+                    var hv = Vector256.LoadUnsafe(ref h, (nuint)((j * ChunkSize) + s));
+                    acc0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref w, row + j)), hv, acc0);
+                    acc1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref v1, row + j)), hv, acc1);
+                    acc2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref v2, row + j)), hv, acc2);
                 }
 
                 var to = (nuint)((k * ChunkSize) + s);
                 acc0.StoreUnsafe(ref z, to);
                 acc1.StoreUnsafe(ref z, to + outBlock);
                 acc2.StoreUnsafe(ref z, to + (2 * outBlock));
-                acc3.StoreUnsafe(ref z, to + (3 * outBlock));
-                acc4.StoreUnsafe(ref z, to + (4 * outBlock));
-                acc5.StoreUnsafe(ref z, to + (5 * outBlock));
+                Vector256<double>.Zero.StoreUnsafe(ref z, to + (3 * outBlock));
+                Vector256<double>.Zero.StoreUnsafe(ref z, to + (4 * outBlock));
+                Vector256<double>.Zero.StoreUnsafe(ref z, to + (5 * outBlock));
             }
         }
+    }
+
+    /// <summary>Units k and k + 1: the bias (value, ∂a, ∂b) plus W times each of the input's six quantities, stored.</summary>
+    private void WeightPair(int fanIn, int fanOut, int weightOffset, int biasOffset, int k, double[] input, double[] output)
+    {
+        ref var w = ref MemoryMarshal.GetArrayDataReference(_theta);
+        ref var h = ref MemoryMarshal.GetArrayDataReference(input);
+        ref var z = ref MemoryMarshal.GetArrayDataReference(output);
+        var inBlock = (nuint)(fanIn * ChunkSize);
+        var outBlock = (nuint)(fanOut * ChunkSize);
+        var row = weightOffset + (k * fanIn);
+        var (c0, c1, c2) = Bias(biasOffset, k);
+        var (e0, e1, e2) = Bias(biasOffset, k + 1);
+        for (var s = 0; s < ChunkSize; s += Vector256<double>.Count)
+        {
+            Vector256<double> a0 = c0, a1 = c1, a2 = c2, a3 = default, a4 = default, a5 = default;
+            Vector256<double> b0 = e0, b1 = e1, b2 = e2, b3 = default, b4 = default, b5 = default;
+            for (var j = 0; j < fanIn; j++)
+            {
+                var at = (nuint)((j * ChunkSize) + s);
+                var wk = Vector256.Create(Unsafe.Add(ref w, row + j));
+                var wl = Vector256.Create(Unsafe.Add(ref w, row + fanIn + j));
+                var x = Vector256.LoadUnsafe(ref h, at);
+                a0 = Vector256.FusedMultiplyAdd(wk, x, a0);
+                b0 = Vector256.FusedMultiplyAdd(wl, x, b0);
+                x = Vector256.LoadUnsafe(ref h, at + inBlock);
+                a1 = Vector256.FusedMultiplyAdd(wk, x, a1);
+                b1 = Vector256.FusedMultiplyAdd(wl, x, b1);
+                x = Vector256.LoadUnsafe(ref h, at + (2 * inBlock));
+                a2 = Vector256.FusedMultiplyAdd(wk, x, a2);
+                b2 = Vector256.FusedMultiplyAdd(wl, x, b2);
+                x = Vector256.LoadUnsafe(ref h, at + (3 * inBlock));
+                a3 = Vector256.FusedMultiplyAdd(wk, x, a3);
+                b3 = Vector256.FusedMultiplyAdd(wl, x, b3);
+                x = Vector256.LoadUnsafe(ref h, at + (4 * inBlock));
+                a4 = Vector256.FusedMultiplyAdd(wk, x, a4);
+                b4 = Vector256.FusedMultiplyAdd(wl, x, b4);
+                x = Vector256.LoadUnsafe(ref h, at + (5 * inBlock));
+                a5 = Vector256.FusedMultiplyAdd(wk, x, a5);
+                b5 = Vector256.FusedMultiplyAdd(wl, x, b5);
+            }
+
+            var to = (nuint)((k * ChunkSize) + s);
+            Store6(ref z, to, outBlock, a0, a1, a2, a3, a4, a5);
+            Store6(ref z, to + ChunkSize, outBlock, b0, b1, b2, b3, b4, b5);
+        }
+    }
+
+    /// <summary>Unit k alone (the last of an odd count): as <see cref="WeightPair"/>.</summary>
+    private void WeightSingle(int fanIn, int fanOut, int weightOffset, int biasOffset, int k, double[] input, double[] output)
+    {
+        ref var w = ref MemoryMarshal.GetArrayDataReference(_theta);
+        ref var h = ref MemoryMarshal.GetArrayDataReference(input);
+        ref var z = ref MemoryMarshal.GetArrayDataReference(output);
+        var inBlock = (nuint)(fanIn * ChunkSize);
+        var outBlock = (nuint)(fanOut * ChunkSize);
+        var row = weightOffset + (k * fanIn);
+        var (c0, c1, c2) = Bias(biasOffset, k);
+        for (var s = 0; s < ChunkSize; s += Vector256<double>.Count)
+        {
+            Vector256<double> a0 = c0, a1 = c1, a2 = c2, a3 = default, a4 = default, a5 = default;
+            for (var j = 0; j < fanIn; j++)
+            {
+                var at = (nuint)((j * ChunkSize) + s);
+                var wk = Vector256.Create(Unsafe.Add(ref w, row + j));
+                a0 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at), a0);
+                a1 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + inBlock), a1);
+                a2 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (2 * inBlock)), a2);
+                a3 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (3 * inBlock)), a3);
+                a4 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (4 * inBlock)), a4);
+                a5 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (5 * inBlock)), a5);
+            }
+
+            Store6(ref z, (nuint)((k * ChunkSize) + s), outBlock, a0, a1, a2, a3, a4, a5);
+        }
+    }
+
+    /// <summary>
+    /// Adds unit k's direction terms to what <see cref="WeightPair"/> stored: z_a += V₁h, z_b += V₂h, z_aa += 2V₁h_a,
+    /// z_ab += V₁h_b + V₂h_a, z_bb += 2V₂h_b (six independent one-FMA chains).
+    /// </summary>
+    private void Directions(int fanIn, int fanOut, int weightOffset, int k, double[] input, double[] output)
+    {
+        ref var v1 = ref MemoryMarshal.GetArrayDataReference(Plane.Direction1);
+        ref var v2 = ref MemoryMarshal.GetArrayDataReference(Plane.Direction2);
+        ref var h = ref MemoryMarshal.GetArrayDataReference(input);
+        ref var z = ref MemoryMarshal.GetArrayDataReference(output);
+        var inBlock = (nuint)(fanIn * ChunkSize);
+        var outBlock = (nuint)(fanOut * ChunkSize);
+        var row = weightOffset + (k * fanIn);
+        for (var s = 0; s < ChunkSize; s += Vector256<double>.Count)
+        {
+            var to = (nuint)((k * ChunkSize) + s);
+            var acc1 = Vector256.LoadUnsafe(ref z, to + outBlock);
+            var acc2 = Vector256.LoadUnsafe(ref z, to + (2 * outBlock));
+            var acc5 = Vector256.LoadUnsafe(ref z, to + (5 * outBlock));
+            var pa = Vector256<double>.Zero;
+            var pb = Vector256<double>.Zero;
+            var qa = Vector256<double>.Zero;
+            for (var j = 0; j < fanIn; j++)
+            {
+                var at = (nuint)((j * ChunkSize) + s);
+                var p = Vector256.Create(Unsafe.Add(ref v1, row + j));
+                var q = Vector256.Create(Unsafe.Add(ref v2, row + j));
+                var h0 = Vector256.LoadUnsafe(ref h, at);
+                var ha = Vector256.LoadUnsafe(ref h, at + inBlock);
+                var hb = Vector256.LoadUnsafe(ref h, at + (2 * inBlock));
+                acc1 = Vector256.FusedMultiplyAdd(p, h0, acc1);
+                acc2 = Vector256.FusedMultiplyAdd(q, h0, acc2);
+                pa = Vector256.FusedMultiplyAdd(p, ha, pa);
+                pb = Vector256.FusedMultiplyAdd(p, hb, pb);
+                qa = Vector256.FusedMultiplyAdd(q, ha, qa);
+                acc5 = Vector256.FusedMultiplyAdd(q + q, hb, acc5);
+            }
+
+            acc1.StoreUnsafe(ref z, to + outBlock);
+            acc2.StoreUnsafe(ref z, to + (2 * outBlock));
+            (Vector256.LoadUnsafe(ref z, to + (3 * outBlock)) + (pa + pa)).StoreUnsafe(ref z, to + (3 * outBlock));
+            (Vector256.LoadUnsafe(ref z, to + (4 * outBlock)) + (pb + qa)).StoreUnsafe(ref z, to + (4 * outBlock));
+            acc5.StoreUnsafe(ref z, to + (5 * outBlock));
+        }
+    }
+
+    private (Vector256<double> Value, Vector256<double> A, Vector256<double> B) Bias(int biasOffset, int k) => biasOffset < 0
+        ? default
+        : (Vector256.Create(_theta[biasOffset + k]), Vector256.Create(Plane.Direction1[biasOffset + k]), Vector256.Create(Plane.Direction2[biasOffset + k]));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store6(ref double z, nuint at, nuint block, Vector256<double> q0, Vector256<double> q1, Vector256<double> q2, Vector256<double> q3, Vector256<double> q4, Vector256<double> q5)
+    {
+        q0.StoreUnsafe(ref z, at);
+        q1.StoreUnsafe(ref z, at + block);
+        q2.StoreUnsafe(ref z, at + (2 * block));
+        q3.StoreUnsafe(ref z, at + (3 * block));
+        q4.StoreUnsafe(ref z, at + (4 * block));
+        q5.StoreUnsafe(ref z, at + (5 * block));
     }
 
     /// <summary>h = f(z) with h_a = f′z_a, h_aa = f″z_a² + f′z_aa, h_ab = f″z_a z_b + f′z_ab, h_bb = f″z_b² + f′z_bb, in place.</summary>
