@@ -442,19 +442,29 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
             case Activation.Linear:
                 return (z, Vector256<double>.One, Vector256<double>.Zero);
             default:
-                Span<double> f = stackalloc double[Vector256<double>.Count];
-                Span<double> d1 = stackalloc double[Vector256<double>.Count];
-                Span<double> d2 = stackalloc double[Vector256<double>.Count];
-                for (var i = 0; i < f.Length; i++)
-                {
-                    var zi = z[i];
-                    f[i] = ActivationFunctions.Value(activation, zi);
-                    d1[i] = ActivationFunctions.Derivative(activation, zi, f[i]);
-                    d2[i] = MlpHessian.SecondDerivative(activation, zi, f[i]);
-                }
-
-                return (Vector256.Create<double>(f), Vector256.Create<double>(d1), Vector256.Create<double>(d2));
+                return Lanewise(activation, z);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Derivatives"/> lane by lane for the activations without a vector form (its own method: the buffers on
+    /// the stack would keep <see cref="Derivatives"/> from being inlined into <see cref="Activate"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Vector256<double> Value, Vector256<double> First, Vector256<double> Second) Lanewise(Activation activation, Vector256<double> z)
+    {
+        Span<double> f = stackalloc double[Vector256<double>.Count];
+        Span<double> d1 = stackalloc double[Vector256<double>.Count];
+        Span<double> d2 = stackalloc double[Vector256<double>.Count];
+        for (var i = 0; i < f.Length; i++)
+        {
+            var zi = z[i];
+            f[i] = ActivationFunctions.Value(activation, zi);
+            d1[i] = ActivationFunctions.Derivative(activation, zi, f[i]);
+            d2[i] = MlpHessian.SecondDerivative(activation, zi, f[i]);
+        }
+
+        return (Vector256.Create<double>(f), Vector256.Create<double>(d1), Vector256.Create<double>(d2));
     }
 
     /// <summary>One group's two ping-pong buffers of six fan × chunk blocks.</summary>
