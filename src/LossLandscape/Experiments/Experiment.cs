@@ -66,7 +66,7 @@ public static class Experiment
         var model = setup.Model;
         var records = trajectory.Records.Select(r => r.Parameters).ToArray();
         var directions = known ?? PlaneStage.Directions(options, model, records);
-        var projections = PlaneStage.Project(directions, model, setup.Test, setup.Train, trajectory.Records);
+        var projections = PlaneStage.Project(directions, model, setup.Test, setup.Train, trajectory.Records, PlaneStage.DrawsTrainLossAtProjection(options, directions));
         if (directions.Line is { } line)
         {
             var (profile, notice, seconds) = PlaneStage.Line(options, model, setup, line, projections, "trajectory leaves", progress);

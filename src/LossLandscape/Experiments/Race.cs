@@ -104,7 +104,7 @@ public static class Race
         }
 
         var directions = PlaneStage.Directions(options, model, records);
-        var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records)).ToArray();
+        var projections = runs.Select(r => (IReadOnlyList<RecordProjection>)PlaneStage.Project(directions, model, setup.Test, setup.Train, r.Trajectory.Records, PlaneStage.DrawsTrainLossAtProjection(options, directions))).ToArray();
         RaceResult Result(PlaneSurfaces? surfaces, LineProfile? profile, string? extension, double surfaceSeconds) => new()
         {
             Options = options,

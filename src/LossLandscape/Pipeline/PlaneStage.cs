@@ -42,8 +42,10 @@ public static class PlaneStage
     /// <summary>
     /// Every record projected onto the plane (or line): (a, b) by least squares, the distance, the true test loss and the
     /// exact float64 test and training losses at the projection. On the weights plane (a, b) are the plane's own coordinates (w1, w2).
+    /// Without <paramref name="trainLoss"/> the training loss at the projection (four times the test set's work on the
+    /// seed's split; only a training-loss or gap surface draws it) is left NaN.
     /// </summary>
-    public static RecordProjection[] Project(PlaneDirections directions, IModel model, RegressionSet test, RegressionSet train, IReadOnlyList<TrajectoryRecord> records)
+    public static RecordProjection[] Project(PlaneDirections directions, IModel model, RegressionSet test, RegressionSet train, IReadOnlyList<TrajectoryRecord> records, bool trainLoss = true)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(directions);
@@ -63,14 +65,14 @@ public static class PlaneStage
             () => (Theta: new double[model.ParameterCount], Residual: new double[model.ParameterCount]),
             (k, _, buffers) =>
             {
-                result[k] = ProjectRecord(directions, model, test, train, records[k], buffers.Theta, buffers.Residual);
+                result[k] = ProjectRecord(directions, model, test, trainLoss ? train : null, records[k], buffers.Theta, buffers.Residual);
                 return buffers;
             },
             _ => { });
         return result;
     }
 
-    private static RecordProjection ProjectRecord(PlaneDirections directions, IModel model, RegressionSet test, RegressionSet train, TrajectoryRecord record, double[] theta, double[] residual)
+    private static RecordProjection ProjectRecord(PlaneDirections directions, IModel model, RegressionSet test, RegressionSet? train, TrajectoryRecord record, double[] theta, double[] residual)
     {
         var parameters = record.Parameters;
         double a, b, distance;
@@ -101,8 +103,16 @@ public static class PlaneStage
 
         var finite = double.IsFinite(a) && double.IsFinite(b);
         var surfaceLoss = finite ? model.Loss(theta, test.X, test.Y) : double.NaN;
-        var surfaceTrainLoss = finite ? model.Loss(theta, train.X, train.Y) : double.NaN;
+        var surfaceTrainLoss = finite && train is not null ? model.Loss(theta, train.X, train.Y) : double.NaN;
         return new RecordProjection(a, b, distance, record.TestLoss, surfaceLoss, surfaceTrainLoss);
+    }
+
+    /// <summary>Whether the records' training loss at their projection is drawn: on a line, or a training-loss or gap surface.</summary>
+    public static bool DrawsTrainLossAtProjection(ExperimentOptions options, PlaneDirections directions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(directions);
+        return directions.Line is not null || (options.Surfaces & (SurfaceQuantities.Train | SurfaceQuantities.Gap)) != 0;
     }
 
     /// <summary>The grid before extension: --w1/--w2 on the weights plane, --a-range/--b-range (default per plane) otherwise.</summary>
