@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LossLandscape.Optim;
 
 /// <summary>
@@ -60,7 +63,20 @@ public sealed class Sgd : IOptimizer
             _started = false;
         }
 
-        for (var i = 0; i < parameters.Length; i++)
+        var start = 0;
+        if (WeightDecay == 0 && Momentum == 0)
+        {
+            // Plain SGD, four lanes at a time: the same product and difference per element as the loop below.
+            var rate = Vector256.Create(learningRate);
+            ref var p = ref MemoryMarshal.GetReference(parameters);
+            ref var q = ref MemoryMarshal.GetReference(gradient);
+            for (; start <= parameters.Length - Vector256<double>.Count; start += Vector256<double>.Count)
+            {
+                (Vector256.LoadUnsafe(ref p, (nuint)start) - (rate * Vector256.LoadUnsafe(ref q, (nuint)start))).StoreUnsafe(ref p, (nuint)start);
+            }
+        }
+
+        for (var i = start; i < parameters.Length; i++)
         {
             var g = gradient[i];
             if (WeightDecay != 0)
