@@ -178,16 +178,16 @@ public static class CliApp
         switch (inner)
         {
             case UsageException usage:
-                error.WriteLine($"error: {usage.Message}");
+                error.WriteLine($"error: {LandscapeOutput.Flags(usage.Message)}");
                 return UsageExitCode;
             case InvalidOptionException option:
-                error.WriteLine($"error: {LandscapeOutput.OptionName(option.Option)}: {option.Message}");
+                error.WriteLine($"error: {LandscapeOutput.Describe(option)}");
                 return UsageExitCode;
             case OperationCanceledException:
                 error.WriteLine("error: cancelled");
                 return FailureExitCode;
             default:
-                error.WriteLine($"error: {OneLine(inner.Message)}");
+                error.WriteLine($"error: {OneLine(LandscapeOutput.Flags(inner.Message))}");
                 return FailureExitCode;
         }
     }

@@ -136,9 +136,12 @@ internal static class LabHttp
         await JsonSerializer.SerializeAsync(context.Response.Body, new Problem(type, title, status, detail, field), LabResponseJson.Default.Problem, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>400 for a field the core or the lab refused, with the command line's message.</summary>
+    /// <summary>400 for a field the core or the lab refused; the other fields its message names are quoted as fields.</summary>
     public static Task InvalidAsync(HttpContext context, InvalidOptionException e) =>
-        ProblemAsync(context, 400, InvalidField, "Invalid request", $"{e.Option}: {e.Message}", e.Option);
+        ProblemAsync(context, 400, InvalidField, "Invalid request", $"{e.Option}: {Fields(e.Message)}", e.Option);
+
+    /// <summary>A core message with the options it names («name») quoted as the request's fields ('name').</summary>
+    public static string Fields(string message) => OptionText.Render(message, name => $"'{name}'");
 
     /// <summary>503 with Retry-After: the lab is busy.</summary>
     public static Task BusyAsync(HttpContext context)

@@ -85,7 +85,7 @@ internal sealed class LabRun : IDisposable
 #pragma warning restore CA1031
             {
                 status = "failed";
-                reason = e.Message;
+                reason = LabHttp.Fields(e.Message);
             }
 
             _trainingSeconds = clock.Elapsed.TotalSeconds;

@@ -35,6 +35,9 @@ public sealed class InvalidOptionException : ArgumentException
     /// <summary>The option, e.g. <c>lr</c>.</summary>
     public string Option { get; }
 
-    /// <summary>The message alone (no parameter suffix).</summary>
+    /// <summary>The message alone (no parameter suffix); other options in it are marked «name» (<see cref="OptionText"/>).</summary>
     public override string Message => base.Message.Split(" (Parameter", 2)[0];
+
+    /// <summary>The message with every option it names rendered by <paramref name="render"/> (the front end's spelling).</summary>
+    public string MessageFor(Func<string, string> render) => OptionText.Render(Message, render);
 }

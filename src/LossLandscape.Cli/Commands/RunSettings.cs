@@ -170,7 +170,7 @@ public partial class RunSettings : TrainingSettings
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"{LandscapeOutput.OptionName(e.Option)}: {e.Message}");
+            throw new UsageException(LandscapeOutput.Describe(e));
         }
 
         return options;

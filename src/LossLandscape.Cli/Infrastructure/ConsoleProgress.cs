@@ -79,6 +79,7 @@ public sealed class ConsoleProgress : IExperimentProgress
     /// <inheritdoc />
     public void Notice(string message)
     {
+        message = LandscapeOutput.Flags(message);
         lock (_gate)
         {
             if (_context is null)

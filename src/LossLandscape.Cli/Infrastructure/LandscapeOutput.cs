@@ -27,8 +27,18 @@ public static class LandscapeOutput
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"{OptionName(e.Option)}: {e.Message}");
+            throw new UsageException(Describe(e));
         }
+    }
+
+    /// <summary>The core's message with the options it names («name») spelled as flags.</summary>
+    public static string Flags(string message) => OptionText.Render(message, name => "--" + name);
+
+    /// <summary>"--option: message" for an option the core refused, every option in the message spelled as a flag.</summary>
+    public static string Describe(InvalidOptionException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return $"{OptionName(e.Option)}: {Flags(e.Message)}";
     }
 
     /// <summary>The command-line option for a field the core names (<c>points</c> is part of <c>--plane</c>).</summary>

@@ -18,7 +18,7 @@ public static class OutputDirectory
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"{option}: {e.Message}");
+            throw new UsageException($"{option}: {LandscapeOutput.Flags(e.Message)}");
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         if (model.LossKind != LossKind.MeanSquaredError)
         {
             // The products below are the mean squared error's; cross-entropy's Hessian has another output block.
-            throw new InvalidOptionException("loss", "the curvature analysis covers the mean squared error; it does not support --loss cross-entropy yet");
+            throw new InvalidOptionException("loss", "the curvature analysis covers the mean squared error; it does not support «loss» cross-entropy yet");
         }
 
         if (x.Length == 0 || x.Length % model.Inputs != 0 || y.Length != x.Length / model.Inputs * model.Outputs)

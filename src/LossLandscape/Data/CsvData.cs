@@ -29,7 +29,7 @@ public static class CsvData
             var (train, test) = TrainTestSplit.Sizes(table.Rows, options.TestFraction);
             if (train < 2 || test < 2)
             {
-                throw new InvalidOptionException(CsvTable.Option, $"{Path.GetFileName(path)}: --test-fraction {options.TestFraction} of {table.Rows} rows leaves {train} train and {test} test rows; each side needs at least two");
+                throw new InvalidOptionException(CsvTable.Option, $"{Path.GetFileName(path)}: «test-fraction» {options.TestFraction} of {table.Rows} rows leaves {train} train and {test} test rows; each side needs at least two");
             }
 
             split = TrainTestSplit.Create(table.Rows, options.TestFraction, options.Seed);

@@ -431,7 +431,7 @@ public sealed class CsvTable
                 if (!FastDouble.TryParse(cell, out var value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
                 {
                     var hint = header[column] == CsvData.SplitColumn && (cell.Equals("train", StringComparison.OrdinalIgnoreCase) || cell.Equals("test", StringComparison.OrdinalIgnoreCase))
-                        ? " (--split column reads it as the train/test split)"
+                        ? " («split» column reads it as the train/test split)"
                         : string.Empty;
                     throw _parser.Error($"line {_line}, column '{header[column]}': '{Shorten(cell)}' is not a number{hint}");
                 }

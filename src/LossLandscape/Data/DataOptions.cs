@@ -41,7 +41,7 @@ public sealed record DataOptions
     {
         if (File is null && (Target is not null || Features is not null || UseSplitColumn || Standardize))
         {
-            throw new InvalidOptionException(Target is not null ? "target" : Features is not null ? "features" : UseSplitColumn ? "split" : "standardize", "applies to a data file; give --data FILE.csv");
+            throw new InvalidOptionException(Target is not null ? "target" : Features is not null ? "features" : UseSplitColumn ? "split" : "standardize", "applies to a data file; give «data» FILE.csv");
         }
 
         if (File is not null)

@@ -142,12 +142,12 @@ public static class Experiment
         }
         catch (ArgumentException)
         {
-            throw new InvalidOptionException("no-extend", $"extending the grid to cover the trajectory (to {low:G6}..{high:G6}) would need more than {GridAxis.MaxCount} points per axis; use --no-extend");
+            throw new InvalidOptionException("no-extend", $"extending the grid to cover the trajectory (to {low:G6}..{high:G6}) would need more than {GridAxis.MaxCount} points per axis; use «no-extend»");
         }
 
         if ((long)grown.Count > GridAxis.MaxCount)
         {
-            throw new InvalidOptionException("no-extend", $"extending the grid to cover the trajectory would need {grown.Count} points per axis; use --no-extend");
+            throw new InvalidOptionException("no-extend", $"extending the grid to cover the trajectory would need {grown.Count} points per axis; use «no-extend»");
         }
 
         return (grown, true);

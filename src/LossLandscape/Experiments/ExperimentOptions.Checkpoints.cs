@@ -63,7 +63,7 @@ public sealed partial record ExperimentOptions
 
         if (Loss == LossKind.MeanSquaredError && model.Outputs != 1)
         {
-            throw new InvalidOptionException("model", $"the mean squared error compares one output per sample with the target column; {model.Description} has {model.Outputs} (a classifier? give --loss cross-entropy)");
+            throw new InvalidOptionException("model", $"the mean squared error compares one output per sample with the target column; {model.Description} has {model.Outputs} (a classifier? give «loss» cross-entropy)");
         }
 
         if (Curvature is not null)

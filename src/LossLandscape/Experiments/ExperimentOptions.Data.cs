@@ -27,12 +27,12 @@ public sealed partial record ExperimentOptions
 
         if ((Surfaces & Surface.SurfaceQuantities.Accuracy) != 0 && Loss != LossKind.CrossEntropy)
         {
-            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
+            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs «loss» cross-entropy");
         }
 
         if (Loss == LossKind.CrossEntropy && Data.File is null)
         {
-            throw new InvalidOptionException("loss", "cross-entropy needs class indices in a data file: give --data FILE.csv");
+            throw new InvalidOptionException("loss", "cross-entropy needs class indices in a data file: give «data» FILE.csv");
         }
 
         ValidateEvaluated();
@@ -61,7 +61,7 @@ public sealed partial record ExperimentOptions
         {
             if (evaluated.Inputs != inputs)
             {
-                throw new InvalidOptionException("model", $"{evaluated.Description} takes {evaluated.Inputs} values per sample; the data have {inputs} input column(s) (pick --features to match)");
+                throw new InvalidOptionException("model", $"{evaluated.Description} takes {evaluated.Inputs} values per sample; the data have {inputs} input column(s) (pick «features» to match)");
             }
 
             return;
@@ -70,7 +70,7 @@ public sealed partial record ExperimentOptions
         if (ModelSpec.Layers[0] != inputs)
         {
             var source = ModelFile is null ? "layers" : "model";
-            throw new InvalidOptionException(source, $"the model's first layer takes {ModelSpec.Layers[0]} input(s); the data have {inputs} ({(ModelFile is null ? "give --layers " + inputs + ",…" : "pick --features to match")})");
+            throw new InvalidOptionException(source, $"the model's first layer takes {ModelSpec.Layers[0]} input(s); the data have {inputs} ({(ModelFile is null ? "give «layers» " + inputs + ",…" : "pick «features» to match")})");
         }
 
         if (!PathIsGiven)

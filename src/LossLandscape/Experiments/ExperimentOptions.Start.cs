@@ -28,7 +28,7 @@ public sealed partial record ExperimentOptions
 
         if (PipelineValidation.PlaneKindOf(this) != PlaneKind.Random || Plane?.EffectiveCenter != CenterKind.Init)
         {
-            throw new InvalidOptionException("start", "A,B is a point of the plane drawn before training: use it with --plane random --center init (on the weights plane, --init W1,W2 is the start)");
+            throw new InvalidOptionException("start", "A,B is a point of the plane drawn before training: use it with «plane» random «center» init (on the weights plane, «init» W1,W2 is the start)");
         }
     }
 }

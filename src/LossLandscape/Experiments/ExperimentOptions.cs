@@ -95,7 +95,7 @@ public sealed partial record ExperimentOptions
 
         if (Hidden is not null && Model is not null)
         {
-            throw new InvalidOptionException("hidden", "is a shorthand for --layers 1,N,1; give one of them, not both");
+            throw new InvalidOptionException("hidden", "is a shorthand for «layers» 1,N,1; give one of them, not both");
         }
 
         ValidateDataAndLoss();

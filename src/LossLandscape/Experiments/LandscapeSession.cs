@@ -72,7 +72,7 @@ public sealed partial class LandscapeSession
         var kind = PipelineValidation.PlaneKindOf(options);
         if (kind is not (PlaneKind.Weights or PlaneKind.Random))
         {
-            throw new InvalidOptionException("plane", $"'{PlaneNames.Name(kind)}' needs a finished run; here the plane is weights or random (losslandscape run --plane {PlaneNames.Name(kind)} draws it)");
+            throw new InvalidOptionException("plane", $"'{PlaneNames.Name(kind)}' needs a finished run; here the plane is weights or random (losslandscape run «plane» {PlaneNames.Name(kind)} draws it)");
         }
 
         var setup = LandscapeSetup.Prepare(options, null);

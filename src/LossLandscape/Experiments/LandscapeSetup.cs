@@ -108,13 +108,13 @@ internal sealed class LandscapeSetup
             {
                 notice = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The {subject} {leaves} the grid: extended it with the same step to {names.A} {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × {names.B} {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); --no-extend keeps the given grid.");
+                    $"The {subject} {leaves} the grid: extended it with the same step to {names.A} {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × {names.B} {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); «no-extend» keeps the given grid.");
             }
         }
 
         if ((long)w1.Count * w2.Count > SurfaceEvaluator.MaxPoints)
         {
-            throw new InvalidOptionException("no-extend", $"covering the {subject} needs a {w1.Count} × {w2.Count} grid, more than {SurfaceEvaluator.MaxPoints} points; use --no-extend or a larger step");
+            throw new InvalidOptionException("no-extend", $"covering the {subject} needs a {w1.Count} × {w2.Count} grid, more than {SurfaceEvaluator.MaxPoints} points; use «no-extend» or a larger step");
         }
 
         return (w1, w2, notice);

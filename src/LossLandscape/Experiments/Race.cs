@@ -100,7 +100,7 @@ public static class Race
             : runs.SelectMany(r => r.Trajectory.Records.Select(record => record.Parameters)).ToArray();
         if (records.Length == 1 && options.Directions is null && options.Plane is { Kind: PlaneKind.Line, To: null })
         {
-            throw new InvalidOptionException("plane", $"the line runs from the shared start to the first run's last record, and run '{runs[0].Entry.Label}' kept only its start (it diverged in its first epoch); put another run first or name the line's end with --to");
+            throw new InvalidOptionException("plane", $"the line runs from the shared start to the first run's last record, and run '{runs[0].Entry.Label}' kept only its start (it diverged in its first epoch); put another run first or name the line's end with «to»");
         }
 
         var directions = PlaneStage.Directions(options, model, records);

@@ -103,32 +103,32 @@ public sealed record OptimizerSettings
         }
 
         var name = Word(Kind);
-        Unused("momentum", Momentum is not null, Kind is OptimizerKind.Sgd or OptimizerKind.RmsProp, $"--optimizer {name}", "sgd and rmsprop");
-        Unused("dampening", Dampening is not null, Kind is OptimizerKind.Sgd, $"--optimizer {name}", "sgd");
-        Unused("nesterov", Nesterov, Kind is OptimizerKind.Sgd, $"--optimizer {name}", "sgd");
-        Unused("beta1", Beta1 is not null, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"--optimizer {name}", "adam and adamw");
-        Unused("beta2", Beta2 is not null, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"--optimizer {name}", "adam and adamw");
-        Unused("amsgrad", AmsGrad, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"--optimizer {name}", "adam and adamw");
-        Unused("eps", Epsilon is not null, Kind is not OptimizerKind.Sgd, $"--optimizer {name}", "adam, adamw, rmsprop and adagrad");
-        Unused("alpha", Alpha is not null, Kind is OptimizerKind.RmsProp, $"--optimizer {name}", "rmsprop");
-        Unused("centered", Centered, Kind is OptimizerKind.RmsProp, $"--optimizer {name}", "rmsprop");
-        Unused("lr-decay", LearningRateDecay is not null, Kind is OptimizerKind.Adagrad, $"--optimizer {name}", "adagrad");
-        Unused("initial-accumulator", InitialAccumulator is not null, Kind is OptimizerKind.Adagrad, $"--optimizer {name}", "adagrad");
+        Unused("momentum", Momentum is not null, Kind is OptimizerKind.Sgd or OptimizerKind.RmsProp, $"«optimizer» {name}", "sgd and rmsprop");
+        Unused("dampening", Dampening is not null, Kind is OptimizerKind.Sgd, $"«optimizer» {name}", "sgd");
+        Unused("nesterov", Nesterov, Kind is OptimizerKind.Sgd, $"«optimizer» {name}", "sgd");
+        Unused("beta1", Beta1 is not null, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
+        Unused("beta2", Beta2 is not null, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
+        Unused("amsgrad", AmsGrad, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
+        Unused("eps", Epsilon is not null, Kind is not OptimizerKind.Sgd, $"«optimizer» {name}", "adam, adamw, rmsprop and adagrad");
+        Unused("alpha", Alpha is not null, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
+        Unused("centered", Centered, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
+        Unused("lr-decay", LearningRateDecay is not null, Kind is OptimizerKind.Adagrad, $"«optimizer» {name}", "adagrad");
+        Unused("initial-accumulator", InitialAccumulator is not null, Kind is OptimizerKind.Adagrad, $"«optimizer» {name}", "adagrad");
 
-        var schedule = $"--schedule {Word(Schedule)}";
-        Unused("step-size", StepSize is not null, Schedule is ScheduleKind.Step, schedule, "--schedule step");
-        Unused("gamma", Gamma is not null, Schedule is ScheduleKind.Step or ScheduleKind.Exponential, schedule, "--schedule step and exponential");
-        Unused("t-max", MaxEpochs is not null, Schedule is ScheduleKind.Cosine, schedule, "--schedule cosine");
-        Unused("eta-min", MinLearningRate is not null, Schedule is ScheduleKind.Cosine, schedule, "--schedule cosine");
+        var schedule = $"«schedule» {Word(Schedule)}";
+        Unused("step-size", StepSize is not null, Schedule is ScheduleKind.Step, schedule, "«schedule» step");
+        Unused("gamma", Gamma is not null, Schedule is ScheduleKind.Step or ScheduleKind.Exponential, schedule, "«schedule» step and exponential");
+        Unused("t-max", MaxEpochs is not null, Schedule is ScheduleKind.Cosine, schedule, "«schedule» cosine");
+        Unused("eta-min", MinLearningRate is not null, Schedule is ScheduleKind.Cosine, schedule, "«schedule» cosine");
 
         if (Kind == OptimizerKind.Sgd && Dampening is not null && (Momentum ?? 0) == 0)
         {
-            throw new InvalidOptionException("dampening", "has no effect without --momentum > 0");
+            throw new InvalidOptionException("dampening", "has no effect without «momentum» > 0");
         }
 
         if (Kind == OptimizerKind.Sgd && Nesterov && (Momentum ?? 0) <= 0)
         {
-            throw new InvalidOptionException("nesterov", "needs --momentum > 0");
+            throw new InvalidOptionException("nesterov", "needs «momentum» > 0");
         }
 
         // Building the optimizer and schedule checks every range with the same messages.
@@ -136,12 +136,12 @@ public sealed record OptimizerSettings
         _ = CreateSchedule(Math.Max(MaxEpochs ?? 1, 1));
         if (Schedule == ScheduleKind.Step && StepSize is null)
         {
-            throw new InvalidOptionException("schedule", "step needs --step-size (epochs between decays)");
+            throw new InvalidOptionException("schedule", "step needs «step-size» (epochs between decays)");
         }
 
         if (Schedule == ScheduleKind.Exponential && Gamma is null)
         {
-            throw new InvalidOptionException("schedule", "exponential needs --gamma (the factor per epoch)");
+            throw new InvalidOptionException("schedule", "exponential needs «gamma» (the factor per epoch)");
         }
     }
 

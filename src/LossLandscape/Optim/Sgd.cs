@@ -24,12 +24,12 @@ public sealed class Sgd : IOptimizer
         OptimizerChecks.AtLeastZero("weight-decay", weightDecay);
         if (nesterov && momentum <= 0)
         {
-            throw new InvalidOptionException("nesterov", "needs --momentum > 0");
+            throw new InvalidOptionException("nesterov", "needs «momentum» > 0");
         }
 
         if (nesterov && dampening != 0)
         {
-            throw new InvalidOptionException("nesterov", "needs --dampening 0");
+            throw new InvalidOptionException("nesterov", "needs «dampening» 0");
         }
 
         Momentum = momentum;

@@ -33,16 +33,16 @@ public static class CurvatureStage
         }
 
         var along = curvature.Schedule is not null;
-        const string needs = "needs --curvature every|N (λmax along the path)";
+        const string needs = "needs «curvature» every|N (λmax along the path)";
         Refuse(!along && curvature.Top is not null, "curvature-top", needs);
         Refuse(!along && curvature.Trace, "curvature-trace", needs);
         Refuse(!along && curvature.PerLayer, "per-layer", needs);
-        Refuse(!along && !map && curvature.Tolerance is not null, "curvature-tolerance", needs + " or --surface sharpness");
-        Refuse(!along && !map && curvature.Loss is not null, "curvature-loss", needs + " or --surface sharpness");
-        Refuse(curvature.Probes is not null && !curvature.Trace, "probes", "sets the probe vectors of Hutchinson's trace; give --curvature-trace too");
+        Refuse(!along && !map && curvature.Tolerance is not null, "curvature-tolerance", needs + " or «surface» sharpness");
+        Refuse(!along && !map && curvature.Loss is not null, "curvature-loss", needs + " or «surface» sharpness");
+        Refuse(curvature.Probes is not null && !curvature.Trace, "probes", "sets the probe vectors of Hutchinson's trace; give «curvature-trace» too");
         if (options.Directions is null && PipelineValidation.PlaneKindOf(options) == PlaneKind.Line)
         {
-            throw new InvalidOptionException(along ? "curvature" : "surface", "the line writes no analysis.json and no surface; use a plane (--plane random, pca, points or weights)");
+            throw new InvalidOptionException(along ? "curvature" : "surface", "the line writes no analysis.json and no surface; use a plane («plane» random, pca, points or weights)");
         }
 
         var errors = curvature.FinalSettings().ValidateFor((int)Math.Min(options.ModelSpec.ParameterCount, int.MaxValue));

@@ -53,7 +53,7 @@ public static class PipelineValidation
 
         if (options.Directions is not null && options.Plane is not null)
         {
-            throw new InvalidOptionException("directions", "reuses a saved plane; leave out --plane and its options");
+            throw new InvalidOptionException("directions", "reuses a saved plane; leave out «plane» and its options");
         }
 
         if ((options.Surfaces & SurfaceQuantities.All) == SurfaceQuantities.None || (options.Surfaces & ~(SurfaceQuantities.All | SurfaceQuantities.Sharpness | SurfaceQuantities.Accuracy)) != 0)
@@ -71,12 +71,12 @@ public static class PipelineValidation
             // The saved plane decides; only the grid options of a plane with a and b (or of a line) make sense with it.
             if (DirectionsFile.IsLine(options.Directions))
             {
-                Refuse(options.WeightsGridGiven || options.ARange is not null || options.BRange is not null, options.WeightsGridGiven ? "w1" : options.ARange is not null ? "a-range" : "b-range", "the saved directions describe a line, drawn over --alpha");
+                Refuse(options.WeightsGridGiven || options.ARange is not null || options.BRange is not null, options.WeightsGridGiven ? "w1" : options.ARange is not null ? "a-range" : "b-range", "the saved directions describe a line, drawn over «alpha»");
                 return;
             }
 
-            Refuse(options.WeightsGridGiven, "w1", "a saved plane is drawn over --a-range and --b-range");
-            Refuse(options.Alpha is not null, "alpha", "only a line takes --alpha; a saved plane is drawn over --a-range and --b-range");
+            Refuse(options.WeightsGridGiven, "w1", "a saved plane is drawn over «a-range» and «b-range»");
+            Refuse(options.Alpha is not null, "alpha", "only a line takes «alpha»; a saved plane is drawn over «a-range» and «b-range»");
             return;
         }
 
@@ -88,9 +88,9 @@ public static class PipelineValidation
             _ = PlaneBuilder.WeightsPlane(layout);
         }
 
-        Refuse(options.WeightsGridGiven && kind != PlaneKind.Weights, "w1", $"the {name} plane does not use --w1/--w2 (the weights plane's grid); use {(kind == PlaneKind.Line ? "--alpha" : "--a-range and --b-range")}");
-        Refuse(options.ARange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "a-range", $"the {name} plane does not use --a-range; use {(kind == PlaneKind.Line ? "--alpha" : "--w1")}");
-        Refuse(options.BRange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "b-range", $"the {name} plane does not use --b-range; use {(kind == PlaneKind.Line ? "--alpha" : "--w2")}");
+        Refuse(options.WeightsGridGiven && kind != PlaneKind.Weights, "w1", $"the {name} plane does not use «w1»/«w2» (the weights plane's grid); use {(kind == PlaneKind.Line ? "«alpha»" : "«a-range» and «b-range»")}");
+        Refuse(options.ARange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "a-range", $"the {name} plane does not use «a-range»; use {(kind == PlaneKind.Line ? "«alpha»" : "«w1»")}");
+        Refuse(options.BRange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "b-range", $"the {name} plane does not use «b-range»; use {(kind == PlaneKind.Line ? "«alpha»" : "«w2»")}");
         Refuse(options.Alpha is not null && kind != PlaneKind.Line, "alpha", $"as START:STOP:STEP it is the line's range; the {name} plane does not use it");
         Refuse(kind == PlaneKind.Line && options.Precision is not null, "precision", "the line's losses are computed exactly in float64");
         Refuse(kind == PlaneKind.Line && options.Surfaces != SurfaceQuantities.Test, "surface", "the line draws both the test and the training loss");
@@ -109,12 +109,12 @@ public static class PipelineValidation
         if (starts > 1)
         {
             var field = options.InitWeights is not null ? "init-weights" : "init-seed";
-            throw new InvalidOptionException(field, "give one start: --init W1,W2, --init-seed SEED or --init-weights FILE");
+            throw new InvalidOptionException(field, "give one start: «init» W1,W2, «init-seed» SEED or «init-weights» FILE");
         }
 
         if (options.InitGiven && spec.Layers is not [1, _, 1])
         {
-            throw new InvalidOptionException("init", $"W1,W2 sets every hidden and every output weight of a 1,N,1 network; this one is {string.Join(',', spec.Layers)}: use --init-seed or --init-weights");
+            throw new InvalidOptionException("init", $"W1,W2 sets every hidden and every output weight of a 1,N,1 network; this one is {string.Join(',', spec.Layers)}: use «init-seed» or «init-weights»");
         }
 
         if (options.InitVector is { } vector && vector.Count != spec.ParameterCount)

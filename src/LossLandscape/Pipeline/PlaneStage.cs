@@ -219,7 +219,7 @@ public static class PlaneStage
             (alpha, var grew) = Experiment.Extend(alpha, projections.Select(p => p.A));
             if (grew)
             {
-                notice = FormattableString.Invariant($"The trajectory leaves the line's range: extended it with the same step to α {alpha[0]:G10}..{alpha[alpha.Count - 1]:G10} ({alpha.Count} points); --no-extend keeps the given range.");
+                notice = FormattableString.Invariant($"The trajectory leaves the line's range: extended it with the same step to α {alpha[0]:G10}..{alpha[alpha.Count - 1]:G10} ({alpha.Count} points); «no-extend» keeps the given range.");
             }
         }
 

@@ -33,7 +33,7 @@ public static class AccuracySurface
         ArgumentNullException.ThrowIfNull(data);
         if (loss != LossKind.CrossEntropy)
         {
-            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs --loss cross-entropy");
+            throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs «loss» cross-entropy");
         }
 
         var columns = axis2.Count;
