@@ -107,7 +107,8 @@ internal sealed partial class LabEndpoints : IDisposable
         byte[] body;
         try
         {
-            body = await Task.Run(() => work(limit.Token), limit.Token).ConfigureAwait(false);
+            // On a thread of its own (at most MaxConcurrent of them, by the gate): see LabRun.Start.
+            body = await Task.Factory.StartNew(() => work(limit.Token), limit.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (InvalidOptionException e)
         {
