@@ -184,7 +184,11 @@ public sealed record SurfaceFile(string[] Axes, double[][]? Loss, [property: Jso
 /// <param name="Events">Where its records stream (server-sent events).</param>
 public sealed record RunStarted(string Id, string Events);
 
-/// <summary>One record of a run as it streams (event <c>record</c>): trajectory.csv's columns.</summary>
+/// <summary>
+/// One record of a run as it streams (event <c>record</c>): trajectory.csv's columns, and (in the stream only)
+/// <c>computed</c>, the server's wall clock when the record was computed, in milliseconds since 1970-01-01 UTC, so a page
+/// on the same machine can tell how long the record took to reach it.
+/// </summary>
 public sealed record RecordEvent(
     int Index,
     int Epoch,
@@ -195,7 +199,8 @@ public sealed record RecordEvent(
     [property: JsonPropertyName("train_loss")] double? TrainLoss,
     double? Lr,
     double? Distance,
-    [property: JsonPropertyName("surface_loss")] double? SurfaceLoss);
+    [property: JsonPropertyName("surface_loss")] double? SurfaceLoss,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Computed = null);
 
 /// <summary>The end of a run's stream (event <c>done</c>).</summary>
 /// <param name="Status">finished, diverged, stopped, timeout or failed.</param>

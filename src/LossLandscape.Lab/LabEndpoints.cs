@@ -93,7 +93,7 @@ internal sealed partial class LabEndpoints : IDisposable
     /// Runs <paramref name="work"/> on a worker thread when the gate gives a slot (503 otherwise), within the time limit
     /// and the client's connection; writes its bytes, or the problem for an invalid option or the time limit.
     /// </summary>
-    private async Task ComputeAsync(HttpContext context, Func<CancellationToken, byte[]> work, string contentType, string? disposition = null)
+    private async Task ComputeAsync(HttpContext context, Func<CancellationToken, ArraySegment<byte>> work, string contentType, string? disposition = null)
     {
         using var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
         if (permit is null)
@@ -104,10 +104,11 @@ internal sealed partial class LabEndpoints : IDisposable
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         limit.CancelAfter(_options.ComputationTimeout);
-        byte[] body;
+        ArraySegment<byte> body;
         try
         {
-            body = await Task.Run(() => work(limit.Token), limit.Token).ConfigureAwait(false);
+            // On a thread of its own (at most MaxConcurrent of them, by the gate): see LabRun.Start.
+            body = await Task.Factory.StartNew(() => work(limit.Token), limit.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (InvalidOptionException e)
         {
@@ -126,20 +127,20 @@ internal sealed partial class LabEndpoints : IDisposable
             context.Response.Headers.ContentDisposition = disposition;
         }
 
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentLength = body.Count;
+        await context.Response.Body.WriteAsync(body.AsMemory(), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The answer, written by hand around the bytes of surface.json as <see cref="PipelineFiles.WriteSurfaces(Stream, Surface.PlaneSurfaces, Surface.LossSurface)"/>
-    /// writes them, so the surface is exactly the file's (same numbers, shortest round-trip form).
+    /// writes them, so the surface is exactly the file's (same numbers, shortest round-trip form). The file is written
+    /// straight into the answer's buffer, which is sent as it is: one buffer instead of four copies of the surface (a
+    /// 200 × 200 answer is 728 KB, and each copy was a large-object allocation and a gen-2 collection per request).
     /// </summary>
-    private static byte[] SurfaceBody(LandscapeSession session, Surface.PlaneSurfaces surfaces, Stopwatch clock)
+    private static ArraySegment<byte> SurfaceBody(LandscapeSession session, Surface.PlaneSurfaces surfaces, Stopwatch clock)
     {
-        using var file = new MemoryStream();
-        PipelineFiles.WriteSurfaces(file, surfaces);
         var (a, b) = session.Directions.Plane!.Project(session.Start.ToArray());
-        using var output = new MemoryStream((int)file.Length + 256);
+        using var output = new MemoryStream();
         using (var json = new Utf8JsonWriter(output))
         {
             json.WriteStartObject();
@@ -149,13 +150,23 @@ internal sealed partial class LabEndpoints : IDisposable
             json.WriteNumberValue(b);
             json.WriteEndArray();
             json.WriteNumber("parameters", session.Model.ParameterCount);
-            json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
             json.WritePropertyName("surface");
-            json.WriteRawValue(file.GetBuffer().AsSpan(0, (int)file.Length), skipInputValidation: true);
-            json.WriteEndObject();
+            json.WriteRawValue("0"u8, skipInputValidation: true); // a placeholder, cut off below
+            json.Flush();
         }
 
-        return output.ToArray();
+        output.SetLength(output.Length - 1);
+        PipelineFiles.WriteSurfaces(output, surfaces);
+
+        // ,"seconds":S} after the surface, so the time includes writing it (S as the writer writes numbers).
+        output.Write(",\"seconds\":"u8);
+        using (var seconds = new Utf8JsonWriter(output))
+        {
+            seconds.WriteNumberValue(clock.Elapsed.TotalSeconds);
+        }
+
+        output.Write("}"u8);
+        return new ArraySegment<byte>(output.GetBuffer(), 0, (int)output.Length);
     }
 
     private async Task StartAsync(HttpContext context)

@@ -62,7 +62,9 @@ internal sealed class LabRun : IDisposable
     /// <summary>Starts training on a worker thread; <paramref name="permit"/> is released when it ends.</summary>
     public void Start(IDisposable permit)
     {
-        Completion = Task.Run(() =>
+        // A thread of its own, not the thread pool's: a run holds its thread for up to the time limit, and pool threads
+        // held that long starve the stream's continuations and Kestrel (the pool then injects threads, two a second).
+        Completion = Task.Factory.StartNew(() =>
         {
             using var held = permit;
             var clock = Stopwatch.StartNew();
@@ -90,7 +92,7 @@ internal sealed class LabRun : IDisposable
 
             _trainingSeconds = clock.Elapsed.TotalSeconds;
             Finish(new DoneEvent(status, Count, reason, _trainingSeconds));
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private volatile bool _stopped;
@@ -156,10 +158,12 @@ internal sealed class LabRun : IDisposable
 
     private void Add(TrajectoryRecord record, RecordProjection p)
     {
+        // Stamped first: the time from here to the page's EventSource is what the stream adds (issue 10's ≤ 50 ms).
+        var computed = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
         TaskCompletionSource changed;
         lock (_lock)
         {
-            var e = Event(_records.Count, record, p);
+            var e = Event(_records.Count, record, p) with { Computed = computed };
             _records.Add((record, p));
             _events.Add("event: record\ndata: " + JsonSerializer.Serialize(e, LabResponseJson.Default.RecordEvent) + "\n\n");
             changed = _changed;

@@ -59,7 +59,7 @@ public sealed class LabBrowserFixture : IAsyncLifetime
 /// trajectory, runs race, Stop stops, Copy command reproduces the path. Screenshots of each state go to the folder
 /// LOSSLANDSCAPE_LAB_SCREENSHOTS names, when set (the README's picture is made this way).
 /// </summary>
-public sealed class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper output) : IClassFixture<LabBrowserFixture>
+public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper output) : IClassFixture<LabBrowserFixture>
 {
     private const int Timeout = 60_000;
 
@@ -70,7 +70,7 @@ public sealed class BrowserTests(LabBrowserFixture fixture, ITestOutputHelper ou
         var errors = Errors(page);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await page.GoToAsync(fixture.Lab.Url);
-        await WaitAsync(page, "() => window.lab && window.lab.landscape && document.getElementById('contour').data");
+        await WaitAsync(page, "() => window.lab && window.lab.landscape && document.getElementById('contour').data && window.lab.firstDraw !== null");
         var drawnAt = await page.EvaluateExpressionAsync<double>("window.lab.firstDraw");
         output.WriteLine($"surface drawn {drawnAt:0} ms after the page started loading ({clock.ElapsedMilliseconds} ms wall clock, machine load included)");
 

@@ -76,9 +76,27 @@
   }
 
   async function post(url, body) {
-    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const json = await response.json();
-    if (!response.ok) throw new Error(json.detail || json.title || response.statusText);
+    let answer = null;
+    // The default surface, asked for by early.js while plotly.js loaded (taken once).
+    if (url === '/api/surface' && window.labEarlySurface && JSON.stringify(body) === '{}') {
+      answer = await window.labEarlySurface.catch(() => null);
+      window.labEarlySurface = null;
+    }
+    if (!answer) {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      answer = { response, json: await response.json() };
+    }
+    const { response, json } = answer;
+    for (const el of document.querySelectorAll('.invalid')) el.classList.remove('invalid');
+    if (!response.ok) {
+      // The problem names the field (the command line's option name, which is the control's id): mark it.
+      const field = json.field && document.getElementById(json.field);
+      if (field && field.closest('#controls')) {
+        field.classList.add('invalid');
+        field.scrollIntoView({ block: 'nearest' });
+      }
+      throw new Error(json.detail || json.title || response.statusText);
+    }
     return json;
   }
 
@@ -130,31 +148,34 @@
       contourTraces.push(run.trace2d());
       lossTraces.push(run.traceLoss());
     }
-    Plotly.react('surface3d', surfaceTraces, {
+    const drawn = [];
+    drawn.push(Plotly.react('surface3d', surfaceTraces, {
       // Left-aligned under the top edge: plotly's mode bar sits at the top right and covered a centred title.
       title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top' },
       margin: { l: 0, r: 0, t: 40, b: 0 },
       // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
-      scene: { xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
+      // The camera a little further out than plotly's (1.25, 1.25, 1.25): the box's near corner was cut off at the bottom.
+      scene: { camera: { eye: { x: 1.6, y: 1.6, z: 1.1 } }, xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
       showlegend: false,
       uirevision: 'keep',
-    }, { displaylogo: false, responsive: true });
-    Plotly.react('contour', contourTraces, {
+    }, { displaylogo: false, responsive: true }));
+    drawn.push(Plotly.react('contour', contourTraces, {
       title: { text: 'contour: click to set the start', font: { size: 13 }, x: 0.02, xanchor: 'left' },
       margin,
       xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] },
       yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] },
       showlegend: false,
       uirevision: 'keep',
-    }, { displaylogo: false, responsive: true });
-    Plotly.react('losses', lossTraces, {
-      title: { text: 'test loss per record', font: { size: 13 } },
+    }, { displaylogo: false, responsive: true }));
+    drawn.push(Plotly.react('losses', lossTraces, {
+      title: { text: 'test loss per record', font: { size: 13 }, x: 0.02, xanchor: 'left' },
       margin,
-      xaxis: { title: { text: 'epoch' } },
+      // No zero line: at epoch 0 it read as a data line.
+      xaxis: { title: { text: 'epoch' }, zeroline: false },
       yaxis: { title: { text: 'test loss' }, type: $('log').checked ? 'log' : 'linear' },
       legend: { orientation: 'h', y: -0.25 },
       uirevision: 'keep',
-    }, { displaylogo: false, responsive: true });
+    }, { displaylogo: false, responsive: true }));
     if (!state.clickBound) {
       $('contour').on('plotly_click', (event) => {
         const point = event.points && event.points[0];
@@ -165,6 +186,18 @@
       });
       state.clickBound = true;
     }
+    return Promise.all(drawn);
+  }
+
+  // The first surface on screen: plotly has drawn both views (its promises) and the browser has painted the frame
+  // (a task queued from the next animation frame runs after its paint). performance.now() counts from the start of
+  // the page's navigation, so state.firstDraw is "drawn n ms after the page started loading" (issue 10's ≤ 1 s).
+  function markFirstDraw(drawn) {
+    if (state.firstDraw !== null || state.firstDrawPending) return;
+    state.firstDrawPending = true;
+    drawn.then(() => requestAnimationFrame(() => setTimeout(() => {
+      state.firstDraw = performance.mark('lab-surface-drawn').startTime;
+    })));
   }
 
   function moveStart() {
@@ -182,15 +215,16 @@
       status(e.message, true);
       return;
     }
-    for (const run of [...state.runs]) removeRun(run);
-    state.view = null;
-    state.last = null;
-    $('replane').disabled = true;
     status('computing the surface…');
     $('draw').disabled = true;
     const started = performance.now();
     try {
       const landscape = await post('/api/surface', request);
+      // Only now: a refused request leaves the runs and the views as they were.
+      for (const run of [...state.runs]) removeRun(run);
+      state.view = null;
+      state.last = null;
+      $('replane').disabled = true;
       const planeChanged = !state.landscape || state.landscape.plane !== landscape.plane || JSON.stringify(state.request) !== JSON.stringify(request);
       state.landscape = landscape;
       state.request = request;
@@ -200,9 +234,8 @@
       }
       for (const el of document.querySelectorAll('.axis-a')) el.textContent = landscape.surface.axes[0];
       for (const el of document.querySelectorAll('.axis-b')) el.textContent = landscape.surface.axes[1];
-      draw();
+      markFirstDraw(draw());
       const s = landscape.surface;
-      state.firstDraw = state.firstDraw ?? performance.now();
       status(`${s[s.axes[0]].length} × ${s[s.axes[1]].length} surface in ${(landscape.seconds * 1000).toFixed(0)} ms on the server, ${(performance.now() - started).toFixed(0)} ms in all; ${landscape.parameters} parameters`);
     } catch (e) {
       status(e.message, true);
@@ -220,7 +253,10 @@
 
   function makeRun(id, request) {
     const colour = colours[state.next++ % colours.length];
-    const run = { id, request, colour, name: label(request), records: [], queued: [], status: 'running', source: null, element: null };
+    // arrived/drawn: per record, ms from its computation on the server (its `computed` stamp, or the opening of the
+    // stream for records computed before it) to its arrival here and to its drawing (same machine, same wall clock);
+    // read by the end-to-end tests.
+    const run = { id, request, colour, name: label(request), records: [], queued: [], arrived: [], drawn: [], from: new Map(), status: 'running', source: null, element: null };
     const records = () => (run.hidden ? [] : run.records);
     run.trace3d = () => ({ type: 'scatter3d', mode: 'lines+markers', uid: id + '-3d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), z: records().map(pathZ), line: { color: colour, width: 5 }, marker: { color: colour, size: 2.5 } });
     run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
@@ -232,6 +268,12 @@
     };
     run.x = (r) => (request.record === 'steps' ? r.step / stepsPerEpoch() : r.epoch);
     return run;
+  }
+
+  // Milliseconds since 1970, the clock the server stamps records with (performance.timeOrigin + performance.now()
+  // drifts from it by seconds in Chromium).
+  function wallClock() {
+    return Date.now();
   }
 
   function traceIndex(gd, uid) {
@@ -255,6 +297,8 @@
         const index = traceIndex(gd, uid);
         if (index >= 0) Plotly.extendTraces(gd, update, [index]);
       }
+      const now = wallClock();
+      for (const r of batch) if (run.from.has(r)) run.drawn.push(now - run.from.get(r));
     }
   }
 
@@ -325,10 +369,15 @@
       Plotly.addTraces('surface3d', run.trace3d());
       Plotly.addTraces('contour', run.trace2d());
       Plotly.addTraces('losses', run.traceLoss());
+      run.opened = wallClock();
       const source = new EventSource(started.events);
       run.source = source;
       source.addEventListener('record', (e) => {
         const record = JSON.parse(e.data);
+        if (record.computed !== undefined) {
+          run.from.set(record, Math.max(record.computed, run.opened));
+          run.arrived.push(wallClock() - run.from.get(record));
+        }
         run.records.push(record);
         run.queued.push(record);
         setRunState(run, 'running');
@@ -394,7 +443,8 @@
         state.landscape = { ...state.landscape, plane: answer.plane, surface: answer.surface };
         draw();
       }
-      status(`${run.name} on the ${answer.plane} ${answer.line ? 'line' : 'plane'} in ${(answer.seconds * 1000).toFixed(0)} ms; Draw surface returns to the landscape`);
+      const where = answer.line ? `on the line from its first to its last record (the chart below; the views above still show the ${state.landscape.plane} plane)` : `on the ${answer.plane} plane`;
+      status(`${run.name} ${where} in ${(answer.seconds * 1000).toFixed(0)} ms; Draw surface returns to the landscape`);
     } catch (e) {
       status(e.message, true);
     }
@@ -408,9 +458,10 @@
       { type: 'scatter', mode: 'lines', x: line.alpha, y: line.train_loss, name: 'training loss along the line', line: { color: '#868e96', dash: 'dot' } },
       { type: 'scatter', mode: 'markers', x: answer.records.map((r) => r.a), y: answer.records.map((r) => r.test_loss), name: run.name, marker: { color: run.colour, size: 6 } },
     ], {
-      title: { text: 'loss along the line from the first to the last record', font: { size: 13 } },
+      // Left-aligned: centred, the title ran under plotly's mode bar.
+      title: { text: 'loss along the line from the first to the last record', font: { size: 13 }, x: 0.02, xanchor: 'left' },
       margin: { l: 50, r: 10, t: 30, b: 45 },
-      xaxis: { title: { text: 'α' } },
+      xaxis: { title: { text: 'α' }, zeroline: false },
       yaxis: { title: { text: 'loss' }, type: $('log').checked ? 'log' : 'linear' },
       legend: { orientation: 'h', y: -0.25 },
     }, { displaylogo: false, responsive: true });

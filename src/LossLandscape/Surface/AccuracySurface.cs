@@ -41,7 +41,7 @@ public static class AccuracySurface
         Parallel.For(
             0,
             axis1.Count,
-            new ParallelOptions { CancellationToken = cancellationToken },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             () => new double[parameters],
             (i, _, theta) =>
             {

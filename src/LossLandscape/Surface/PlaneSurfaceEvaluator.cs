@@ -105,7 +105,8 @@ public static class PlaneSurfaceEvaluator
         }
 
         var values = GC.AllocateUninitializedArray<double>(axis1.Count * axis2.Count);
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        // −1 is all cores, not Parallel.For's unbounded default (see SurfaceEvaluator).
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism };
         switch (model)
         {
             case TanhNetwork network:

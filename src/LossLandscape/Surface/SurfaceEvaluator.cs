@@ -131,7 +131,10 @@ public static class SurfaceEvaluator
             throw new ArgumentException($"{method} needs its quadratic direction to move only output weights; this plane allows {ChooseMethod(network, plane)}");
         }
 
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        // −1 is all cores, not Parallel.For's unbounded default: a long loop on a busy pool otherwise keeps queuing
+        // replicas, and the pool injects a thread for them every half second (the likely cause of the lab tests' runaway
+        // thread count under load).
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism };
         var grid = new Grid(network, plane, axis1, axis2, data, destination, onRow);
         switch (method)
         {
