@@ -149,12 +149,15 @@ public static class CurvatureStage
     /// 6.6 products a point on the 25 × 25 map of the 1,32,32,1 MLP. Each point adds its own forward and backward pass
     /// (about 1.5 products).
     /// </summary>
-    public static double EstimateSeconds(CurvatureOptions curvature, int parameters, int layers, int analysedRecords, int records, long mapPoints, double secondsPerProduct)
+    public static double EstimateSeconds(CurvatureOptions curvature, int parameters, int layers, int analysedRecords, int records, long mapPoints, double secondsPerProduct, bool preconditioned = false)
     {
         ArgumentNullException.ThrowIfNull(curvature);
         var settings = curvature.PathSettings();
         long lanczos = Math.Min(parameters, Math.Min(settings.Iterations, 30 + (3 * settings.Top)));
-        var products = (long)analysedRecords * (lanczos + (settings.Trace ? settings.Probes : 0));
+
+        // Adam's records also take λmax(P⁻¹H), a second Lanczos iteration (of one eigenvalue).
+        var adaptive = preconditioned ? Math.Min(parameters, Math.Min(settings.Iterations, 33)) : 0;
+        var products = (long)analysedRecords * (lanczos + adaptive + (settings.Trace ? settings.Probes : 0));
         products += analysedRecords > 0 ? CurvatureAnalysis.EstimateProducts(curvature.FinalSettings(), parameters, layers) : 0;
         var warm = Math.Max(lanczos / 4, 4) + 2;
         const int MapPoint = 7 + 2;
@@ -178,7 +181,7 @@ public static class CurvatureStage
         // optimised the kernels and once overestimated a map tenfold.
         var perProduct = double.PositiveInfinity;
         var total = Stopwatch.StartNew();
-        for (var t = 0; t < 40 && (t < 3 || total.Elapsed.TotalSeconds < 0.2); t++)
+        for (var t = 0; t < 80 && (t < 3 || total.Elapsed.TotalSeconds < 0.5); t++)
         {
             var clock = Stopwatch.StartNew();
             hessian.Multiply(probe, output);
@@ -186,7 +189,8 @@ public static class CurvatureStage
         }
 
         var analysed = curvature.Schedule?.Select(records).Count ?? 0;
-        var seconds = EstimateSeconds(curvature, hessian.Dimension, hessian.Model.Layout.LayerCount, analysed, records.Count, map ? (long)a.Count * b.Count : 0, perProduct);
+        var preconditioned = StabilityThreshold.For(options.Optimizer.CreateOptimizer()).Preconditioned;
+        var seconds = EstimateSeconds(curvature, hessian.Dimension, hessian.Model.Layout.LayerCount, analysed, records.Count, map ? (long)a.Count * b.Count : 0, perProduct, preconditioned);
         if (seconds >= 1)
         {
             var what = string.Join(" and ", new[] { analysed > 0 ? $"{analysed} records" : null, map ? $"a {a.Count} × {b.Count} sharpness map" : null }.Where(s => s is not null));
