@@ -60,7 +60,27 @@ public class Curvature
         return _product[0];
     }
 
-    public double Map() => SharpnessSurface.Compute(_test, _plane, _axis, _axis, _settings).Surface.Values[0];
+    public double Map() => MapResult().Surface.Values[0];
+
+    internal SharpnessSurface MapResult() => SharpnessSurface.Compute(_test, _plane, _axis, _axis, _settings);
+
+    internal EigenResult TopResult()
+    {
+        _train.MoveTo(_theta);
+        return Lanczos.Top(_train, 1, _settings.Tolerance, _settings.Iterations, 0);
+    }
+
+    internal SubspaceEigen LargestResult()
+    {
+        _train.MoveTo(_theta);
+        return RayleighRitz.Largest(_train, [], _settings.Tolerance, _settings.Iterations, 0);
+    }
+
+    internal MlpHessian TestHessian() => _test;
+
+    internal SurfacePlane Plane() => _plane;
+
+    internal GridAxis Axis() => _axis;
 }
 
 /// <summary>The 25 × 25 λmax map alone, with few iterations (each takes seconds).</summary>

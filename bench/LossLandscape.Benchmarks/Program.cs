@@ -9,6 +9,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "curvature")
+        {
+            CurvatureDriver.Run(args);
+            return;
+        }
+
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOption(ConfigOptions.JoinSummary, false);

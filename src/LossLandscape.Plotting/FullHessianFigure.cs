@@ -20,6 +20,9 @@ public static class FullHessianFigure
     /// <summary>Colour of the stability limit.</summary>
     public const string LimitColor = "#FECB52";
 
+    /// <summary>Colour of Adam's preconditioned sharpness λmax(P⁻¹H).</summary>
+    public const string PreconditionedColor = "#AB63FA";
+
     /// <summary>
     /// λ₁ … λₖ against the step with the stability limit dashed (or, where no limit applies to λmax, the note saying
     /// so), and the training loss below on a log axis: the edge of stability reads as λmax rising to the limit and
@@ -48,7 +51,8 @@ public static class FullHessianFigure
             });
         }
 
-        if (rows.Any(r => r.PreconditionedSharpness is not null))
+        var preconditioned = rows.Any(r => r.PreconditionedSharpness is not null);
+        if (preconditioned)
         {
             traces.Add(new ScatterTrace
             {
@@ -56,8 +60,9 @@ public static class FullHessianFigure
                 X = x,
                 Y = rows.Select(r => r.PreconditionedSharpness ?? double.NaN).ToArray(),
                 Mode = rows.Count > 200 ? "lines" : "lines+markers",
-                Line = new Line { Color = "#FFA15A", Width = 2 },
-                Marker = new Marker { Color = "#FFA15A", Size = 4 },
+                // Not the orange-red of λmax nor the limit's yellow: the series the limit bounds must read apart from λmax.
+                Line = new Line { Color = PreconditionedColor, Width = 2 },
+                Marker = new Marker { Color = PreconditionedColor, Size = 4 },
                 HoverTemplate = "step %{x}<br>λmax(P⁻¹H) = %{y:.6g}<extra></extra>",
             });
         }
@@ -90,7 +95,10 @@ public static class FullHessianFigure
             HoverTemplate = "step %{x}<br>training loss = %{y:.6g}<extra></extra>",
         });
         var positiveLoss = view.TrainLoss.Where(double.IsFinite).All(v => v > 0);
-        var layout = DarkTheme.BaseLayout("Full Hessian along the path: top eigenvalues against the stability limit", width, height) with
+        var title = preconditioned
+            ? "Full Hessian: λmax, and λmax(P⁻¹H) against Adam's limit"
+            : "Full Hessian along the path: top eigenvalues against the stability limit";
+        var layout = DarkTheme.BaseLayout(title, width, height) with
         {
             XAxis = DarkTheme.PlaneAxis(string.Empty) with { Anchor = "y", Domain = [0, 1], Matches = "x2" },
             YAxis = DarkTheme.PlaneAxis("eigenvalue") with { Domain = [0.42, 1], Anchor = "x" },
@@ -191,7 +199,11 @@ public static class FullHessianFigure
         return new Figure(traces, layout);
     }
 
-    private static string LimitName(string note) => note.StartsWith("gradient descent", StringComparison.Ordinal) ? "2/lr" : note.Contains("Nesterov", StringComparison.Ordinal) ? "(2 + 2β)/((1 + 2β)·lr)" : "(2 + 2β)/lr";
+    private static string LimitName(string note) =>
+        note.StartsWith("gradient descent", StringComparison.Ordinal) ? "2/lr"
+        : note.Contains("Nesterov", StringComparison.Ordinal) ? "(2 + 2β)/((1 + 2β)·lr)"
+        : note.Contains("Adam", StringComparison.Ordinal) ? "of λmax(P⁻¹H): (2 + 2β₁)/((1 − β₁)·lr)"
+        : "(2 + 2β)/lr";
 
     private static Annotation Note(string text) => new()
     {

@@ -177,8 +177,11 @@ public sealed class CurvatureOptionsTests
         {
             directions.Plane!.PointAt(a[ai], b[bj], theta);
             hessian.MoveTo(theta);
+            // At the default tolerance 1e-6 the map stops on λmax's value (a Kato–Temple bound ≤ 1e-6·λ), and a Ritz
+            // value lies below λmax; held to 1e-8 it would test the residual rule's overshoot, which the map gave up.
             var exact = DenseHessian.Spectrum(hessian)[^1];
-            Assert.Equal(exact, map[ai][bj].GetDouble(), 1e-8 * Math.Abs(exact));
+            Assert.Equal(exact, map[ai][bj].GetDouble(), 1e-6 * Math.Abs(exact));
+            Assert.True(map[ai][bj].GetDouble() <= exact * (1 + 1e-12), $"({ai}, {bj}): above λmax");
         }
 
         // The sharpness surface is a button of both views, and the path is drawn on it.

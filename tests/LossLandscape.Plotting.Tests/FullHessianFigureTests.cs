@@ -53,6 +53,22 @@ public sealed class FullHessianFigureTests
     }
 
     [Fact]
+    public void AdamsChartNamesTheLimitOfThePreconditionedSharpness()
+    {
+        // Adam at lr 0.01: the limit (2 + 2·0.9)/((1 − 0.9)·0.01) = 3800 bounds λmax(P⁻¹H), not λmax; the legend said
+        // "(2 + 2β)/lr" (380 at this rate), and the preconditioned series was drawn in nearly the limit's colour.
+        var threshold = StabilityThreshold.For(new Optim.Adam(0.9, 0.999, 1e-8, 0, false));
+        var trace = Trace(null, threshold.Note, false);
+        trace = trace with { Records = [.. trace.Records.Select(r => r with { PreconditionedSharpness = 3000.0 + r.Step, PreconditionedLimit = threshold.At(0.01) })] };
+        using var json = Json(FullHessianFigure.Sharpness(View(trace)));
+        var data = json.RootElement.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(["λmax (full Hessian)", "λ2", "λmax(P⁻¹H), preconditioned", "stability limit of λmax(P⁻¹H): (2 + 2β₁)/((1 − β₁)·lr)", "training loss"], data.Select(d => d.GetProperty("name").GetString()));
+        Assert.All(Doubles(data[3].GetProperty("y")), v => Assert.Equal(3800.0, v, 9));
+        Assert.Equal(FullHessianFigure.PreconditionedColor, data[2].GetProperty("line").GetProperty("color").GetString());
+        Assert.Contains("Adam's limit", json.RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TraceChartHasTheEstimateAndItsStandardErrorBand()
     {
         Assert.Null(FullHessianFigure.Trace(View(Trace(40, "n", false))));

@@ -38,7 +38,7 @@ public partial class RunSettings
         SettingOption.Value<RunSettings>("curvature-top", "K", $"--curvature: the K largest eigenvalues, 1 to {CurvatureSettings.MaxTop} and at most the parameters (default 1)", s => s.CurvatureTop, (s, v) => s.CurvatureTop = v),
         SettingOption.Flag<RunSettings>("curvature-trace", "--curvature: also the trace by Hutchinson's estimator (Rademacher probes), with its standard error", s => s.CurvatureTrace, (s, v) => s.CurvatureTrace = v),
         SettingOption.Value<RunSettings>("probes", "N", $"--curvature-trace: probe vectors, 1 to 100000 (default {CurvatureOptions.DefaultProbes})", s => s.Probes, (s, v) => s.Probes = v),
-        SettingOption.Value<RunSettings>("curvature-tolerance", "TOL", "--curvature, --surface sharpness: relative residual tolerance of the eigenvalues, in (0, 1) (default 1e-6)", s => s.CurvatureTolerance, (s, v) => s.CurvatureTolerance = v),
+        SettingOption.Value<RunSettings>("curvature-tolerance", "TOL", "--curvature, --surface sharpness: relative tolerance, in (0, 1) (default 1e-6): of the eigenvalues' residuals along the path; of λmax's error bound on the sharpness map", s => s.CurvatureTolerance, (s, v) => s.CurvatureTolerance = v),
         SettingOption.Value<RunSettings>("curvature-loss", "WHICH", "--curvature, --surface sharpness: the Hessian of the train|test loss (default train, the loss being optimised)", s => s.CurvatureLoss, (s, v) => s.CurvatureLoss = v),
         SettingOption.Flag<RunSettings>("per-layer", "--curvature: each layer's diagonal block too (top eigenvalues, trace) at the final record", s => s.PerLayer, (s, v) => s.PerLayer = v),
     ];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LossLandscape.Models;
 
@@ -243,6 +244,8 @@ public sealed class MlpHessian : IHessianVectorProduct
     /// layer's (V₁) over sums fixed at the point, M_i[k, j] = Σₛ δ₂[k, s]·f′₁[j, s]·x_i[s] (and M_b without x):
     /// Σₛ δ₂·R{a₁}ᵀ = Σᵢ V₀[j, i]·M_i + R{b₀}[j]·M_b into R{∂W₁}, and the V₁ᵀδ₂ part of R{δ₁} into R{∂W₀} and R{∂b₀}.
     /// </summary>
+    // The hot loops are AggressiveOptimization, as RKernels' are: the time estimate times the first products.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFolded(Span<double> destination)
     {
         int inputs = _sizes[0], h1 = _sizes[1], h2 = _sizes[2];
@@ -292,6 +295,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PrepareGroup(int g)
     {
         var group = _work[g];
@@ -312,6 +316,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         group.Loss = sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProductGroup(int g)
     {
         var group = _work[g];
@@ -438,6 +443,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     /// <summary>Adds the chunk's share of the sums <see cref="AddFolded"/> uses to the group's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFixed(int chunk, Span<double> state, Group group)
     {
         var (_, lanes) = Extent(chunk);
@@ -464,6 +470,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     /// <summary>Adds Σ over the chunk's samples of R{∇ℓ} (unscaled) for the vector in <c>_vector</c> to the group's partial sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProductChunk(int chunk, Span<double> state, Group group)
     {
         var (count, lanes) = Extent(chunk);
@@ -582,6 +589,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     private Span<double> RA(Group group, int layer) => group.RA.AsSpan(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
 
     /// <summary>f′ and f″ from z and a = f(z); tanh four lanes at a time (f′ = 1 − a², f″ = −2a·f′).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Derivatives(Activation activation, ReadOnlySpan<double> z, ReadOnlySpan<double> a, Span<double> d1, Span<double> d2)
     {
         var i = 0;
@@ -604,6 +612,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     /// <summary>δ = b⊙f′ and c = b⊙f″ (in place of f″), row by row over <paramref name="lanes"/> lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(ReadOnlySpan<double> back, ReadOnlySpan<double> d1, Span<double> delta, Span<double> c, int rows, int lanes)
     {
         for (var j = 0; j < rows; j++)
@@ -615,6 +624,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     /// <summary>z = x⊙y (lengths a multiple of four; z may be y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Hadamard(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
     {
         for (var i = 0; i < z.Length; i += Vector256<double>.Count)
@@ -624,6 +634,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     /// <summary>t = t⊙f′ + c⊙r (lengths a multiple of four).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAdd(Span<double> t, ReadOnlySpan<double> d1, ReadOnlySpan<double> c, ReadOnlySpan<double> r)
     {
         var w = Vector256<double>.Count;

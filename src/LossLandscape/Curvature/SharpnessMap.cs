@@ -5,19 +5,20 @@ namespace LossLandscape.Curvature;
 
 /// <summary>λmax of the full Hessian at every grid point of a plane θ₀ + a·d₁ + b·d₂.</summary>
 /// <param name="Surface">λmax per grid point (rows a, columns b), as a surface to draw.</param>
-/// <param name="Iterations">Lanczos steps (products) per grid point, in the surface's order.</param>
+/// <param name="Iterations">Hessian-vector products per grid point, in the surface's order.</param>
 /// <param name="Converged">True when every point met the tolerance.</param>
 /// <param name="Seconds">Wall time.</param>
 public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, bool Converged, double Seconds)
 {
     /// <summary>
-    /// Computes the map. The first column is walked top to bottom, each point's Lanczos iteration starting from the
-    /// eigenvector of the point above it; then the rows run in parallel, each left to right from its first point's
-    /// eigenvector, on their own copies of the operator. A row depends only on its first point, so the map does not
-    /// depend on the thread count. Uses <see cref="CurvatureSettings.Tolerance"/>, <see cref="CurvatureSettings.Iterations"/>
-    /// and <see cref="CurvatureSettings.Seed"/>. A point where the curvature is not finite gets NaN (reported through
-    /// <see cref="Converged"/> being false), never an exception half-way through. <paramref name="progress"/> gets the
-    /// number of finished rows (from any thread, one call at a time).
+    /// Computes the map. The first column is walked top to bottom, then the rows run in parallel, each left to right,
+    /// on their own copies of the operator. Every point starts (<see cref="RayleighRitz.Largest"/>) from the subspace of
+    /// the previous point of its line: that point's top eigenvector extrapolated from the two before, and its second
+    /// and third Ritz vectors; it stops when λmax's value is known to the tolerance. A row depends only on its first
+    /// point, so the map does not depend on the thread count. Uses <see cref="CurvatureSettings.Tolerance"/>,
+    /// <see cref="CurvatureSettings.Iterations"/> and <see cref="CurvatureSettings.Seed"/>. A point where the curvature is
+    /// not finite gets NaN (reported through <see cref="Converged"/> being false), never an exception half-way through.
+    /// <paramref name="progress"/> gets the number of finished rows (from any thread, one call at a time).
     /// </summary>
     public static SharpnessSurface Compute(
         MlpHessian hessian,
@@ -44,14 +45,15 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         var values = new double[axis1.Count * columns];
         var iterations = new int[values.Length];
         var converged = new bool[values.Length];
-        var starts = new double[axis1.Count][];
+        var starts = new double[axis1.Count][][];
         var theta = new double[hessian.Dimension];
-        double[]? previous = null;
+        double[][]? previous = null, beforePrevious = null;
         for (var i = 0; i < axis1.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            previous = Point(hessian, plane, axis1[i], axis2[0], settings, theta, previous, values, iterations, converged, i * columns);
-            starts[i] = previous ?? [];
+            var vectors = Point(hessian, plane, axis1[i], axis2[0], settings, theta, Starts(previous, beforePrevious), values, iterations, converged, i * columns);
+            (beforePrevious, previous) = (vectors is null ? null : previous, vectors);
+            starts[i] = vectors ?? [];
         }
 
         var done = 0;
@@ -67,11 +69,13 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
                 () => pool.TryTake(out var worker) ? worker : (Hessian: hessian.Copy(), Theta: new double[hessian.Dimension]),
                 (i, _, worker) =>
                 {
-                    var start = starts[i].Length == 0 ? null : starts[i];
+                    var last = starts[i].Length == 0 ? null : starts[i];
+                    double[][]? beforeLast = null;
                     for (var j = 1; j < columns; j++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        start = Point(worker.Hessian, plane, axis1[i], axis2[j], settings, worker.Theta, start, values, iterations, converged, (i * columns) + j);
+                        var vectors = Point(worker.Hessian, plane, axis1[i], axis2[j], settings, worker.Theta, Starts(last, beforeLast), values, iterations, converged, (i * columns) + j);
+                        (beforeLast, last) = (vectors is null ? null : last, vectors);
                     }
 
                     lock (gate)
@@ -92,15 +96,59 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         return new SharpnessSurface(surface, iterations, converged.All(c => c), clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>λmax at (a, b) into <paramref name="values"/>[index]; returns its eigenvector (the next point's start), or null where it failed.</summary>
-    private static double[]? Point(
+    /// <summary>
+    /// The start for the next point of a line: the eigenvector extrapolated linearly from the last two points' (signs
+    /// aligned), 2·v₁ − v₂, whose error is second order in the grid step where the eigenvector varies smoothly; the last
+    /// point's alone when there is no earlier one.
+    /// </summary>
+    /// <summary>
+    /// The starting subspace of the next point of a line: the last point's top eigenvector extrapolated along the line
+    /// (see <see cref="Extrapolate"/>) and its second and third Ritz vectors, which give the gap to λ₂ that the stopping
+    /// rule needs from the first step on (empty when there is no last point).
+    /// </summary>
+    private static double[]?[] Starts(double[][]? last, double[][]? beforeLast)
+    {
+        if (last is null)
+        {
+            return [];
+        }
+
+        var starts = new double[]?[Math.Min(last.Length, RayleighRitz.Kept)];
+        starts[0] = Extrapolate(last[0], beforeLast is { Length: > 0 } ? beforeLast[0] : null);
+        for (var k = 1; k < starts.Length; k++)
+        {
+            starts[k] = last[k];
+        }
+
+        return starts;
+    }
+
+    private static double[]? Extrapolate(double[]? last, double[]? beforeLast)
+    {
+        if (last is null || beforeLast is null)
+        {
+            return last;
+        }
+
+        var sign = Models.DenseKernels.Dot(last, beforeLast) < 0 ? -1.0 : 1.0;
+        var start = new double[last.Length];
+        for (var k = 0; k < start.Length; k++)
+        {
+            start[k] = (2 * last[k]) - (sign * beforeLast[k]);
+        }
+
+        return start;
+    }
+
+    /// <summary>λmax at (a, b) into <paramref name="values"/>[index]; returns its top Ritz vectors (the next point's start), or null where it failed.</summary>
+    private static double[][]? Point(
         MlpHessian hessian,
         SurfacePlane plane,
         double a,
         double b,
         CurvatureSettings settings,
         double[] theta,
-        double[]? start,
+        double[]?[] starts,
         double[] values,
         int[] iterations,
         bool[] converged,
@@ -116,11 +164,11 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
 
         try
         {
-            var top = Lanczos.Top(hessian, 1, settings.Tolerance, settings.Iterations, settings.Seed, start);
-            values[index] = top.Values[0];
-            iterations[index] = top.Iterations;
+            var top = RayleighRitz.Largest(hessian, starts, settings.Tolerance, settings.Iterations, settings.Seed);
+            values[index] = top.Value;
+            iterations[index] = top.Products;
             converged[index] = top.Converged;
-            return top.Vectors[0];
+            return top.Vectors;
         }
         catch (ArithmeticException)
         {
