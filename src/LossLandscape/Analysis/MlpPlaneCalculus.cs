@@ -210,18 +210,13 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
 
         // W with every quantity, two output units at a time so that each load of the input serves two multiply-adds;
         // then V₁ and V₂ with h, h_a, h_b, one unit at a time (twelve accumulators would not fit the registers).
-        var k = 0;
-        for (; k + 1 < fanOut; k += 2)
+        for (var k = 0; k < fanOut; k += 2)
         {
-            WeightPair(fanIn, fanOut, weightOffset, biasOffset, k, input, output);
+            // An odd count's last unit is computed as a pair with itself (both results land in the same place).
+            WeightPair(fanIn, fanOut, weightOffset, biasOffset, k, Math.Min(k + 1, fanOut - 1), input, output);
         }
 
-        if (k < fanOut)
-        {
-            WeightSingle(fanIn, fanOut, weightOffset, biasOffset, k, input, output);
-        }
-
-        for (k = 0; k < fanOut; k++)
+        for (var k = 0; k < fanOut; k++)
         {
             Directions(fanIn, fanOut, weightOffset, k, input, output);
         }
@@ -266,8 +261,8 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
         }
     }
 
-    /// <summary>Units k and k + 1: the bias (value, ∂a, ∂b) plus W times each of the input's six quantities, stored.</summary>
-    private void WeightPair(int fanIn, int fanOut, int weightOffset, int biasOffset, int k, double[] input, double[] output)
+    /// <summary>Units k and l (l = k + 1, or k itself): the bias (value, ∂a, ∂b) plus W times each of the input's six quantities, stored.</summary>
+    private void WeightPair(int fanIn, int fanOut, int weightOffset, int biasOffset, int k, int l, double[] input, double[] output)
     {
         ref var w = ref MemoryMarshal.GetArrayDataReference(_theta);
         ref var h = ref MemoryMarshal.GetArrayDataReference(input);
@@ -276,7 +271,8 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
         var outBlock = (nuint)(fanOut * ChunkSize);
         var row = weightOffset + (k * fanIn);
         var (c0, c1, c2) = Bias(biasOffset, k);
-        var (e0, e1, e2) = Bias(biasOffset, k + 1);
+        var (e0, e1, e2) = Bias(biasOffset, l);
+        var second = weightOffset + (l * fanIn);
         for (var s = 0; s < ChunkSize; s += Vector256<double>.Count)
         {
             Vector256<double> a0 = c0, a1 = c1, a2 = c2, a3 = default, a4 = default, a5 = default;
@@ -285,7 +281,7 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
             {
                 var at = (nuint)((j * ChunkSize) + s);
                 var wk = Vector256.Create(Unsafe.Add(ref w, row + j));
-                var wl = Vector256.Create(Unsafe.Add(ref w, row + fanIn + j));
+                var wl = Vector256.Create(Unsafe.Add(ref w, second + j));
                 var x = Vector256.LoadUnsafe(ref h, at);
                 a0 = Vector256.FusedMultiplyAdd(wk, x, a0);
                 b0 = Vector256.FusedMultiplyAdd(wl, x, b0);
@@ -308,36 +304,7 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
 
             var to = (nuint)((k * ChunkSize) + s);
             Store6(ref z, to, outBlock, a0, a1, a2, a3, a4, a5);
-            Store6(ref z, to + ChunkSize, outBlock, b0, b1, b2, b3, b4, b5);
-        }
-    }
-
-    /// <summary>Unit k alone (the last of an odd count): as <see cref="WeightPair"/>.</summary>
-    private void WeightSingle(int fanIn, int fanOut, int weightOffset, int biasOffset, int k, double[] input, double[] output)
-    {
-        ref var w = ref MemoryMarshal.GetArrayDataReference(_theta);
-        ref var h = ref MemoryMarshal.GetArrayDataReference(input);
-        ref var z = ref MemoryMarshal.GetArrayDataReference(output);
-        var inBlock = (nuint)(fanIn * ChunkSize);
-        var outBlock = (nuint)(fanOut * ChunkSize);
-        var row = weightOffset + (k * fanIn);
-        var (c0, c1, c2) = Bias(biasOffset, k);
-        for (var s = 0; s < ChunkSize; s += Vector256<double>.Count)
-        {
-            Vector256<double> a0 = c0, a1 = c1, a2 = c2, a3 = default, a4 = default, a5 = default;
-            for (var j = 0; j < fanIn; j++)
-            {
-                var at = (nuint)((j * ChunkSize) + s);
-                var wk = Vector256.Create(Unsafe.Add(ref w, row + j));
-                a0 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at), a0);
-                a1 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + inBlock), a1);
-                a2 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (2 * inBlock)), a2);
-                a3 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (3 * inBlock)), a3);
-                a4 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (4 * inBlock)), a4);
-                a5 = Vector256.FusedMultiplyAdd(wk, Vector256.LoadUnsafe(ref h, at + (5 * inBlock)), a5);
-            }
-
-            Store6(ref z, (nuint)((k * ChunkSize) + s), outBlock, a0, a1, a2, a3, a4, a5);
+            Store6(ref z, (nuint)((l * ChunkSize) + s), outBlock, b0, b1, b2, b3, b4, b5);
         }
     }
 
