@@ -56,6 +56,7 @@ public sealed partial class CompareCurvatureTests
         {
             var row = rows[k];
             Close(expected[k].GetProperty("top")[0].GetDouble(), Cell(header, row, "lambda_max"), $"record {k}: λmax");
+            Close(expected[k].GetProperty("top")[1].GetDouble(), Cell(header, row, "lambda_2"), $"record {k}: λ2");
             Close(expected[k].GetProperty("trace").GetDouble(), Cell(header, row, "trace"), $"record {k}: trace");
             Close(expected[k].GetProperty("trace_stderr").GetDouble(), Cell(header, row, "trace_stderr"), $"record {k}: trace s.e.");
             if (adam && !expected[k].TryGetProperty("preconditioned_sharpness", out _))

@@ -10,7 +10,7 @@ using LossLandscape.Plotting;
 namespace LossLandscape.Cli.Commands;
 
 /// <summary>
-/// The full Hessian's part of a race's files (issue 12, <c>compare --curvature</c>): each record's λmax (and limit,
+/// The full Hessian's part of a race's files (issue 12, <c>compare --curvature</c>): each record's λmax (λ₂ … λₖ, limit,
 /// preconditioned sharpness, trace) as columns of trajectories.csv, each run's <c>full_hessian</c> in run.json with the
 /// settings once, and the chart under compare.html with every run in its race colour.
 /// </summary>
@@ -30,7 +30,13 @@ internal static class CompareCurvature
             return string.Empty;
         }
 
-        var header = new StringBuilder(",lambda_max,stability_limit");
+        var header = new StringBuilder(",lambda_max");
+        for (var i = 2; i <= Top(result); i++)
+        {
+            header.Append(",lambda_").Append(i);
+        }
+
+        header.Append(",stability_limit");
         if (Preconditioned(result))
         {
             header.Append(",preconditioned_sharpness,preconditioned_limit");
@@ -54,6 +60,11 @@ internal static class CompareCurvature
 
         rows.TryGetValue(index, out var row);
         Cell(csv, row?.Sharpness);
+        for (var i = 1; i < Top(result); i++)
+        {
+            Cell(csv, row is not null && i < row.Top.Length ? row.Top[i] : null);
+        }
+
         Cell(csv, row?.StabilityLimit);
         if (Preconditioned(result))
         {
@@ -137,6 +148,9 @@ internal static class CompareCurvature
 
     private static bool Preconditioned(RaceResult result) =>
         result.Runs.Any(r => r.Curvature?.Path?.Records.Any(x => x.PreconditionedSharpness is not null) == true);
+
+    /// <summary>The most eigenvalues a record holds (<c>curvature-top</c>): λmax, then λ₂ … λₖ in columns of their own.</summary>
+    private static int Top(RaceResult result) => result.Runs.Max(r => r.Curvature?.Path is null ? 0 : r.Curvature.Settings.Top);
 
     private static bool Traced(RaceResult result) => result.Runs.Any(r => r.Curvature?.Settings.Trace == true);
 
