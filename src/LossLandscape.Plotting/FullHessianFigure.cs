@@ -199,13 +199,13 @@ public static class FullHessianFigure
         return new Figure(traces, layout);
     }
 
-    private static string LimitName(string note) =>
+    internal static string LimitName(string note) =>
         note.StartsWith("gradient descent", StringComparison.Ordinal) ? "2/lr"
         : note.Contains("Nesterov", StringComparison.Ordinal) ? "(2 + 2β)/((1 + 2β)·lr)"
         : note.Contains("Adam", StringComparison.Ordinal) ? "of λmax(P⁻¹H): (2 + 2β₁)/((1 − β₁)·lr)"
         : "(2 + 2β)/lr";
 
-    private static Annotation Note(string text) => new()
+    internal static Annotation Note(string text) => new()
     {
         Text = text,
         X = 0,

@@ -47,7 +47,7 @@ public sealed class CurvatureOptionsTests
     }
 
     [Fact]
-    public void CompareHasNoCurvatureOptions()
+    public void CompareHasNoSharpnessSurface()
     {
         var dir = CliRunner.NewDirectoryPath();
         var (exit, _, error) = CliRunner.Run(["compare", "--out", dir, "--samples", "500", "--epochs", "2", "--plotlyjs", "cdn", "--surface", "sharpness"]);

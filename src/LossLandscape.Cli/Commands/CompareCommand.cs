@@ -47,6 +47,15 @@ public sealed class CompareCommand
             throw new UsageException($"--model: compare trains one model per run, and {options.Evaluated.Description} is evaluated, not trained; draw it with run --checkpoints");
         }
 
+        try
+        {
+            Race.ValidateCurvature(options);
+        }
+        catch (InvalidOptionException e)
+        {
+            throw new UsageException(LandscapeOutput.Describe(e));
+        }
+
         var entries = Entries(settings);
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
@@ -142,6 +151,10 @@ public sealed class CompareCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {d.Epoch} at step {d.Step}; last finite test loss {last.TestLoss:0.####} after epoch {last.Epoch}")
                 : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at {at} after {last.Epoch} epochs");
             output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
+            if (RunCurvatureViews.Summary(run.Curvature) is { } curvature)
+            {
+                output.WriteLine($"  {new string(' ', width)}  {curvature}");
+            }
         }
 
         if (analysis is not null)
@@ -251,15 +264,21 @@ public sealed class CompareCommand
     private static void WriteTrajectories(string path, RaceResult result)
     {
         var kind = result.Directions.Kind;
-        var csv = new StringBuilder("run,").Append(PipelineFiles.TrajectoryHeader(kind)).Append('\n');
+        var csv = new StringBuilder("run,").Append(PipelineFiles.TrajectoryHeader(kind)).Append(CompareCurvature.Header(result)).Append('\n');
         for (var k = 0; k < result.Runs.Count; k++)
         {
             var label = Csv(result.Runs[k].Entry.Label);
             var records = result.Runs[k].Trajectory.Records;
+            var curvature = CurvatureJson.RowsByRecord(result.Runs[k].Curvature);
             for (var i = 0; i < records.Count; i++)
             {
                 csv.Append(label).Append(',');
                 PipelineFiles.AppendRow(csv, kind, records[i], result.Projections[k][i]);
+
+                // The row ends with its line break; the curvature's cells go before it.
+                csv.Length--;
+                CompareCurvature.AppendCells(csv, result, curvature, i);
+                csv.Append('\n');
             }
         }
 
@@ -309,12 +328,23 @@ public sealed class CompareCommand
                 entry["left_surface"] = run.LeftSurface;
             }
 
+            if (CompareCurvature.RunBlock(run) is { } fullHessian)
+            {
+                entry["full_hessian"] = fullHessian;
+            }
+
             entry["training_seconds"] = run.TrainingSeconds;
             runs.Add((JsonNode)entry);
         }
 
-        return result.Line is null
+        var results = result.Line is null
             ? new JsonObject { ["surface_minimum"] = LandscapeOutput.SurfaceMinimum(result.Surface!), ["runs"] = runs }
             : new JsonObject { ["line_minimum"] = CompareLine.Minimum(result), ["runs"] = runs };
+        if (CompareCurvature.Settings(result) is { } settings)
+        {
+            results["full_hessian"] = settings;
+        }
+
+        return results;
     }
 }

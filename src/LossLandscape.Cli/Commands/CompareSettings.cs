@@ -27,6 +27,7 @@ public sealed class CompareSettings : RunSettings
     [
         SettingOption.List<CompareSettings>("run", "SPEC", "One contestant: an optimizer and its training options, e.g. \"adam --lr 0.05\" or \"sgd --momentum 0.9 label=heavy-ball\"; repeat for each. Training options given outside --run apply to every run that does not set them. Default: the five optimizers (sgd 0.01, adam 0.01, adamw 0.01 with weight decay 0.1, rmsprop 0.001, adagrad 0.1)", s => s.Runs, (s, v) => s.Runs = v),
         .. RunOptions,
+        .. CurvatureOptionTable(),
     ];
 
     /// <inheritdoc />

@@ -60,7 +60,8 @@ internal static class CompareViews
         var plane = RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints);
         var race = RaceFigure(plane, paths, analysis, options, sizes.Race);
         var contour = ContourView(plane, paths, analysis, options, sizes.Contour);
-        AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, race));
+        Figure[] racePage = CompareCurvature.Chart(result, sizes.Race.Width) is { } hessian ? [race, hessian] : [race];
+        AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, racePage));
         var projection = ProjectionFigure.Build(plane, paths.Select(CompareFigure.PlanePath).ToArray(), options with { Width = sizes.Contour.Width });
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
         var files = new List<string> { "compare.html", "contour.html", "analysis.json" };

@@ -31,10 +31,10 @@ public partial class RunSettings
     /// <summary>--per-layer.</summary>
     public bool PerLayer { get; set; }
 
-    /// <summary>The curvature options, only <c>run</c> has them (a race draws no full-Hessian chart); a method, as the tables of other files use it while they are built.</summary>
-    private static IReadOnlyList<SettingOption> CurvatureOptionTable() =>
+    /// <summary>The curvature options of <c>run</c> and <c>compare</c> (which refuses --per-layer); a method, as the tables of other files use it while they are built.</summary>
+    private protected static IReadOnlyList<SettingOption> CurvatureOptionTable() =>
     [
-        SettingOption.Value<RunSettings>("curvature", "every|N", "λmax of the full Hessian (exact Hessian-vector products, Lanczos) at every record or every N steps, next to the optimizer's stability limit (2/lr for gradient descent); in analysis.json and as charts under contour.html", s => s.Curvature, (s, v) => s.Curvature = v),
+        SettingOption.Value<RunSettings>("curvature", "every|N", "λmax of the full Hessian (exact Hessian-vector products, Lanczos) at every record or every N steps, next to the optimizer's stability limit (2/lr for gradient descent); in analysis.json and as charts under contour.html (compare: every run's, in trajectories.csv, run.json and a chart in compare.html)", s => s.Curvature, (s, v) => s.Curvature = v),
         SettingOption.Value<RunSettings>("curvature-top", "K", $"--curvature: the K largest eigenvalues, 1 to {CurvatureSettings.MaxTop} and at most the parameters (default 1)", s => s.CurvatureTop, (s, v) => s.CurvatureTop = v),
         SettingOption.Flag<RunSettings>("curvature-trace", "--curvature: also the trace by Hutchinson's estimator (Rademacher probes), with its standard error", s => s.CurvatureTrace, (s, v) => s.CurvatureTrace = v),
         SettingOption.Value<RunSettings>("probes", "N", $"--curvature-trace: probe vectors, 1 to 100000 (default {CurvatureOptions.DefaultProbes})", s => s.Probes, (s, v) => s.Probes = v),
@@ -43,11 +43,11 @@ public partial class RunSettings
         SettingOption.Flag<RunSettings>("per-layer", "--curvature: each layer's diagonal block too (top eigenvalues, trace) at the final record", s => s.PerLayer, (s, v) => s.PerLayer = v),
     ];
 
-    /// <summary>True for the settings of <c>run</c> (not <c>compare</c>): the curvature and the sharpness surface are its own.</summary>
-    private bool HasCurvature => this is not CompareSettings;
+    /// <summary>True for the settings of <c>run</c> (not <c>compare</c>): the sharpness surface is its own.</summary>
+    private bool HasSharpnessSurface => this is not CompareSettings;
 
     /// <summary>The words --surface takes: compare's have no sharpness surface.</summary>
-    private (string Word, SurfaceQuantities Value)[] SurfaceWords() => HasCurvature
+    private (string Word, SurfaceQuantities Value)[] SurfaceWords() => HasSharpnessSurface
         ? [("test", SurfaceQuantities.Test), ("train", SurfaceQuantities.Train), ("gap", SurfaceQuantities.Gap), ("sharpness", SurfaceQuantities.Test | SurfaceQuantities.Sharpness), ("all", SurfaceQuantities.All | SurfaceQuantities.Sharpness), ("accuracy", SurfaceQuantities.Test | SurfaceQuantities.Accuracy)]
         : [("test", SurfaceQuantities.Test), ("train", SurfaceQuantities.Train), ("gap", SurfaceQuantities.Gap), ("all", SurfaceQuantities.All), ("accuracy", SurfaceQuantities.Test | SurfaceQuantities.Accuracy)];
 
@@ -60,11 +60,6 @@ public partial class RunSettings
             options.Data.Validate();
             var train = options.Data.File is null ? TrainTestSplit.Sizes(options.Data.Samples, options.Data.TestFraction).Train : 1;
             options = options with { Training = options.Training with { BatchSize = train, FullBatch = true } };
-        }
-
-        if (!HasCurvature)
-        {
-            return options;
         }
 
         var curvature = new CurvatureOptions

@@ -23,6 +23,9 @@ public sealed record RaceRun(RaceEntry Entry, Trajectory Trajectory, double Trai
     /// points: the surface leaves it out, and it is drawn up to where it leaves the surface.
     /// </summary>
     public bool LeftSurface { get; init; }
+
+    /// <summary>The full Hessian's curvature along this run's path (<c>curvature</c> every|N), or null.</summary>
+    public CurvatureResult? Curvature { get; init; }
 }
 
 /// <summary>What a race produced: the shared data and surface, and every contestant's path.</summary>
@@ -61,6 +64,7 @@ public static class Race
         }
 
         options.Validate();
+        ValidateCurvature(options);
         foreach (var entry in entries)
         {
             entry.Optimizer.Validate();
@@ -148,7 +152,31 @@ public static class Race
         }
 
         var (surfaces, surfaceSeconds) = PlaneStage.Surfaces(options, model, setup.Train, setup.Test, plane, directions.Kind, w1, w2, progress, cancellationToken);
+        for (var k = 0; k < runs.Count; k++)
+        {
+            // The stage run uses, with this run's optimizer: its stability limit (2/lr, Adam's preconditioned limit).
+            var own = options with { Optimizer = runs[k].Entry.Optimizer };
+            runs[k] = runs[k] with { Curvature = CurvatureStage.Run(own, model, setup.Train, setup.Test, runs[k].Trajectory, plane, w1, w2, projections[k], progress, cancellationToken) };
+        }
+
         return Result(surfaces, null, extension, surfaceSeconds);
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOptionException"/> for what a race cannot draw: the sharpness surface (one map, but several paths and limits) and the
+    /// per-layer blocks (one final record per run, no chart for them).
+    /// </summary>
+    public static void ValidateCurvature(ExperimentOptions options)
+    {
+        if ((options.Surfaces & SurfaceQuantities.Sharpness) != 0)
+        {
+            throw new InvalidOptionException("surface", "a race draws no sharpness surface; allowed: test, train, gap, all, accuracy (λmax along each path: «curvature» every|N)");
+        }
+
+        if (options.Curvature is { PerLayer: true })
+        {
+            throw new InvalidOptionException("per-layer", "a race has no per-layer chart; allowed along each path: «curvature» every|N with «curvature-top», «curvature-trace», «probes», «curvature-tolerance», «curvature-loss» (per-layer blocks: run)");
+        }
     }
 
     /// <summary>
