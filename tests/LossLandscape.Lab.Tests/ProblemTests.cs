@@ -167,6 +167,22 @@ public sealed class ProblemTests
         using var script = await lab.Client.GetAsync("/plotly.min.js");
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 1_000_000);
+
+        // Revalidated on every load: the same ETag gets 304 and no body (the browser keeps its copy and compiled code).
+        var tag = script.Headers.ETag;
+        Assert.NotNull(tag);
+        Assert.False(tag.IsWeak);
+        Assert.Contains("no-cache", script.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/plotly.min.js");
+        again.Headers.IfNoneMatch.Add(tag);
+        using var unchanged = await lab.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/lab.js");
+        other.Headers.IfNoneMatch.Add(tag);
+        using var changed = await lab.Client.SendAsync(other);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(tag, changed.Headers.ETag);
     }
 
     internal static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
