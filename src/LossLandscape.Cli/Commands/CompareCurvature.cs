@@ -112,8 +112,8 @@ internal static class CompareCurvature
         return settings;
     }
 
-    /// <summary>The chart for compare.html, or null without curvature.</summary>
-    public static Figure? Chart(RaceResult result, int width)
+    /// <summary>The curvature chart (compare.html, and hessian.png/.svg with images), or null without curvature.</summary>
+    public static Figure? Chart(RaceResult result, int width, int height)
     {
         if (!Any(result))
         {
@@ -125,7 +125,7 @@ internal static class CompareCurvature
             .Where(p => p.run.Curvature?.Path is not null)
             .Select(p => new HessianPathView(p.run.Entry.Label, p.run.Curvature!.Path!, p.run.Trajectory.Records.Select(r => (double)r.Step).ToArray(), p.run.Trajectory.Records.Select(r => r.TrainLoss).ToArray(), CompareFigure.ColorOf(p.k)))
             .ToArray();
-        return RaceHessianFigure.Build(views, width);
+        return RaceHessianFigure.Build(views, width, height);
     }
 
     private static JsonObject? Summary(RaceRun run)

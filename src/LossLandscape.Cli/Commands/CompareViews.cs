@@ -30,6 +30,9 @@ internal static class CompareViews
     /// <summary>The title of contour.html.</summary>
     public const string ContourTitle = "Optimizer race: loss contours";
 
+    /// <summary>Height of the curvature chart under the race (compare.html) and of its image (hessian.png/.svg).</summary>
+    private const int HessianHeight = 560;
+
     /// <summary>The sizes the figures are drawn at: each side as given by --width/--height, else the figure's default.</summary>
     public static (CompareFigureSize Race, CompareFigureSize Contour) Sizes(RunSettings settings)
     {
@@ -60,7 +63,7 @@ internal static class CompareViews
         var plane = RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints);
         var race = RaceFigure(plane, paths, analysis, options, sizes.Race);
         var contour = ContourView(plane, paths, analysis, options, sizes.Contour);
-        Figure[] racePage = CompareCurvature.Chart(result, sizes.Race.Width) is { } hessian ? [race, hessian] : [race];
+        Figure[] racePage = CompareCurvature.Chart(result, sizes.Race.Width, HessianHeight) is { } hessian ? [race, hessian] : [race];
         AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, racePage));
         var projection = ProjectionFigure.Build(plane, paths.Select(CompareFigure.PlanePath).ToArray(), options with { Width = sizes.Contour.Width });
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
@@ -84,6 +87,11 @@ internal static class CompareViews
             if (AccuracyView(result, paths, still with { Width = sizes.Contour.Width, Height = sizes.Contour.Height }) is { } stillAccuracy)
             {
                 figures = [.. figures, (sizes.Contour with { Name = "accuracy" }, stillAccuracy)];
+            }
+
+            if (CompareCurvature.Chart(result, sizes.Race.Width, HessianHeight) is { } stillHessian)
+            {
+                figures = [.. figures, (new CompareFigureSize("hessian", sizes.Race.Width, HessianHeight), stillHessian)];
             }
 
             Export(exporter, outDir, figures, formats, cancellationToken).GetAwaiter().GetResult();
