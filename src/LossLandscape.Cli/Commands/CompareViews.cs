@@ -63,7 +63,8 @@ internal static class CompareViews
         var plane = RunViews.Drawn(result.PlaneSurfaces, result.Directions, RunCommand.MaxFigurePoints);
         var race = RaceFigure(plane, paths, analysis, options, sizes.Race);
         var contour = ContourView(plane, paths, analysis, options, sizes.Contour);
-        Figure[] racePage = CompareCurvature.Chart(result, sizes.Race.Width, HessianHeight) is { } hessian ? [race, hessian] : [race];
+        var hessian = CompareCurvature.Chart(result, sizes.Race.Width, HessianHeight);
+        Figure[] racePage = hessian is null ? [race] : [race, hessian];
         AtomicFile.Write(Path.Combine(outDir, "compare.html"), stream => HtmlPage.Write(stream, RaceTitle, mode, racePage));
         var projection = ProjectionFigure.Build(plane, paths.Select(CompareFigure.PlanePath).ToArray(), options with { Width = sizes.Contour.Width });
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, ContourTitle, mode, ProjectionFigure.Page(contour, projection)));
@@ -89,9 +90,10 @@ internal static class CompareViews
                 figures = [.. figures, (sizes.Contour with { Name = "accuracy" }, stillAccuracy)];
             }
 
-            if (CompareCurvature.Chart(result, sizes.Race.Width, HessianHeight) is { } stillHessian)
+            if (hessian is not null)
             {
-                figures = [.. figures, (new CompareFigureSize("hessian", sizes.Race.Width, HessianHeight), stillHessian)];
+                // The chart has no animation: the page's figure is the image's.
+                figures = [.. figures, (new CompareFigureSize("hessian", sizes.Race.Width, HessianHeight), hessian)];
             }
 
             Export(exporter, outDir, figures, formats, cancellationToken).GetAwaiter().GetResult();

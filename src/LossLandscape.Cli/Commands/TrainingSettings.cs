@@ -128,7 +128,7 @@ public class TrainingSettings
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"--{e.Option}: {LandscapeOutput.Flags(e.Message)}");
+            throw new UsageException(LandscapeOutput.Describe(e));
         }
 
         return settings;

@@ -13,8 +13,10 @@ namespace LossLandscape.Training;
 /// </summary>
 internal sealed class DeferredRecordLosses : IDisposable
 {
-    private readonly BlockingCollection<(int Index, double[] Parameters)> _queue = [];
-    private readonly ConcurrentDictionary<int, (double Test, double Train)> _losses = new();
+    private readonly BlockingCollection<double[]> _queue = [];
+
+    // Written by the worker only, in the order the records were queued; read after it has finished.
+    private readonly List<(double Test, double Train)> _losses = [];
     private readonly Task _worker;
 
     private DeferredRecordLosses(IModel model, RegressionSet train, RegressionSet test)
@@ -22,9 +24,9 @@ internal sealed class DeferredRecordLosses : IDisposable
         _worker = Task.Factory.StartNew(
             () =>
             {
-                foreach (var (index, parameters) in _queue.GetConsumingEnumerable())
+                foreach (var parameters in _queue.GetConsumingEnumerable())
                 {
-                    _losses[index] = (model.Loss(parameters, test.X, test.Y), model.Loss(parameters, train.X, train.Y));
+                    _losses.Add((model.Loss(parameters, test.X, test.Y), model.Loss(parameters, train.X, train.Y)));
                 }
             },
             CancellationToken.None,
@@ -36,8 +38,8 @@ internal sealed class DeferredRecordLosses : IDisposable
     public static DeferredRecordLosses? For(IModel model, RegressionSet train, RegressionSet test, bool streamed) =>
         !streamed && Environment.ProcessorCount > 1 ? new DeferredRecordLosses(model, train, test) : null;
 
-    /// <summary>Queues record <paramref name="index"/>'s parameters (a copy the caller no longer changes).</summary>
-    public void Post(int index, double[] parameters) => _queue.Add((index, parameters));
+    /// <summary>Queues the next record's parameters (a copy the caller no longer changes); records are queued in order.</summary>
+    public void Post(double[] parameters) => _queue.Add(parameters);
 
     /// <summary>Waits for every queued record and writes its losses into <paramref name="records"/>.</summary>
     public void Complete(List<TrajectoryRecord> records)

@@ -70,7 +70,7 @@ public static class Trainer
         var records = new List<TrajectoryRecord>();
         var step = 0;
         using var deferred = DeferredRecordLosses.For(model, train, test, streamed: onRecord is not null);
-        records.Add(Record(model, optimizer, theta, train, test, 0, 0, schedule.LearningRate(0), deferred, records.Count));
+        records.Add(Record(model, optimizer, theta, train, test, 0, 0, schedule.LearningRate(0), deferred));
         onRecord?.Invoke(records[^1]);
         Divergence? divergence = null;
 
@@ -119,14 +119,14 @@ public static class Trainer
 
                 if (options.Record == RecordEvery.Step)
                 {
-                    records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate, deferred, records.Count));
+                    records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate, deferred));
                     onRecord?.Invoke(records[^1]);
                 }
             }
 
             if (divergence is null && options.Record == RecordEvery.Epoch)
             {
-                records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate, deferred, records.Count));
+                records.Add(Record(model, optimizer, theta, train, test, epoch + 1, step, rate, deferred));
                 onRecord?.Invoke(records[^1]);
             }
 
@@ -168,7 +168,7 @@ public static class Trainer
     }
 
     /// <summary>The record at θ; with <paramref name="deferred"/> its losses are left NaN and computed on the second thread.</summary>
-    private static TrajectoryRecord Record(IModel model, IOptimizer optimizer, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate, DeferredRecordLosses? deferred, int index)
+    private static TrajectoryRecord Record(IModel model, IOptimizer optimizer, double[] theta, RegressionSet train, RegressionSet test, int epoch, int step, double rate, DeferredRecordLosses? deferred)
     {
         // Adam's P at each record: the curvature analysis needs it for the preconditioned sharpness (Cohen et al. 2022).
         double[]? preconditioner = null;
@@ -184,7 +184,7 @@ public static class Trainer
         var parameters = (double[])theta.Clone();
         if (deferred is not null)
         {
-            deferred.Post(index, parameters);
+            deferred.Post(parameters);
             return new(epoch, step, parameters, double.NaN, double.NaN, rate) { Preconditioner = preconditioner };
         }
 
