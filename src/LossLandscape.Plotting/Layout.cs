@@ -231,6 +231,10 @@ public sealed record Axis
     [JsonPropertyName("type")]
     public string? Type { get; init; }
 
+    /// <summary>Step between ticks; on a log axis in powers of ten (1: a tick and label at each decade only).</summary>
+    [JsonPropertyName("dtick")]
+    public double? DTick { get; init; }
+
     /// <summary>Where a 2-D axis lies in the figure.</summary>
     [JsonPropertyName("domain")]
     public double[]? Domain { get; init; }

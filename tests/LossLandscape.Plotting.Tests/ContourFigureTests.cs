@@ -1,4 +1,6 @@
 using LossLandscape.Analysis;
+using LossLandscape.Curvature;
+using LossLandscape.Optim;
 using LossLandscape.Plotting;
 
 namespace LossLandscape.Plotting.Tests;
@@ -109,6 +111,38 @@ public sealed class ContourFigureTests
         Assert.Equal([200.0, 200.0], limit.Y);
         Assert.Equal([1.7, 0.46], gradient.Y);
         Assert.Equal("y2", gradient.YAxis);
+    }
+
+    [Fact]
+    public void CurvatureChartDrawsEachOptimizersOwnLimitAndNoneWhereNoneApplies()
+    {
+        CurvaturePoint[] points =
+        [
+            new(0, 0, -1, -1, 98, 1.7, 0.9, 2.5, 2.5, 0.01),
+            new(1, 250, -1.5, -0.1, 97.6, 0.46, -0.04, 1.9, 1.9, 0.02),
+        ];
+
+        // Heavy-ball momentum 0.9: (2 + 2·0.9)/lr at each record's own rate, named as such.
+        var momentum = CurvatureFigure.Build([new CurvatureSeries("SGD path", points, "red", StabilityThreshold.For(new Sgd(momentum: 0.9)))]);
+        var limit = Assert.IsType<ScatterTrace>(momentum.Data[1]);
+        Assert.Equal("stability limit (2 + 2β)/lr", limit.Name);
+        Assert.Equal(3.8 / 0.01, limit.Y[0], 1e-9);
+        Assert.Equal(3.8 / 0.02, limit.Y[1], 1e-9);
+        Assert.Null(momentum.Layout.Annotations);
+        Assert.Contains("(2 + 2β)/lr", momentum.Layout.Title!.Text, StringComparison.Ordinal);
+
+        // From 1.9 to 380 spans two decades: a log axis labelled at the decades only.
+        Assert.Equal("log", momentum.Layout.YAxis!.Type);
+        Assert.Equal(1, momentum.Layout.YAxis.DTick);
+
+        // Adam: 2/lr bounds nothing it does, so no limit line; a note says so, and λmax alone is a linear axis.
+        var adam = CurvatureFigure.Build([new CurvatureSeries("Adam path", points, "red", StabilityThreshold.For(new Adam()))]);
+        Assert.Equal(2, adam.Data.Count);
+        Assert.DoesNotContain(adam.Data.OfType<ScatterTrace>(), t => (t.Name ?? string.Empty).Contains("limit", StringComparison.Ordinal));
+        var note = Assert.Single(adam.Layout.Annotations!);
+        Assert.Equal("Adam path: 2/lr does not apply to Adam — no limit line is drawn", note.Text);
+        Assert.Null(adam.Layout.YAxis!.Type);
+        Assert.DoesNotContain("2/lr", adam.Layout.Title!.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using LossLandscape.Curvature;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Optim;
@@ -97,7 +98,7 @@ public static class RunOutput
         {
             drawn = RunCurvatureViews.WithSharpness(RunViews.Drawn(result.Surfaces!, result.Directions, RunViews.MaxFigurePoints), result.Curvature, RunViews.MaxFigurePoints);
             var path = RunCurvatureViews.WithSharpness(RunViews.SeedPath(result, pathName), result.Curvature, result.Directions.Kind);
-            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, settings.Mode, settings.Formats, settings.Exporter, cancellationToken, result.Curvature, RunCurvatureViews.PathView(result, pathName));
+            viewFiles = RunViews.Write(outDir, result.Analysis!, drawn, path, views, settings.Mode, settings.Formats, settings.Exporter, cancellationToken, result.Curvature, RunCurvatureViews.PathView(result, pathName), result.Options.PathIsGiven ? null : StabilityThreshold.For(result.Options.Optimizer.CreateOptimizer()));
             viewFiles = [.. viewFiles, .. AccuracyView.Write(outDir, result, pathName, views, settings.Mode, settings.Formats, settings.Exporter, cancellationToken)];
         }
 

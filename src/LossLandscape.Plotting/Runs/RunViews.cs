@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using LossLandscape.Analysis;
+using LossLandscape.Curvature;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Pipeline;
@@ -64,7 +65,8 @@ public static class RunViews
         FigureExporter? exporter,
         CancellationToken cancellationToken,
         CurvatureResult? fullHessian = null,
-        HessianPathView? hessianPath = null)
+        HessianPathView? hessianPath = null,
+        StabilityThreshold? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var files = new List<string>();
@@ -75,7 +77,7 @@ public static class RunViews
         var landscape = LandscapeViews.Landscape(drawn, [path], analysis.CriticalPoints, options);
         var contour = LandscapeViews.Contour(drawn, [path], analysis.CriticalPoints, analysis.Valley, options);
         var projection = ProjectionFigure.Build(drawn, [path], options);
-        var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor)], options.Width);
+        var curvature = CurvatureFigure.Build([new CurvatureSeries(path.Name, analysis.Trajectory, path.LineColor, threshold)], options.Width);
         AtomicFile.Write(Path.Combine(outDir, "landscape.html"), stream => HtmlPage.Write(stream, options.LandscapeTitle, mode, ProjectionFigure.Page(landscape, projection)));
         AtomicFile.Write(Path.Combine(outDir, "contour.html"), stream => HtmlPage.Write(stream, options.ContourTitle, mode, [.. ProjectionFigure.Page(contour, projection), curvature, .. charts.Select(c => c.Figure)]));
         files.Add("landscape.html");
