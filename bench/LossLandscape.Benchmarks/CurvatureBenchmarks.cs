@@ -78,6 +78,12 @@ public class Curvature
 
     internal MlpHessian TestHessian() => _test;
 
+    internal MlpHessian TrainHessian()
+    {
+        _train.MoveTo(_theta);
+        return _train;
+    }
+
     internal SurfacePlane Plane() => _plane;
 
     internal GridAxis Axis() => _axis;

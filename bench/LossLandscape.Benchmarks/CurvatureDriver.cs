@@ -45,6 +45,9 @@ internal static class CurvatureDriver
             case "trace":
                 Trace(bench);
                 break;
+            case "floor":
+                CurvatureFloor.Run(bench.TrainHessian(), repeats);
+                break;
             case "check":
                 Check(bench, repeats);
                 break;
