@@ -14,27 +14,51 @@ public sealed partial class BrowserTests
     [BrowserFact]
     public async Task WithTheDefaultsTheSurfaceIsDrawnSoonAfterThePageStartsLoading()
     {
-        var loads = Repeat("LOSSLANDSCAPE_LAB_LOADS", 2);
-        var drawn = new List<double>();
-        for (var k = 0; k < loads; k++)
+        // Load 1 of each repetition is in a fresh browser context (an empty cache: plotly.js is downloaded and compiled).
+        // Loads 2 and 3 are in the browser's own context, whose cache keeps plotly.js and, from a script's second load
+        // on, its compiled code (a fresh context keeps no compiled code): load 3 is the cached load a returning user gets.
+        var repeats = Repeat("LOSSLANDSCAPE_LAB_LOADS", 1);
+        var first = new List<double[]>();
+        var cached = new List<double[]>();
+        for (var k = 0; k < repeats; k++)
         {
-            await using var page = await OpenAsync();
-            var errors = Errors(page);
-            await page.GoToAsync(fixture.Lab.Url);
-            await WaitAsync(page, "() => window.lab && window.lab.firstDraw !== null");
-            var t = await page.EvaluateExpressionAsync<double[]>(
-                "(() => { const n = performance.getEntriesByType('navigation')[0]; const m = performance.getEntriesByName('lab-surface-drawn')[0]; return [n.responseEnd, n.domContentLoadedEventEnd, window.lab.firstDraw, m.startTime]; })()");
-            Assert.Equal(t[2], t[3]);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load {k + 1}: page {t[0]:0} ms, scripts run {t[1]:0} ms, surface drawn {t[2]:0} ms after the page started loading"));
-            drawn.Add(t[2]);
-            Assert.Empty(errors);
+            var context = await fixture.Browser.CreateBrowserContextAsync();
+            try
+            {
+                for (var load = 1; load <= 3; load++)
+                {
+                    await using var page = await OpenAsync(load == 1 ? context : null);
+                    var errors = Errors(page);
+                    await page.GoToAsync(fixture.Lab.Url);
+                    await WaitAsync(page, "() => window.lab && window.lab.firstDraw !== null");
+                    var t = await page.EvaluateExpressionAsync<double[]>(
+                        "(() => { const m = (name) => performance.getEntriesByName(name)[0].startTime; const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, m('lab-first-picture'), m('lab-plotly-ready'), m('lab-contour-ready'), m('lab-3d-ready'), window.lab.times.picture, window.lab.times.contour, window.lab.times.scene, window.lab.firstDraw]; })()");
+                    Assert.Equal([t[1], t[3], t[4], t[4]], t[5..9]);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {k + 1}, load {load} ({(load == 1 ? "fresh context" : "cached")}): page parsed {t[0]:0} ms, first picture {t[1]:0} ms, plotly.js ran by {t[2]:0} ms, contour {t[3]:0} ms, 3-D view {t[4]:0} ms after the page started loading"));
+                    Assert.True(t[1] < t[2] && t[2] < t[3] && t[3] < t[4], "the picture before plotly.js runs, then the contour, then the 3-D view");
+                    Assert.Empty(errors);
+                    if (load != 2)
+                    {
+                        (load == 1 ? first : cached).Add(t);
+                    }
+                }
+            }
+            finally
+            {
+                await context.CloseAsync();
+            }
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"surface drawn: median {Percentile(drawn, 0.5):0} ms, max {drawn.Max():0} ms over {loads} loads (issue 10: ≤ 1,000 ms)"));
+        foreach (var (name, loads) in new[] { ("first load", first), ("cached load", cached) })
+        {
+            string Median(int i) => string.Create(CultureInfo.InvariantCulture, $"{Percentile([.. loads.Select(t => t[i])], 0.5):0}");
+            output.WriteLine($"{name} (median of {loads.Count}): first picture {Median(1)} ms, contour {Median(3)} ms, 3-D view {Median(4)} ms (issue 10: ≤ 1,000 ms)");
+        }
 
-        // The target is 1 s; a shared CI machine (software WebGL, Debug build, other jobs) gets ten: at a load average of
-        // 12 on two cores this took 5.6-6.1 s, most of it parsing plotly.js.
-        Assert.All(drawn, ms => Assert.InRange(ms, 1, 10_000));
+        // The target is 1 s for the first picture; a shared CI machine (software WebGL, Debug build, other jobs) gets
+        // five for it and ten for the 3-D view (at a load average of 12 on two cores the views took 5.6-6.1 s).
+        Assert.All(first.Concat(cached), t => Assert.InRange(t[1], 1, 5_000));
+        Assert.All(first.Concat(cached), t => Assert.InRange(t[4], 1, 10_000));
     }
 
     [BrowserFact]

@@ -182,9 +182,9 @@ public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputH
         Assert.Empty(errors);
     }
 
-    private async Task<IPage> OpenAsync()
+    private async Task<IPage> OpenAsync(IBrowserContext? context = null)
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = context is null ? await fixture.Browser.NewPageAsync() : await context.NewPageAsync();
         page.DefaultTimeout = Timeout;
         await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 900 });
         return page;

@@ -5,7 +5,10 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const colours = ['#e8590c', '#2f9e44', '#1971c2', '#c2255c', '#6741d9', '#0c8599', '#e67700', '#495057'];
-  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null };
+  // times: ms after the page started loading when the first picture of the surface (preview.js), the interactive
+  // contour and the 3-D view were on screen (performance marks lab-first-picture, lab-contour-ready, lab-3d-ready);
+  // firstDraw is the last of them (both interactive views drawn).
+  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null, times: { picture: null, contour: null, scene: null }, drawing: Promise.resolve() };
   window.lab = state; // read by the end-to-end tests
 
   const numberFields = ['seed', 'samples', 'noise-std', 'init-seed', 'direction-seed'];
@@ -13,6 +16,39 @@
   // Values equal to the command line's defaults are left out of the requests (and so of the command).
   const defaults = { seed: 42, samples: 10000, 'noise-std': 1, epochs: 25, 'batch-size': 32 };
   const integers = new Set(['seed', 'samples', 'init-seed', 'direction-seed', 'step-size', 'epochs', 'batch-size']);
+
+  // plotly.js is asked for only once the first picture is on screen (or could not be made): parsing it takes the main
+  // thread for seconds on a first load, and nothing else is painted meanwhile. index.html preloads it, so it is
+  // downloaded while the surface is computed.
+  let plotlyLoading = null;
+  function plotly() {
+    plotlyLoading = plotlyLoading || new Promise((resolve, reject) => {
+      if (window.Plotly) {
+        resolve();
+        return;
+      }
+      const script = document.createElement('script');
+      script.src = '/plotly.min.js';
+      script.onload = () => {
+        performance.mark('lab-plotly-ready'); // parsed and run: the page's drawing can start
+        resolve();
+      };
+      script.onerror = () => reject(new Error('plotly.js did not load'));
+      document.head.append(script);
+    });
+    return plotlyLoading;
+  }
+
+  // Resolves after the browser has painted what is on the page now (a task queued from the next animation frame runs
+  // after that frame's paint).
+  function painted() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+
+  // Records the performance mark `name` as times[key], the first time only.
+  function mark(key, name) {
+    if (state.times[key] === null) state.times[key] = performance.mark(name).startTime;
+  }
 
   function status(text, error) {
     const s = $('status');
@@ -129,36 +165,60 @@
     return shown([loss])[0];
   }
 
+  function zTitleNow() {
+    return ($('log').checked ? 'log10 ' : '') + ({ test: 'test loss', train: 'training loss', gap: 'gap' }[$('surface').value]);
+  }
+
+  // The first picture: the surface's z values painted by preview.js over the contour view, before plotly.js is parsed;
+  // a note in the 3-D view's box until that is drawn.
+  async function paintPicture() {
+    const s = state.landscape.surface;
+    const [an, bn] = s.axes;
+    state.preview = window.labPreview.paint($('contour'), {
+      x: s[an], y: s[bn], z: surfaceZ(), xTitle: an, yTitle: bn, zTitle: zTitleNow(), title: 'contour: click to set the start', start: [value('start-a'), value('start-b')],
+    });
+    const note = document.createElement('p');
+    note.className = 'preview-note';
+    note.textContent = 'drawing the 3-D view…';
+    $('surface3d').append(note);
+    state.preview.note = note;
+    await painted();
+    mark('picture', 'lab-first-picture');
+  }
+
+  function removePicture() {
+    if (!state.preview) return;
+    state.preview.canvas.remove();
+    state.preview.note.remove();
+  }
+
+  // Draws the views: the contour and the losses chart first, painted, then the 3-D view (software WebGL takes the main
+  // thread for a second or two), so the cheaper view never waits behind the dearer one.
   function draw() {
+    state.drawing = drawViews();
+    return state.drawing;
+  }
+
+  async function drawViews() {
+    await plotly();
     const s = state.landscape.surface;
     const [an, bn] = s.axes;
     const A = s[an];
     const B = s[bn];
     const z = surfaceZ();
-    const zTitle = ($('log').checked ? 'log10 ' : '') + ({ test: 'test loss', train: 'training loss', gap: 'gap' }[$('surface').value]);
+    const zTitle = zTitleNow();
     const margin = { l: 50, r: 10, t: 30, b: 45 };
-    const surfaceTraces = [{ type: 'surface', x: A, y: B, z, colorscale: 'Viridis', showscale: false, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` }];
+    const surfaceTraces = () => [{ type: 'surface', x: A, y: B, z, colorscale: 'Viridis', showscale: false, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` }];
     const contourTraces = [
       { type: 'contour', x: A, y: B, z, colorscale: 'Viridis', ncontours: 30, contours: { coloring: 'heatmap' }, colorbar: { title: { text: zTitle }, thickness: 12 }, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` },
       { type: 'scatter', mode: 'markers', x: [value('start-a')], y: [value('start-b')], marker: { symbol: 'x', size: 12, color: '#fff', line: { color: '#000', width: 2 } }, name: 'start', uid: 'start', hoverinfo: 'skip', showlegend: false },
     ];
     const lossTraces = [];
     for (const run of state.runs) {
-      surfaceTraces.push(run.trace3d());
       contourTraces.push(run.trace2d());
       lossTraces.push(run.traceLoss());
     }
     const drawn = [];
-    drawn.push(Plotly.react('surface3d', surfaceTraces, {
-      // Left-aligned under the top edge: plotly's mode bar sits at the top right and covered a centred title.
-      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top' },
-      margin: { l: 0, r: 0, t: 40, b: 0 },
-      // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
-      // The camera a little further out than plotly's (1.25, 1.25, 1.25): the box's near corner was cut off at the bottom.
-      scene: { camera: { eye: { x: 1.6, y: 1.6, z: 1.1 } }, xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
-      showlegend: false,
-      uirevision: 'keep',
-    }, { displaylogo: false, responsive: true }));
     drawn.push(Plotly.react('contour', contourTraces, {
       title: { text: 'contour: click to set the start', font: { size: 13 }, x: 0.02, xanchor: 'left' },
       margin,
@@ -186,23 +246,31 @@
       });
       state.clickBound = true;
     }
-    return Promise.all(drawn);
-  }
-
-  // The first surface on screen: plotly has drawn both views (its promises) and the browser has painted the frame
-  // (a task queued from the next animation frame runs after its paint). performance.now() counts from the start of
-  // the page's navigation, so state.firstDraw is "drawn n ms after the page started loading" (issue 10's ≤ 1 s).
-  function markFirstDraw(drawn) {
-    if (state.firstDraw !== null || state.firstDrawPending) return;
-    state.firstDrawPending = true;
-    drawn.then(() => requestAnimationFrame(() => setTimeout(() => {
-      state.firstDraw = performance.mark('lab-surface-drawn').startTime;
-    })));
+    await Promise.all(drawn);
+    removePicture();
+    await painted();
+    mark('contour', 'lab-contour-ready');
+    // Built now, not before the wait: records drawn meanwhile are in them.
+    const traces = surfaceTraces();
+    for (const run of state.runs) traces.push(run.trace3d());
+    await Plotly.react('surface3d', traces, {
+      // Left-aligned under the top edge: plotly's mode bar sits at the top right and covered a centred title.
+      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top' },
+      margin: { l: 0, r: 0, t: 40, b: 0 },
+      // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
+      // The camera a little further out than plotly's (1.25, 1.25, 1.25): the box's near corner was cut off at the bottom.
+      scene: { camera: { eye: { x: 1.6, y: 1.6, z: 1.1 } }, xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
+      showlegend: false,
+      uirevision: 'keep',
+    }, { displaylogo: false, responsive: true });
+    await painted();
+    mark('scene', 'lab-3d-ready');
+    if (state.firstDraw === null) state.firstDraw = state.times.scene;
   }
 
   function moveStart() {
     const gd = $('contour');
-    const index = gd.data.findIndex((t) => t.uid === 'start');
+    const index = gd.data ? gd.data.findIndex((t) => t.uid === 'start') : -1;
     if (index >= 0) Plotly.restyle(gd, { x: [[value('start-a')]], y: [[value('start-b')]] }, [index]);
     status(`start (${axisNames()[0]}, ${axisNames()[1]}) = (${$('start-a').value}, ${$('start-b').value})`);
   }
@@ -234,7 +302,11 @@
       }
       for (const el of document.querySelectorAll('.axis-a')) el.textContent = landscape.surface.axes[0];
       for (const el of document.querySelectorAll('.axis-b')) el.textContent = landscape.surface.axes[1];
-      markFirstDraw(draw());
+      // The first surface is painted by preview.js before plotly.js is parsed; then the interactive views replace it.
+      // performance.now() counts from the start of the page's navigation, so state.times are "on screen n ms after
+      // the page started loading" (issue 10's ≤ 1 s).
+      if (!window.Plotly && state.times.picture === null) await paintPicture();
+      draw().catch((e) => status(e.message, true));
       const s = landscape.surface;
       status(`${s[s.axes[0]].length} × ${s[s.axes[1]].length} surface in ${(landscape.seconds * 1000).toFixed(0)} ms on the server, ${(performance.now() - started).toFixed(0)} ms in all; ${landscape.parameters} parameters`);
     } catch (e) {
@@ -257,7 +329,8 @@
     // stream for records computed before it) to its arrival here and to its drawing (same machine, same wall clock);
     // read by the end-to-end tests.
     const run = { id, request, colour, name: label(request), records: [], queued: [], arrived: [], drawn: [], from: new Map(), status: 'running', source: null, element: null };
-    const records = () => (run.hidden ? [] : run.records);
+    // Records still queued for the next flush are left out: that flush extends the traces with them.
+    const records = () => (run.hidden ? [] : run.records.slice(0, run.records.length - run.queued.length));
     run.trace3d = () => ({ type: 'scatter3d', mode: 'lines+markers', uid: id + '-3d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), z: records().map(pathZ), line: { color: colour, width: 5 }, marker: { color: colour, size: 2.5 } });
     run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
     run.traceLoss = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-loss', name: run.name, x: records().map(run.x), y: records().map((r) => r.test_loss), line: { color: colour }, marker: { size: 4 } });
@@ -366,6 +439,7 @@
       const run = makeRun(started.id, request);
       state.runs.push(run);
       listRun(run);
+      await state.drawing.catch(() => {}); // the views its traces join (the 3-D view is drawn after the contour)
       Plotly.addTraces('surface3d', run.trace3d());
       Plotly.addTraces('contour', run.trace2d());
       Plotly.addTraces('losses', run.traceLoss());
@@ -526,7 +600,8 @@
       drawSurface();
     });
     showOptions();
-    drawSurface();
+    // plotly.js is loaded after the first surface has been painted, or failed to be.
+    drawSurface().finally(() => plotly().catch((e) => status(e.message, true)));
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
