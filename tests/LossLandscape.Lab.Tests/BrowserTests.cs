@@ -120,6 +120,8 @@ public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputH
         await WaitAsync(page, "() => document.getElementById('contour').data.some(t => t.uid && t.uid.endsWith('-2d') && t.x.length === 26)");
         var records = JsonDocument.Parse(await page.EvaluateExpressionAsync<string>("JSON.stringify(window.lab.runs[0].records)")).RootElement;
         Assert.Equal(26, records.GetArrayLength());
+        // The 3-D view is extended less often than the contour (its redraw is dearer): it gets there too.
+        await WaitAsync(page, "() => document.getElementById('surface3d').data.some(t => t.uid && t.uid.endsWith('-3d') && t.x.length >= 26)");
         var path3d = await page.EvaluateExpressionAsync<int>("document.getElementById('surface3d').data.find(t => t.uid && t.uid.endsWith('-3d')).x.length");
         Assert.Equal(26, path3d);
 
