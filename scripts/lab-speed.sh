@@ -11,7 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-dotnet build tests/LossLandscape.Lab.Tests -c Release -v q -nologo >/dev/null
+# NO_BUILD=1: already built (so that a timed run, e.g. under flock /tmp/bench.lock chrt -r 50, holds the lock for the
+# measurement only).
+[ -n "${NO_BUILD:-}" ] || dotnet build tests/LossLandscape.Lab.Tests -c Release -v q -nologo >/dev/null
 LOSSLANDSCAPE_LAB_LOADS=${LOADS:-5} LOSSLANDSCAPE_LAB_RUNS=${RUNS:-5} LOSSLANDSCAPE_LAB_EPOCHS=${EPOCHS:-20} /usr/bin/time -f 'test process: %e s wall, %U s user + %S s system CPU' \
   dotnet test tests/LossLandscape.Lab.Tests -c Release --no-build \
   --filter 'FullyQualifiedName~BrowserTests.WithTheDefaults|FullyQualifiedName~BrowserTests.EachStreamedRecord|FullyQualifiedName~StreamTests' \
