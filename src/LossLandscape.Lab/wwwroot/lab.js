@@ -186,10 +186,9 @@
     mark('picture', 'lab-first-picture');
   }
 
-  function removePicture() {
-    if (!state.preview) return;
-    state.preview.canvas.remove();
-    state.preview.note.remove();
+  // The picture goes once the interactive contour is drawn; the 3-D view's note once that view is.
+  function removePicture(part) {
+    if (state.preview) state.preview[part].remove();
   }
 
   // Draws the views: the contour and the losses chart first, painted, then the 3-D view (software WebGL takes the main
@@ -247,7 +246,7 @@
       state.clickBound = true;
     }
     await Promise.all(drawn);
-    removePicture();
+    removePicture('canvas');
     await painted();
     mark('contour', 'lab-contour-ready');
     // Built now, not before the wait: records drawn meanwhile are in them.
@@ -263,6 +262,7 @@
       showlegend: false,
       uirevision: 'keep',
     }, { displaylogo: false, responsive: true });
+    removePicture('note');
     await painted();
     mark('scene', 'lab-3d-ready');
     if (state.firstDraw === null) state.firstDraw = state.times.scene;
