@@ -8,7 +8,7 @@
   // times: ms after the page started loading when the first picture of the surface (preview.js), the interactive
   // contour and the 3-D view were on screen (performance marks lab-first-picture, lab-contour-ready, lab-3d-ready);
   // firstDraw is the last of them (both interactive views drawn).
-  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null, times: { picture: null, contour: null, scene: null }, drawing: Promise.resolve() };
+  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null, times: { picture: null, contour: null, scene: null }, drawing: Promise.resolve(), flushDone: Promise.resolve() };
   window.lab = state; // read by the end-to-end tests
 
   const numberFields = ['seed', 'samples', 'noise-std', 'init-seed', 'direction-seed'];
@@ -200,6 +200,9 @@
 
   async function drawViews() {
     await plotly();
+    // Not in the middle of a flush: it has taken records off the queues that its later views have not drawn yet, and
+    // traces built now would hold them twice.
+    await state.flushDone;
     const s = state.landscape.surface;
     const [an, bn] = s.axes;
     const A = s[an];
@@ -305,7 +308,13 @@
       // The first surface is painted by preview.js before plotly.js is parsed; then the interactive views replace it.
       // performance.now() counts from the start of the page's navigation, so state.times are "on screen n ms after
       // the page started loading" (issue 10's ≤ 1 s).
-      if (!window.Plotly && state.times.picture === null) await paintPicture();
+      if (!window.Plotly && state.times.picture === null && window.labPreview) {
+        try {
+          await paintPicture();
+        } catch {
+          // Only a head start: the interactive views follow either way.
+        }
+      }
       draw().catch((e) => status(e.message, true));
       const s = landscape.surface;
       status(`${s[s.axes[0]].length} × ${s[s.axes[1]].length} surface in ${(landscape.seconds * 1000).toFixed(0)} ms on the server, ${(performance.now() - started).toFixed(0)} ms in all; ${landscape.parameters} parameters`);
@@ -369,6 +378,10 @@
   async function flush() {
     state.pending = false;
     state.flushing = true;
+    let flushed;
+    state.flushDone = new Promise((resolve) => {
+      flushed = resolve;
+    });
     const fresh = [];
     for (const run of state.runs) {
       if (!run.shown || run.queued.length === 0) continue;
@@ -402,6 +415,7 @@
       }
     } finally {
       state.flushing = false;
+      flushed();
       state.lastFlush = performance.now();
       if (state.runs.some((r) => r.shown && (r.queued.length > 0 || r.queued3d.length > 0))) schedule();
     }
