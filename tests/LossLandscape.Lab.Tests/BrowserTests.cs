@@ -217,7 +217,7 @@ public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputH
         {
             // Say what the page showed, so a failure on a loaded CI machine can be told from a broken page.
             var shown = await page.EvaluateExpressionAsync<string>(
-                "JSON.stringify({ runs: (window.lab && window.lab.runs || []).map(r => [r.status, r.records.length]), status: (document.getElementById('status') || {}).textContent })");
+                "JSON.stringify({ runs: (window.lab && window.lab.runs || []).map(r => [r.status, r.records.length]), status: (document.getElementById('status') || {}).textContent, paths: ['losses', 'contour', 'surface3d'].map(id => (document.getElementById(id).data || []).filter(t => t.uid && t.uid !== 'start').map(t => t.uid + ':' + t.x.length)) })");
             throw new TimeoutException($"{function} not true within {Timeout} ms; the page showed {shown}", e);
         }
     }
