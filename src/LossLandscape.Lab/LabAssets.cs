@@ -21,6 +21,8 @@ internal static class LabAssets
         app.MapGet("/", context => Resource(context, "index.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/lab.js", context => Resource(context, "lab.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/early.js", context => Resource(context, "early.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/preview.js", context => Resource(context, "preview.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/stream.js", context => Resource(context, "stream.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/lab.css", context => Resource(context, "lab.css", "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/plotly.min.js", context => Write(context, Plotly.Value.Bytes, Plotly.Value.Tag, "text/javascript; charset=utf-8")).ExcludeFromDescription();
     }

@@ -120,6 +120,8 @@ public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputH
         await WaitAsync(page, "() => document.getElementById('contour').data.some(t => t.uid && t.uid.endsWith('-2d') && t.x.length === 26)");
         var records = JsonDocument.Parse(await page.EvaluateExpressionAsync<string>("JSON.stringify(window.lab.runs[0].records)")).RootElement;
         Assert.Equal(26, records.GetArrayLength());
+        // The 3-D view is extended less often than the contour (its redraw is dearer): it gets there too.
+        await WaitAsync(page, "() => document.getElementById('surface3d').data.some(t => t.uid && t.uid.endsWith('-3d') && t.x.length >= 26)");
         var path3d = await page.EvaluateExpressionAsync<int>("document.getElementById('surface3d').data.find(t => t.uid && t.uid.endsWith('-3d')).x.length");
         Assert.Equal(26, path3d);
 
@@ -182,9 +184,9 @@ public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputH
         Assert.Empty(errors);
     }
 
-    private async Task<IPage> OpenAsync()
+    private async Task<IPage> OpenAsync(IBrowserContext? context = null)
     {
-        var page = await fixture.Browser.NewPageAsync();
+        var page = context is null ? await fixture.Browser.NewPageAsync() : await context.NewPageAsync();
         page.DefaultTimeout = Timeout;
         await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 900 });
         return page;
@@ -215,7 +217,7 @@ public sealed partial class BrowserTests(LabBrowserFixture fixture, ITestOutputH
         {
             // Say what the page showed, so a failure on a loaded CI machine can be told from a broken page.
             var shown = await page.EvaluateExpressionAsync<string>(
-                "JSON.stringify({ runs: (window.lab && window.lab.runs || []).map(r => [r.status, r.records.length]), status: (document.getElementById('status') || {}).textContent })");
+                "JSON.stringify({ runs: (window.lab && window.lab.runs || []).map(r => [r.status, r.records.length]), status: (document.getElementById('status') || {}).textContent, paths: ['losses', 'contour', 'surface3d'].map(id => (document.getElementById(id).data || []).filter(t => t.uid && t.uid !== 'start').map(t => t.uid + ':' + t.x.length)) })");
             throw new TimeoutException($"{function} not true within {Timeout} ms; the page showed {shown}", e);
         }
     }

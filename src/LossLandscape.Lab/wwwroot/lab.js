@@ -5,7 +5,10 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const colours = ['#e8590c', '#2f9e44', '#1971c2', '#c2255c', '#6741d9', '#0c8599', '#e67700', '#495057'];
-  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null };
+  // times: ms after the page started loading when the first picture of the surface (preview.js), the interactive
+  // contour and the 3-D view were on screen (performance marks lab-first-picture, lab-contour-ready, lab-3d-ready);
+  // firstDraw is the last of them (both interactive views drawn).
+  const state = { landscape: null, request: null, runs: [], next: 0, pending: false, firstDraw: null, times: { picture: null, contour: null, scene: null }, drawing: Promise.resolve(), flushDone: Promise.resolve() };
   window.lab = state; // read by the end-to-end tests
 
   const numberFields = ['seed', 'samples', 'noise-std', 'init-seed', 'direction-seed'];
@@ -13,6 +16,39 @@
   // Values equal to the command line's defaults are left out of the requests (and so of the command).
   const defaults = { seed: 42, samples: 10000, 'noise-std': 1, epochs: 25, 'batch-size': 32 };
   const integers = new Set(['seed', 'samples', 'init-seed', 'direction-seed', 'step-size', 'epochs', 'batch-size']);
+
+  // plotly.js is asked for only once the first picture is on screen (or could not be made): parsing it takes the main
+  // thread for seconds on a first load, and nothing else is painted meanwhile. index.html preloads it, so it is
+  // downloaded while the surface is computed.
+  let plotlyLoading = null;
+  function plotly() {
+    plotlyLoading = plotlyLoading || new Promise((resolve, reject) => {
+      if (window.Plotly) {
+        resolve();
+        return;
+      }
+      const script = document.createElement('script');
+      script.src = '/plotly.min.js';
+      script.onload = () => {
+        performance.mark('lab-plotly-ready'); // parsed and run: the page's drawing can start
+        resolve();
+      };
+      script.onerror = () => reject(new Error('plotly.js did not load'));
+      document.head.append(script);
+    });
+    return plotlyLoading;
+  }
+
+  // Resolves after the browser has painted what is on the page now (a task queued from the next animation frame runs
+  // after that frame's paint).
+  function painted() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+
+  // Records the performance mark `name` as times[key], the first time only.
+  function mark(key, name) {
+    if (state.times[key] === null) state.times[key] = performance.mark(name).startTime;
+  }
 
   function status(text, error) {
     const s = $('status');
@@ -129,36 +165,62 @@
     return shown([loss])[0];
   }
 
+  function zTitleNow() {
+    return ($('log').checked ? 'log10 ' : '') + ({ test: 'test loss', train: 'training loss', gap: 'gap' }[$('surface').value]);
+  }
+
+  // The first picture: the surface's z values painted by preview.js over the contour view, before plotly.js is parsed;
+  // a note in the 3-D view's box until that is drawn.
+  async function paintPicture() {
+    const s = state.landscape.surface;
+    const [an, bn] = s.axes;
+    state.preview = window.labPreview.paint($('contour'), {
+      x: s[an], y: s[bn], z: surfaceZ(), xTitle: an, yTitle: bn, zTitle: zTitleNow(), title: 'contour: click to set the start', start: [value('start-a'), value('start-b')],
+    });
+    const note = document.createElement('p');
+    note.className = 'preview-note';
+    note.textContent = 'drawing the 3-D view…';
+    $('surface3d').append(note);
+    state.preview.note = note;
+    await painted();
+    mark('picture', 'lab-first-picture');
+  }
+
+  // The picture goes once the interactive contour is drawn; the 3-D view's note once that view is.
+  function removePicture(part) {
+    if (state.preview) state.preview[part].remove();
+  }
+
+  // Draws the views: the contour and the losses chart first, painted, then the 3-D view (software WebGL takes the main
+  // thread for a second or two), so the cheaper view never waits behind the dearer one.
   function draw() {
+    state.drawing = drawViews();
+    return state.drawing;
+  }
+
+  async function drawViews() {
+    await plotly();
+    // Not in the middle of a flush: it has taken records off the queues that its later views have not drawn yet, and
+    // traces built now would hold them twice.
+    await state.flushDone;
     const s = state.landscape.surface;
     const [an, bn] = s.axes;
     const A = s[an];
     const B = s[bn];
     const z = surfaceZ();
-    const zTitle = ($('log').checked ? 'log10 ' : '') + ({ test: 'test loss', train: 'training loss', gap: 'gap' }[$('surface').value]);
+    const zTitle = zTitleNow();
     const margin = { l: 50, r: 10, t: 30, b: 45 };
-    const surfaceTraces = [{ type: 'surface', x: A, y: B, z, colorscale: 'Viridis', showscale: false, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` }];
+    const surfaceTraces = () => [{ type: 'surface', x: A, y: B, z, colorscale: 'Viridis', showscale: false, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` }];
     const contourTraces = [
       { type: 'contour', x: A, y: B, z, colorscale: 'Viridis', ncontours: 30, contours: { coloring: 'heatmap' }, colorbar: { title: { text: zTitle }, thickness: 12 }, name: 'surface', hovertemplate: `${an} %{x:.4g}<br>${bn} %{y:.4g}<br>${zTitle} %{z:.4g}<extra></extra>` },
       { type: 'scatter', mode: 'markers', x: [value('start-a')], y: [value('start-b')], marker: { symbol: 'x', size: 12, color: '#fff', line: { color: '#000', width: 2 } }, name: 'start', uid: 'start', hoverinfo: 'skip', showlegend: false },
     ];
     const lossTraces = [];
-    for (const run of state.runs) {
-      surfaceTraces.push(run.trace3d());
+    for (const run of state.runs.filter((r) => r.shown)) { // a run not yet shown gets its traces in startRun
       contourTraces.push(run.trace2d());
       lossTraces.push(run.traceLoss());
     }
     const drawn = [];
-    drawn.push(Plotly.react('surface3d', surfaceTraces, {
-      // Left-aligned under the top edge: plotly's mode bar sits at the top right and covered a centred title.
-      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top' },
-      margin: { l: 0, r: 0, t: 40, b: 0 },
-      // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
-      // The camera a little further out than plotly's (1.25, 1.25, 1.25): the box's near corner was cut off at the bottom.
-      scene: { camera: { eye: { x: 1.6, y: 1.6, z: 1.1 } }, xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
-      showlegend: false,
-      uirevision: 'keep',
-    }, { displaylogo: false, responsive: true }));
     drawn.push(Plotly.react('contour', contourTraces, {
       title: { text: 'contour: click to set the start', font: { size: 13 }, x: 0.02, xanchor: 'left' },
       margin,
@@ -186,23 +248,32 @@
       });
       state.clickBound = true;
     }
-    return Promise.all(drawn);
-  }
-
-  // The first surface on screen: plotly has drawn both views (its promises) and the browser has painted the frame
-  // (a task queued from the next animation frame runs after its paint). performance.now() counts from the start of
-  // the page's navigation, so state.firstDraw is "drawn n ms after the page started loading" (issue 10's ≤ 1 s).
-  function markFirstDraw(drawn) {
-    if (state.firstDraw !== null || state.firstDrawPending) return;
-    state.firstDrawPending = true;
-    drawn.then(() => requestAnimationFrame(() => setTimeout(() => {
-      state.firstDraw = performance.mark('lab-surface-drawn').startTime;
-    })));
+    await Promise.all(drawn);
+    removePicture('canvas');
+    await painted();
+    mark('contour', 'lab-contour-ready');
+    // Built now, not before the wait: records drawn meanwhile are in them.
+    const traces = surfaceTraces();
+    for (const run of state.runs.filter((r) => r.shown)) traces.push(run.trace3d());
+    await Plotly.react('surface3d', traces, {
+      // Left-aligned under the top edge: plotly's mode bar sits at the top right and covered a centred title.
+      title: { text: `${zTitle} over the ${state.landscape.plane} plane`, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top' },
+      margin: { l: 0, r: 0, t: 40, b: 0 },
+      // The grid's ranges: a path that leaves the grid is cut at its edge instead of shrinking the surface.
+      // The camera a little further out than plotly's (1.25, 1.25, 1.25): the box's near corner was cut off at the bottom.
+      scene: { camera: { eye: { x: 1.6, y: 1.6, z: 1.1 } }, xaxis: { title: { text: an }, range: [A[0], A[A.length - 1]] }, yaxis: { title: { text: bn }, range: [B[0], B[B.length - 1]] }, zaxis: { title: { text: zTitle } } },
+      showlegend: false,
+      uirevision: 'keep',
+    }, { displaylogo: false, responsive: true });
+    removePicture('note');
+    await painted();
+    mark('scene', 'lab-3d-ready');
+    if (state.firstDraw === null) state.firstDraw = state.times.scene;
   }
 
   function moveStart() {
     const gd = $('contour');
-    const index = gd.data.findIndex((t) => t.uid === 'start');
+    const index = gd.data ? gd.data.findIndex((t) => t.uid === 'start') : -1;
     if (index >= 0) Plotly.restyle(gd, { x: [[value('start-a')]], y: [[value('start-b')]] }, [index]);
     status(`start (${axisNames()[0]}, ${axisNames()[1]}) = (${$('start-a').value}, ${$('start-b').value})`);
   }
@@ -234,7 +305,17 @@
       }
       for (const el of document.querySelectorAll('.axis-a')) el.textContent = landscape.surface.axes[0];
       for (const el of document.querySelectorAll('.axis-b')) el.textContent = landscape.surface.axes[1];
-      markFirstDraw(draw());
+      // The first surface is painted by preview.js before plotly.js is parsed; then the interactive views replace it.
+      // performance.now() counts from the start of the page's navigation, so state.times are "on screen n ms after
+      // the page started loading" (issue 10's ≤ 1 s).
+      if (!window.Plotly && state.times.picture === null && window.labPreview) {
+        try {
+          await paintPicture();
+        } catch {
+          // Only a head start: the interactive views follow either way.
+        }
+      }
+      draw().catch((e) => status(e.message, true));
       const s = landscape.surface;
       status(`${s[s.axes[0]].length} × ${s[s.axes[1]].length} surface in ${(landscape.seconds * 1000).toFixed(0)} ms on the server, ${(performance.now() - started).toFixed(0)} ms in all; ${landscape.parameters} parameters`);
     } catch (e) {
@@ -251,16 +332,24 @@
     return parts.join(' ');
   }
 
+  function pathXYZ(records) {
+    return { x: records.map((r) => r.a), y: records.map((r) => r.b), z: records.map(pathZ) };
+  }
+
   function makeRun(id, request) {
     const colour = colours[state.next++ % colours.length];
-    // arrived/drawn: per record, ms from its computation on the server (its `computed` stamp, or the opening of the
-    // stream for records computed before it) to its arrival here and to its drawing (same machine, same wall clock);
+    // times: per record, computed (the server's stamp), arrived (its event here), drawn (on the loss chart and the
+    // contour) and drawn3d (on the 3-D view), all wall clock in ms since 1970 on the same machine; asked: when the page
+    // opened the stream. Records computed after `asked` show what the stream and the page add (issue 10's ≤ 50 ms);
     // read by the end-to-end tests.
-    const run = { id, request, colour, name: label(request), records: [], queued: [], arrived: [], drawn: [], from: new Map(), status: 'running', source: null, element: null };
-    const records = () => (run.hidden ? [] : run.records);
-    run.trace3d = () => ({ type: 'scatter3d', mode: 'lines+markers', uid: id + '-3d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), z: records().map(pathZ), line: { color: colour, width: 5 }, marker: { color: colour, size: 2.5 } });
-    run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records().map((r) => r.a), y: records().map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
-    run.traceLoss = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-loss', name: run.name, x: records().map(run.x), y: records().map((r) => r.test_loss), line: { color: colour }, marker: { size: 4 } });
+    // queued: records not yet on any view; queued3d: records on the 2-D views, not yet on the 3-D view (the records'
+    // tail is queued3d then queued).
+    const run = { id, request, colour, name: label(request), records: [], queued: [], queued3d: [], times: [], asked: null, status: 'running', source: null, element: null };
+    // Records still queued for a flush are left out: that flush extends the traces with them.
+    const records = (later) => (run.hidden ? [] : run.records.slice(0, run.records.length - later));
+    run.trace3d = () => ({ type: 'scatter3d', mode: 'lines+markers', uid: id + '-3d', name: run.name, ...pathXYZ(records(run.queued.length + run.queued3d.length)), line: { color: colour, width: 5 }, marker: { color: colour, size: 2.5 } });
+    run.trace2d = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-2d', name: run.name, x: records(run.queued.length).map((r) => r.a), y: records(run.queued.length).map((r) => r.b), line: { color: colour, width: 2 }, marker: { color: colour, size: 4 } });
+    run.traceLoss = () => ({ type: 'scatter', mode: 'lines+markers', uid: id + '-loss', name: run.name, x: records(run.queued.length).map(run.x), y: records(run.queued.length).map((r) => r.test_loss), line: { color: colour }, marker: { size: 4 } });
     const stepsPerEpoch = () => {
       const n = state.request.samples ?? defaults.samples;
       const train = n - Math.ceil(n * 0.2);
@@ -280,34 +369,80 @@
     return gd.data ? gd.data.findIndex((t) => t.uid === uid) : -1;
   }
 
-  // Records are drawn in batches, however fast they arrive.
-  function flush() {
+  // Records are drawn in batches, however fast they arrive. Each extendTraces makes plotly recompute the whole view
+  // (the 3-D surface's mesh, the contour's lines and colouring), not just the path: in software WebGL on a loaded
+  // machine 50-300 ms a view, while a bare WebGL redraw takes 2-10 ms. So: one call per view for all runs' records; the
+  // cheap 2-D views (loss chart, then contour) at most every 50 ms; the 3-D view at most every 3 times its own last
+  // drawing time (and 250 ms); each view in its own task, so that a record arriving meanwhile is taken (stamped
+  // `arrived`) between views, not after all of them.
+  async function flush() {
     state.pending = false;
-    state.lastFlush = performance.now();
+    state.flushing = true;
+    let flushed;
+    state.flushDone = new Promise((resolve) => {
+      flushed = resolve;
+    });
+    const fresh = [];
     for (const run of state.runs) {
-      if (run.queued.length === 0) continue;
+      if (!run.shown || run.queued.length === 0) continue;
       const batch = run.queued.splice(0);
-      const targets = [
-        ['surface3d', run.id + '-3d', { x: [batch.map((r) => r.a)], y: [batch.map((r) => r.b)], z: [batch.map(pathZ)] }],
-        ['contour', run.id + '-2d', { x: [batch.map((r) => r.a)], y: [batch.map((r) => r.b)] }],
-        ['losses', run.id + '-loss', { x: [batch.map(run.x)], y: [batch.map((r) => r.test_loss)] }],
-      ];
-      for (const [plot, uid, update] of targets) {
-        const gd = $(plot);
-        const index = traceIndex(gd, uid);
-        if (index >= 0) Plotly.extendTraces(gd, update, [index]);
-      }
+      fresh.push({ run, batch, times: run.times.slice(run.records.length - batch.length) });
+      run.queued3d.push(...batch);
+    }
+    try {
+      extend('losses', '-loss', fresh, (run, batch) => ({ x: batch.map(run.x), y: batch.map((r) => r.test_loss) }));
+      await new Promise((resolve) => setTimeout(resolve));
+      extend('contour', '-2d', fresh, (run, batch) => ({ x: batch.map((r) => r.a), y: batch.map((r) => r.b) }));
       const now = wallClock();
-      for (const r of batch) if (run.from.has(r)) run.drawn.push(now - run.from.get(r));
+      for (const { times } of fresh) for (const t of times) t.drawn = now;
+      await new Promise((resolve) => setTimeout(resolve));
+      if (performance.now() >= (state.next3d || 0) && $('surface3d').data) {
+        const started = performance.now();
+        const due = [];
+        for (const run of state.runs) {
+          if (!run.shown || run.queued3d.length === 0) continue;
+          const batch = run.queued3d.splice(0);
+          due.push({ run, batch, times: run.times.slice(run.records.length - run.queued.length - batch.length, run.records.length - run.queued.length) });
+        }
+        // A run's first records on the 3-D view come with its trace (added here, after the 2-D views have theirs).
+        const gd = $('surface3d');
+        const missing = due.filter(({ run }) => traceIndex(gd, run.id + '-3d') < 0);
+        if (missing.length > 0) Plotly.addTraces(gd, missing.map(({ run }) => run.trace3d()));
+        extend('surface3d', '-3d', due.filter((d) => !missing.includes(d)), (run, batch) => pathXYZ(batch));
+        const drawn = wallClock();
+        for (const { times } of due) for (const t of times) t.drawn3d = drawn;
+        state.next3d = performance.now() + Math.max(250, 3 * (performance.now() - started));
+      }
+    } finally {
+      state.flushing = false;
+      flushed();
+      state.lastFlush = performance.now();
+      if (state.runs.some((r) => r.shown && (r.queued.length > 0 || r.queued3d.length > 0))) schedule();
     }
   }
 
-  // At most one redraw per 50 ms: drawing the 3-D scene is the page's heaviest work (software WebGL above all).
+  // Extends view `plot` with each run's batch (one plotly call for all runs).
+  function extend(plot, suffix, work, points) {
+    const gd = $(plot);
+    const update = {};
+    const indices = [];
+    for (const { run, batch } of work) {
+      const index = traceIndex(gd, run.id + suffix);
+      if (index < 0) continue;
+      indices.push(index);
+      for (const [key, values] of Object.entries(points(run, batch))) (update[key] = update[key] || []).push(values);
+    }
+    if (indices.length > 0) Plotly.extendTraces(gd, update, indices);
+  }
+
+  // At most one redraw per 50 ms (the 3-D view's own rule in flush()), and none while one is under way.
   function schedule() {
-    if (!state.pending) {
+    if (!state.pending && !state.flushing) {
       state.pending = true;
-      const wait = Math.max(0, 50 - (performance.now() - (state.lastFlush || 0)));
-      setTimeout(() => requestAnimationFrame(flush), wait);
+      const wait = Math.max(0, 50 - (performance.now() - (state.lastFlush || 0)), state.runs.some((r) => r.queued.length > 0) ? 0 : (state.next3d || 0) - performance.now());
+      // A timer, not an animation frame: with software WebGL a frame can wait seconds for the 3-D view's rendering, and
+      // the 2-D views need not wait with it.
+      setTimeout(flush, wait);
     }
   }
 
@@ -352,6 +487,55 @@
     }
   }
 
+  // The run's stream, read by a worker (stream.js) so that records reach the page while plotly draws; where a worker
+  // has no EventSource, read here.
+  function listen(run, events) {
+    const record = (r, arrived) => {
+      run.times.push({ computed: r.computed, arrived, drawn: null, drawn3d: null });
+      run.records.push(r);
+      run.queued.push(r);
+      setRunState(run, 'running');
+      schedule();
+    };
+    const done = (d) => {
+      run.source.close();
+      setRunState(run, d.status);
+      status(`${run.name}: ${d.status}${d.reason ? ' (' + d.reason + ')' : ''}, ${d.records} records in ${d.seconds.toFixed(3)} s`);
+      state.last = run;
+      $('replane').disabled = false;
+      // A stopped run is left as it stands (no computation after Stop); a finished one gets a grid covering its path.
+      if (d.status === 'finished' && d.records > 0 && !state.view) cover(run);
+    };
+    const failed = () => {
+      if (run.status === 'running') setRunState(run, 'disconnected');
+      run.source.close();
+    };
+    const direct = () => {
+      const source = new EventSource(events);
+      run.source = source;
+      source.addEventListener('record', (e) => record(JSON.parse(e.data), wallClock()));
+      source.addEventListener('done', (e) => done(JSON.parse(e.data)));
+      source.onerror = failed;
+    };
+    if (typeof Worker === 'undefined') {
+      direct();
+      return;
+    }
+    // A worker started beforehand (starting one takes a few hundred ms on a loaded machine); the next is started now.
+    const worker = state.spareWorker || new Worker('/stream.js');
+    state.spareWorker = new Worker('/stream.js');
+    run.source = { close: () => worker.terminate() };
+    worker.onmessage = (e) => {
+      const m = e.data;
+      if (m.type === 'record') record(m.record, m.arrived);
+      else if (m.type === 'done') done(m.done);
+      else if (m.type === 'unsupported') direct();
+      else failed();
+    };
+    worker.onerror = failed;
+    worker.postMessage(new URL(events, location.href).href);
+  }
+
   async function startRun() {
     if (!state.landscape) return;
     let request;
@@ -366,38 +550,20 @@
       const run = makeRun(started.id, request);
       state.runs.push(run);
       listRun(run);
-      Plotly.addTraces('surface3d', run.trace3d());
-      Plotly.addTraces('contour', run.trace2d());
-      Plotly.addTraces('losses', run.traceLoss());
-      run.opened = wallClock();
-      const source = new EventSource(started.events);
-      run.source = source;
-      source.addEventListener('record', (e) => {
-        const record = JSON.parse(e.data);
-        if (record.computed !== undefined) {
-          run.from.set(record, Math.max(record.computed, run.opened));
-          run.arrived.push(wallClock() - run.from.get(record));
-        }
-        run.records.push(record);
-        run.queued.push(record);
-        setRunState(run, 'running');
-        schedule();
-      });
-      source.addEventListener('done', (e) => {
-        const done = JSON.parse(e.data);
-        source.close();
-        setRunState(run, done.status);
-        status(`${run.name}: ${done.status}${done.reason ? ' (' + done.reason + ')' : ''}, ${done.records} records in ${done.seconds.toFixed(3)} s`);
-        state.last = run;
-        $('replane').disabled = false;
-        // A stopped run is left as it stands (no computation after Stop); a finished one gets a grid covering its path.
-        if (done.status === 'finished' && done.records > 0 && !state.view) cover(run);
-      });
-      source.onerror = () => {
-        if (run.status === 'running') setRunState(run, 'disconnected');
-        source.close();
-      };
+      // The stream first: it connects while the views take the run's traces (the 3-D view's takes a while).
+      run.asked = wallClock();
+      listen(run, started.events);
       status(`${run.name}: running`);
+      // The 2-D views take the run's traces once they are drawn (the 3-D view takes its own in flush()); records that
+      // came meanwhile are in them, and flush() leaves the run alone until then.
+      await state.drawing.catch(() => {});
+      Plotly.addTraces('losses', run.traceLoss());
+      Plotly.addTraces('contour', run.trace2d());
+      const now = wallClock();
+      for (const t of run.times.slice(0, run.records.length - run.queued.length)) t.drawn = t.drawn ?? now;
+      run.queued3d.push(...run.records.slice(0, run.records.length - run.queued.length));
+      run.shown = true;
+      schedule();
     } catch (e) {
       status(e.message, true);
     }
@@ -526,7 +692,12 @@
       drawSurface();
     });
     showOptions();
-    drawSurface();
+    // plotly.js is loaded after the first surface has been painted, or failed to be.
+    drawSurface().finally(() => plotly().catch((e) => status(e.message, true)));
+    // The first run's stream reader, started while the user looks at the surface.
+    state.drawing.finally(() => {
+      if (typeof Worker !== 'undefined' && !state.spareWorker) state.spareWorker = new Worker('/stream.js');
+    });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
