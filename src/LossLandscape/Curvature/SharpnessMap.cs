@@ -56,36 +56,42 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
             starts[i] = vectors ?? [];
         }
 
-        var done = 0;
+        // One worker per core, each with its own operator, takes the next row until none is left. More workers than
+        // cores (Parallel.For's thread injection made up to six) share the cores and the cache: each operator keeps its
+        // point's values (4 MB on 2,000 points). When fewer rows are unfinished than there are workers, the workers
+        // still busy run their products' sample groups in parallel (the same sums, bit for bit), so the last rows do
+        // not run on one core while the others wait.
+        var rows = axis1.Count;
+        var degree = Math.Min(Environment.ProcessorCount, rows);
+        var next = -1;
+        var finished = 0;
         var gate = new object();
-        var pool = new System.Collections.Concurrent.ConcurrentBag<(MlpHessian Hessian, double[] Theta)>();
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = degree };
         try
         {
-            Parallel.For(
-                0,
-                axis1.Count,
-                options,
-                () => pool.TryTake(out var worker) ? worker : (Hessian: hessian.Copy(), Theta: new double[hessian.Dimension]),
-                (i, _, worker) =>
+            System.Threading.Tasks.Parallel.For(0, degree, options, _ =>
+            {
+                var worker = hessian.Copy();
+                var workerTheta = new double[hessian.Dimension];
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < rows)
                 {
                     var last = starts[i].Length == 0 ? null : starts[i];
                     double[][]? beforeLast = null;
                     for (var j = 1; j < columns; j++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        var vectors = Point(worker.Hessian, plane, axis1[i], axis2[j], settings, worker.Theta, Starts(last, beforeLast), values, iterations, converged, (i * columns) + j);
+                        worker.Parallel = rows - Volatile.Read(ref finished) < degree;
+                        var vectors = Point(worker, plane, axis1[i], axis2[j], settings, workerTheta, Starts(last, beforeLast), values, iterations, converged, (i * columns) + j);
                         (beforeLast, last) = (vectors is null ? null : last, vectors);
                     }
 
                     lock (gate)
                     {
-                        progress?.Report(++done);
+                        progress?.Report(++finished);
                     }
-
-                    return worker;
-                },
-                pool.Add);
+                }
+            });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -96,11 +102,6 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         return new SharpnessSurface(surface, iterations, converged.All(c => c), clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>
-    /// The start for the next point of a line: the eigenvector extrapolated linearly from the last two points' (signs
-    /// aligned), 2·v₁ − v₂, whose error is second order in the grid step where the eigenvector varies smoothly; the last
-    /// point's alone when there is no earlier one.
-    /// </summary>
     /// <summary>
     /// The starting subspace of the next point of a line: the last point's top eigenvector extrapolated along the line
     /// (see <see cref="Extrapolate"/>) and its second and third Ritz vectors, which give the gap to λ₂ that the stopping
@@ -123,6 +124,11 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         return starts;
     }
 
+    /// <summary>
+    /// The start for the next point of a line: the eigenvector extrapolated linearly from the last two points' (signs
+    /// aligned), 2·v₁ − v₂, whose error is second order in the grid step where the eigenvector varies smoothly; the last
+    /// point's alone when there is no earlier one.
+    /// </summary>
     private static double[]? Extrapolate(double[]? last, double[]? beforeLast)
     {
         if (last is null || beforeLast is null)
@@ -155,7 +161,7 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         int index)
     {
         plane.PointAt(a, b, theta);
-        hessian.MoveTo(theta);
+        hessian.MoveWithoutGradient(theta);
         values[index] = double.NaN;
         if (!double.IsFinite(hessian.Loss))
         {
