@@ -12,9 +12,9 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
 {
     /// <summary>
     /// Computes the map. The first column is walked top to bottom, then the rows run in parallel, each left to right,
-    /// on their own copies of the operator. Every point starts (<see cref="RayleighRitz.Largest"/>) from the subspace of
-    /// the previous point of its line: that point's top eigenvector extrapolated from the two before, and its second
-    /// and third Ritz vectors; it stops when λmax's value is known to the tolerance. A row depends only on its first
+    /// on their own copies of the operator, one per core. Every point starts (<see cref="RayleighRitz.Largest"/>) from
+    /// the subspace of the previous points of its line: the top eigenvector extrapolated along the line from the last
+    /// three points, and the last point's second and third Ritz vectors; it stops when λmax's value is known to the tolerance. A row depends only on its first
     /// point, so the map does not depend on the thread count. Uses <see cref="CurvatureSettings.Tolerance"/>,
     /// <see cref="CurvatureSettings.Iterations"/> and <see cref="CurvatureSettings.Seed"/>. A point where the curvature is
     /// not finite gets NaN (reported through <see cref="Converged"/> being false), never an exception half-way through.
@@ -47,12 +47,12 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         var converged = new bool[values.Length];
         var starts = new double[axis1.Count][][];
         var theta = new double[hessian.Dimension];
-        double[][]? previous = null, beforePrevious = null;
+        var line = new Line();
         for (var i = 0; i < axis1.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var vectors = Point(hessian, plane, axis1[i], axis2[0], settings, theta, Starts(previous, beforePrevious), values, iterations, converged, i * columns);
-            (beforePrevious, previous) = (vectors is null ? null : previous, vectors);
+            var vectors = Point(hessian, plane, axis1[i], axis2[0], settings, theta, line.Starts(), values, iterations, converged, i * columns);
+            line.Push(vectors);
             starts[i] = vectors ?? [];
         }
 
@@ -76,14 +76,14 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < rows)
                 {
-                    var last = starts[i].Length == 0 ? null : starts[i];
-                    double[][]? beforeLast = null;
+                    var row = new Line();
+                    row.Push(starts[i].Length == 0 ? null : starts[i]);
                     for (var j = 1; j < columns; j++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         worker.Parallel = rows - Volatile.Read(ref finished) < degree;
-                        var vectors = Point(worker, plane, axis1[i], axis2[j], settings, workerTheta, Starts(last, beforeLast), values, iterations, converged, (i * columns) + j);
-                        (beforeLast, last) = (vectors is null ? null : last, vectors);
+                        var vectors = Point(worker, plane, axis1[i], axis2[j], settings, workerTheta, row.Starts(), values, iterations, converged, (i * columns) + j);
+                        row.Push(vectors);
                     }
 
                     lock (gate)
@@ -102,48 +102,74 @@ public sealed record SharpnessSurface(LossSurface Surface, int[] Iterations, boo
         return new SharpnessSurface(surface, iterations, converged.All(c => c), clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>
-    /// The starting subspace of the next point of a line: the last point's top eigenvector extrapolated along the line
-    /// (see <see cref="Extrapolate"/>) and its second and third Ritz vectors, which give the gap to λ₂ that the stopping
-    /// rule needs from the first step on (empty when there is no last point).
-    /// </summary>
-    private static double[]?[] Starts(double[][]? last, double[][]? beforeLast)
+    /// <summary>The last points of a line (latest first), and the starting subspace they give the next point.</summary>
+    private sealed class Line
     {
-        if (last is null)
+        private readonly List<double[][]> _points = [];
+
+        /// <summary>Adds the latest point's Ritz vectors (null where it failed: the line restarts).</summary>
+        public void Push(double[][]? vectors)
         {
-            return [];
+            if (vectors is null || vectors.Length == 0)
+            {
+                _points.Clear();
+                return;
+            }
+
+            _points.Insert(0, vectors);
+            if (_points.Count > 3)
+            {
+                _points.RemoveAt(3);
+            }
         }
 
-        var starts = new double[]?[Math.Min(last.Length, RayleighRitz.Kept)];
-        starts[0] = Extrapolate(last[0], beforeLast is { Length: > 0 } ? beforeLast[0] : null);
-        for (var k = 1; k < starts.Length; k++)
+        /// <summary>
+        /// The last point's top eigenvector extrapolated along the line and its second and third Ritz vectors, which
+        /// give the gap to λ₂ that the stopping rule needs from the first step on (empty when there is no last point).
+        /// </summary>
+        public double[]?[] Starts()
         {
-            starts[k] = last[k];
+            if (_points.Count == 0)
+            {
+                return [];
+            }
+
+            var last = _points[0];
+            var starts = new double[]?[Math.Min(last.Length, RayleighRitz.Kept)];
+            for (var k = 0; k < starts.Length; k++)
+            {
+                starts[k] = k == 0 ? Extrapolate() : last[k];
+            }
+
+            return starts;
         }
 
-        return starts;
-    }
-
-    /// <summary>
-    /// The start for the next point of a line: the eigenvector extrapolated linearly from the last two points' (signs
-    /// aligned), 2·v₁ − v₂, whose error is second order in the grid step where the eigenvector varies smoothly; the last
-    /// point's alone when there is no earlier one.
-    /// </summary>
-    private static double[]? Extrapolate(double[]? last, double[]? beforeLast)
-    {
-        if (last is null || beforeLast is null)
+        /// <summary>
+        /// The top eigenvector extrapolated along the line (signs aligned with the last point's): quadratically from
+        /// the last three points, 3·v − 3·v′ + v″, linearly from two, 2·v − v′; the last point's alone. Where the
+        /// eigenvector varies smoothly the error is third order in the grid step (second for the linear form). Measured
+        /// on the 25 × 25 map of the 1,32,32,1 MLP: 6.17 products a point against 6.59 for the linear form; a cubic
+        /// form took 6.56, and extrapolating the second and third Ritz vectors as well took more (6.85 and 7.04).
+        /// </summary>
+        private double[] Extrapolate()
         {
-            return last;
-        }
+            var last = _points[0][0];
+            if (_points.Count == 1)
+            {
+                return last;
+            }
 
-        var sign = Models.DenseKernels.Dot(last, beforeLast) < 0 ? -1.0 : 1.0;
-        var start = new double[last.Length];
-        for (var k = 0; k < start.Length; k++)
-        {
-            start[k] = (2 * last[k]) - (sign * beforeLast[k]);
-        }
+            double[] weights = _points.Count == 2 ? [2, -1] : [3, -3, 1];
+            var start = new double[last.Length];
+            for (var p = 0; p < weights.Length; p++)
+            {
+                var v = _points[p][0];
+                var sign = p == 0 || Models.DenseKernels.Dot(last, v) >= 0 ? 1.0 : -1.0;
+                Models.DenseKernels.Axpy(weights[p] * sign, v, start);
+            }
 
-        return start;
+            return start;
+        }
     }
 
     /// <summary>λmax at (a, b) into <paramref name="values"/>[index]; returns its top Ritz vectors (the next point's start), or null where it failed.</summary>
