@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LossLandscape.Models;
 
@@ -59,6 +60,8 @@ public sealed class MlpHessian : IHessianVectorProduct
     private double[] _vector;
     private double _loss;
     private bool _ready;
+    private bool _hasGradient;
+    private bool _withGradient = true;
 
     /// <summary>Creates the operator for <paramref name="model"/> on samples <paramref name="x"/> (samples × inputs) and targets <paramref name="y"/>.</summary>
     public MlpHessian(Mlp model, double[] x, double[] y)
@@ -151,7 +154,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     public double Loss => _ready ? _loss : throw new InvalidOperationException("call MoveTo first");
 
     /// <summary>The gradient of the mean loss at the current point.</summary>
-    public ReadOnlySpan<double> Gradient => _ready ? _gradient : throw new InvalidOperationException("call MoveTo first");
+    public ReadOnlySpan<double> Gradient => _ready && _hasGradient ? _gradient : throw new InvalidOperationException("call MoveTo first");
 
     /// <summary>The current point θ.</summary>
     public ReadOnlySpan<double> Point => _theta;
@@ -172,7 +175,16 @@ public sealed class MlpHessian : IHessianVectorProduct
     public MlpHessian Copy() => new(_model, _x, _y, _cacheBudget) { Parallel = false };
 
     /// <summary>Makes <paramref name="theta"/> the point of the following products; computes the loss and gradient there.</summary>
-    public void MoveTo(ReadOnlySpan<double> theta)
+    public void MoveTo(ReadOnlySpan<double> theta) => Move(theta, gradient: true);
+
+    /// <summary>
+    /// <see cref="MoveTo"/> without the gradient: a sharpness map needs only the loss and the products, and the
+    /// gradient's outer products are about a quarter of a product's work. <see cref="Gradient"/> then throws until the
+    /// next <see cref="MoveTo"/>.
+    /// </summary>
+    internal void MoveWithoutGradient(ReadOnlySpan<double> theta) => Move(theta, gradient: false);
+
+    private void Move(ReadOnlySpan<double> theta, bool gradient)
     {
         if (theta.Length != Dimension)
         {
@@ -180,6 +192,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
 
         theta.CopyTo(_theta);
+        _withGradient = gradient;
         Run(_prepareBody);
         _gradient.AsSpan().Clear();
         _fixed.AsSpan().Clear();
@@ -199,6 +212,7 @@ public sealed class MlpHessian : IHessianVectorProduct
 
         _loss = sum / _y.Length;
         _ready = true;
+        _hasGradient = gradient;
     }
 
     /// <inheritdoc/>
@@ -306,7 +320,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         for (var c = g * _groupChunks; c < last; c++)
         {
             var state = State(group, c);
-            sum += PrepareChunk(c, state, group.Partial, group);
+            sum += PrepareChunk(c, state, _withGradient ? group.Partial : default, group);
             if (_fold)
             {
                 AddFixed(c, state, group);
@@ -623,25 +637,41 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
     }
 
-    /// <summary>z = x⊙y (lengths a multiple of four; z may be y).</summary>
+    /// <summary>z = x⊙y (lengths a multiple of four, x and y at least z's; z may be y).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Hadamard(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
     {
-        for (var i = 0; i < z.Length; i += Vector256<double>.Count)
+        if (x.Length < z.Length || y.Length < z.Length)
         {
-            (Vector256.Create(x.Slice(i, Vector256<double>.Count)) * Vector256.Create(y.Slice(i, Vector256<double>.Count))).CopyTo(z.Slice(i, Vector256<double>.Count));
+            throw new ArgumentException("x and y must be at least as long as z");
+        }
+
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        ref var rz = ref MemoryMarshal.GetReference(z);
+        for (nuint i = 0; i < (nuint)z.Length; i += (nuint)Vector256<double>.Count)
+        {
+            (Vector256.LoadUnsafe(ref rx, i) * Vector256.LoadUnsafe(ref ry, i)).StoreUnsafe(ref rz, i);
         }
     }
 
-    /// <summary>t = t⊙f′ + c⊙r (lengths a multiple of four).</summary>
+    /// <summary>t = t⊙f′ + c⊙r (lengths a multiple of four, the others at least t's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAdd(Span<double> t, ReadOnlySpan<double> d1, ReadOnlySpan<double> c, ReadOnlySpan<double> r)
     {
-        var w = Vector256<double>.Count;
-        for (var i = 0; i < t.Length; i += w)
+        if (d1.Length < t.Length || c.Length < t.Length || r.Length < t.Length)
         {
-            var value = Vector256.FusedMultiplyAdd(Vector256.Create(c.Slice(i, w)), Vector256.Create(r.Slice(i, w)), Vector256.Create(t.Slice(i, w)) * Vector256.Create(d1.Slice(i, w)));
-            value.CopyTo(t.Slice(i, w));
+            throw new ArgumentException("f′, c and r must be at least as long as t");
+        }
+
+        ref var rt = ref MemoryMarshal.GetReference(t);
+        ref var rd = ref MemoryMarshal.GetReference(d1);
+        ref var rc = ref MemoryMarshal.GetReference(c);
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        for (nuint i = 0; i < (nuint)t.Length; i += (nuint)Vector256<double>.Count)
+        {
+            var value = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rc, i), Vector256.LoadUnsafe(ref rr, i), Vector256.LoadUnsafe(ref rt, i) * Vector256.LoadUnsafe(ref rd, i));
+            value.StoreUnsafe(ref rt, i);
         }
     }
 

@@ -187,7 +187,43 @@ internal static class RKernels
         var second = !q.IsEmpty;
         var init = Vector256.Create(start.IsEmpty ? 0.0 : start[r]);
         var c0 = r * rowStep;
-        for (var s = 0; s < lanes; s += Vector256<double>.Count)
+        var width = Vector256<double>.Count;
+        var o = (nuint)(r * stride);
+        var s = 0;
+
+        // Four vectors of samples at a time: four independent sums (one sum alone waits on each multiply-add's latency).
+        // Each lane's sum runs over m in the same order either way.
+        for (; s <= lanes - (4 * width); s += 4 * width)
+        {
+            var x0 = init;
+            var x1 = init;
+            var x2 = init;
+            var x3 = init;
+            for (var m = 0; m < terms; m++)
+            {
+                var at = (nuint)((m * stride) + s);
+                var pm = Vector256.Create(Unsafe.Add(ref rp, c0 + (m * termStep)));
+                x0 = Vector256.FusedMultiplyAdd(pm, Vector256.LoadUnsafe(ref ra, at), x0);
+                x1 = Vector256.FusedMultiplyAdd(pm, Vector256.LoadUnsafe(ref ra, at + (nuint)width), x1);
+                x2 = Vector256.FusedMultiplyAdd(pm, Vector256.LoadUnsafe(ref ra, at + (nuint)(2 * width)), x2);
+                x3 = Vector256.FusedMultiplyAdd(pm, Vector256.LoadUnsafe(ref ra, at + (nuint)(3 * width)), x3);
+                if (second)
+                {
+                    var qm = Vector256.Create(Unsafe.Add(ref rq, c0 + (m * termStep)));
+                    x0 = Vector256.FusedMultiplyAdd(qm, Vector256.LoadUnsafe(ref rb, at), x0);
+                    x1 = Vector256.FusedMultiplyAdd(qm, Vector256.LoadUnsafe(ref rb, at + (nuint)width), x1);
+                    x2 = Vector256.FusedMultiplyAdd(qm, Vector256.LoadUnsafe(ref rb, at + (nuint)(2 * width)), x2);
+                    x3 = Vector256.FusedMultiplyAdd(qm, Vector256.LoadUnsafe(ref rb, at + (nuint)(3 * width)), x3);
+                }
+            }
+
+            x0.StoreUnsafe(ref ro, o + (nuint)s);
+            x1.StoreUnsafe(ref ro, o + (nuint)(s + width));
+            x2.StoreUnsafe(ref ro, o + (nuint)(s + (2 * width)));
+            x3.StoreUnsafe(ref ro, o + (nuint)(s + (3 * width)));
+        }
+
+        for (; s < lanes; s += width)
         {
             var x = init;
             for (var m = 0; m < terms; m++)
@@ -200,7 +236,7 @@ internal static class RKernels
                 }
             }
 
-            x.StoreUnsafe(ref ro, (nuint)(r * stride) + (nuint)s);
+            x.StoreUnsafe(ref ro, o + (nuint)s);
         }
     }
 
@@ -223,6 +259,18 @@ internal static class RKernels
     {
         var second = !e.IsEmpty;
         var k = 0;
+        if (columns < 4)
+        {
+            // Few columns (a layer with one or two inputs): four rows share each load of a column.
+            for (; k + 3 < rows; k += 4)
+            {
+                for (var j = 0; j < columns; j++)
+                {
+                    Column4(d, h, e, f, gradient, k, j, columns, stride, lanes, second);
+                }
+            }
+        }
+
         for (; k + 1 < rows; k += 2)
         {
             var j = 0;
@@ -247,11 +295,93 @@ internal static class RKernels
 
         for (; k < rows; k++)
         {
-            for (var j = 0; j < columns; j++)
+            var j = 0;
+            for (; j + 3 < columns; j += 4)
+            {
+                // One row (a layer with one output): four columns share each load of the row.
+                Row4(d, h, e, f, gradient, k, j, columns, stride, lanes, second);
+            }
+
+            for (; j < columns; j++)
             {
                 gradient[(k * columns) + j] += Pair(d, h, e, f, k, j, stride, lanes);
             }
         }
+    }
+
+    /// <summary>G[k, j..j+3] of <see cref="AddOuter"/>: four sums, each in <see cref="Pair"/>'s order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row4(ReadOnlySpan<double> d, ReadOnlySpan<double> h, ReadOnlySpan<double> e, ReadOnlySpan<double> f, Span<double> gradient, int k, int j, int columns, int stride, int lanes, bool second)
+    {
+        ref var rd = ref MemoryMarshal.GetReference(d);
+        ref var rh = ref MemoryMarshal.GetReference(h);
+        ref var re = ref MemoryMarshal.GetReference(e);
+        ref var rf = ref MemoryMarshal.GetReference(f);
+        var k0 = (nuint)(k * stride);
+        var j0 = (nuint)(j * stride);
+        var j1 = j0 + (nuint)stride;
+        var j2 = j1 + (nuint)stride;
+        var j3 = j2 + (nuint)stride;
+        Vector256<double> g0 = default, g1 = default, g2 = default, g3 = default;
+        for (var s = (nuint)0; s < (nuint)lanes; s += (nuint)Vector256<double>.Count)
+        {
+            var d0 = Vector256.LoadUnsafe(ref rd, k0 + s);
+            g0 = Vector256.FusedMultiplyAdd(d0, Vector256.LoadUnsafe(ref rh, j0 + s), g0);
+            g1 = Vector256.FusedMultiplyAdd(d0, Vector256.LoadUnsafe(ref rh, j1 + s), g1);
+            g2 = Vector256.FusedMultiplyAdd(d0, Vector256.LoadUnsafe(ref rh, j2 + s), g2);
+            g3 = Vector256.FusedMultiplyAdd(d0, Vector256.LoadUnsafe(ref rh, j3 + s), g3);
+            if (second)
+            {
+                var e0 = Vector256.LoadUnsafe(ref re, k0 + s);
+                g0 = Vector256.FusedMultiplyAdd(e0, Vector256.LoadUnsafe(ref rf, j0 + s), g0);
+                g1 = Vector256.FusedMultiplyAdd(e0, Vector256.LoadUnsafe(ref rf, j1 + s), g1);
+                g2 = Vector256.FusedMultiplyAdd(e0, Vector256.LoadUnsafe(ref rf, j2 + s), g2);
+                g3 = Vector256.FusedMultiplyAdd(e0, Vector256.LoadUnsafe(ref rf, j3 + s), g3);
+            }
+        }
+
+        var at = (k * columns) + j;
+        gradient[at] += Vector256.Sum(g0);
+        gradient[at + 1] += Vector256.Sum(g1);
+        gradient[at + 2] += Vector256.Sum(g2);
+        gradient[at + 3] += Vector256.Sum(g3);
+    }
+
+    /// <summary>G[k..k+3, j] of <see cref="AddOuter"/>: four sums, each in <see cref="Pair"/>'s order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column4(ReadOnlySpan<double> d, ReadOnlySpan<double> h, ReadOnlySpan<double> e, ReadOnlySpan<double> f, Span<double> gradient, int k, int j, int columns, int stride, int lanes, bool second)
+    {
+        ref var rd = ref MemoryMarshal.GetReference(d);
+        ref var rh = ref MemoryMarshal.GetReference(h);
+        ref var re = ref MemoryMarshal.GetReference(e);
+        ref var rf = ref MemoryMarshal.GetReference(f);
+        var k0 = (nuint)(k * stride);
+        var k1 = k0 + (nuint)stride;
+        var k2 = k1 + (nuint)stride;
+        var k3 = k2 + (nuint)stride;
+        var j0 = (nuint)(j * stride);
+        Vector256<double> g0 = default, g1 = default, g2 = default, g3 = default;
+        for (var s = (nuint)0; s < (nuint)lanes; s += (nuint)Vector256<double>.Count)
+        {
+            var h0 = Vector256.LoadUnsafe(ref rh, j0 + s);
+            g0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rd, k0 + s), h0, g0);
+            g1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rd, k1 + s), h0, g1);
+            g2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rd, k2 + s), h0, g2);
+            g3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rd, k3 + s), h0, g3);
+            if (second)
+            {
+                var f0 = Vector256.LoadUnsafe(ref rf, j0 + s);
+                g0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref re, k0 + s), f0, g0);
+                g1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref re, k1 + s), f0, g1);
+                g2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref re, k2 + s), f0, g2);
+                g3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref re, k3 + s), f0, g3);
+            }
+        }
+
+        gradient[(k * columns) + j] += Vector256.Sum(g0);
+        gradient[((k + 1) * columns) + j] += Vector256.Sum(g1);
+        gradient[((k + 2) * columns) + j] += Vector256.Sum(g2);
+        gradient[((k + 3) * columns) + j] += Vector256.Sum(g3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,6 +15,13 @@ public static class RayleighRitz
     public const int Kept = 3;
 
     /// <summary>
+    /// The random vector's weight in the first start, relative to the start's length. It only has to keep the basis
+    /// from being confined to the starts' span; on the 25 × 25 map of the 1,32,32,1 MLP 1e-3 took 6.17 products a
+    /// point, 1e-4 5.99 and 1e-6 5.96 (with the quadratically extrapolated start).
+    /// </summary>
+    private const double Noise = 1e-4;
+
+    /// <summary>
     /// λmax to within <paramref name="tolerance"/>·|θ₁|, its value only. θ₁, a Rayleigh quotient, is ≤ λ₁; by the
     /// Kato–Temple inequality λ₁ ≤ θ₁ + r₁²/(θ₁ − μ₂) for any μ₂ ≥ λ₂ below θ₁, with μ₂ from the kept pairs below
     /// (θ + r for the lowest, then Kato–Temple again upwards): that holds when the Ritz values approximate the top
@@ -23,7 +30,7 @@ public static class RayleighRitz
     /// alone); the tests hold it to the dense spectrum. The iteration stops when min(r₁, r₁²/(θ₁ − μ₂)) ≤
     /// <paramref name="tolerance"/>·|θ₁|, or after <paramref name="maxProducts"/> products (then
     /// <see cref="SubspaceEigen.Converged"/> is false). Start vectors that are null, or nearly in the span of the
-    /// earlier ones, are skipped; with none, a random vector from <paramref name="seed"/>. The first start gets 0.1 % of
+    /// earlier ones, are skipped; with none, a random vector from <paramref name="seed"/>. The first start gets 0.01 % of
     /// a random vector, so the basis is never confined to the starts' span.
     /// </summary>
     public static SubspaceEigen Largest(IHessianVectorProduct @operator, IReadOnlyList<double[]?> starts, double tolerance, int maxProducts, int seed)
@@ -52,7 +59,7 @@ public static class RayleighRitz
             var q = (double[])start.Clone();
             if (basis.Count == 0)
             {
-                var scale = 1e-3 * Norm(q);
+                var scale = Noise * Norm(q);
                 DenseKernels.Axpy(scale, noise, q);
             }
 

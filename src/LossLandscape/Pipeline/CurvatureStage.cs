@@ -145,9 +145,9 @@ public static class CurvatureStage
     /// Estimated seconds of the curvature work, from the time of one Hessian-vector product: the path's records
     /// (Lanczos, trace probes), the final record's analysis and the map. A record after the first starts from its
     /// neighbour's eigenvector: measured, that takes about a quarter of a cold start's products (8 of 33 on the
-    /// 1,32,32,1 MLP). A point of the map starts from its neighbour's Ritz subspace and stops on λmax's value: measured,
-    /// 6.6 products a point on the 25 × 25 map of the 1,32,32,1 MLP. Each point adds its own forward and backward pass
-    /// (about 1.5 products).
+    /// 1,32,32,1 MLP). A point of the map starts from its neighbour's Ritz subspace and stops on λmax's value: measured
+    /// on 25 × 25 maps of the 1,32,32,1 MLP, 6.1 products a point on a plane near its start and 7.9 on the tool's plane
+    /// around the trained model. Each point adds its own forward pass (about 1.2 products).
     /// </summary>
     public static double EstimateSeconds(CurvatureOptions curvature, int parameters, int layers, int analysedRecords, int records, long mapPoints, double secondsPerProduct, bool preconditioned = false)
     {
@@ -160,7 +160,7 @@ public static class CurvatureStage
         var products = (long)analysedRecords * (lanczos + adaptive + (settings.Trace ? settings.Probes : 0));
         products += analysedRecords > 0 ? CurvatureAnalysis.EstimateProducts(curvature.FinalSettings(), parameters, layers) : 0;
         var warm = Math.Max(lanczos / 4, 4) + 2;
-        const int MapPoint = 7 + 2;
+        const int MapPoint = 8 + 2;
         products += mapPoints > 0 ? (mapPoints * MapPoint) + (2L * records * warm) : 0;
         return products * secondsPerProduct;
     }
