@@ -149,7 +149,7 @@ public static class CurvatureStage
     /// on 25 × 25 maps of the 1,32,32,1 MLP, 6.1 products a point on a plane near its start and 7.9 on the tool's plane
     /// around the trained model. Each point adds its own forward pass (about 1.2 products).
     /// </summary>
-    public static double EstimateSeconds(CurvatureOptions curvature, int parameters, int layers, int analysedRecords, int records, long mapPoints, double secondsPerProduct, bool preconditioned = false)
+    public static double EstimateSeconds(CurvatureOptions curvature, int parameters, int layers, int analysedRecords, int records, long mapPoints, double secondsPerProduct, bool preconditioned = false, double? mapSecondsPerProduct = null)
     {
         ArgumentNullException.ThrowIfNull(curvature);
         var settings = curvature.PathSettings();
@@ -160,9 +160,12 @@ public static class CurvatureStage
         var products = (long)analysedRecords * (lanczos + adaptive + (settings.Trace ? settings.Probes : 0));
         products += analysedRecords > 0 ? CurvatureAnalysis.EstimateProducts(curvature.FinalSettings(), parameters, layers) : 0;
         var warm = Math.Max(lanczos / 4, 4) + 2;
-        const int MapPoint = 8 + 2;
-        products += mapPoints > 0 ? (mapPoints * MapPoint) + (2L * records * warm) : 0;
-        return products * secondsPerProduct;
+        products += mapPoints > 0 ? 2L * records * warm : 0;
+
+        // A map point: about 8 products, but never more than the Krylov space holds (a model of P parameters is done
+        // after P + 1), plus its forward pass.
+        var mapProducts = mapPoints * (Math.Min(8, parameters + 1) + 2);
+        return (products * secondsPerProduct) + (mapProducts * (mapSecondsPerProduct ?? secondsPerProduct));
     }
 
     private static void Estimate(ExperimentOptions options, CurvatureOptions curvature, MlpHessian hessian, IReadOnlyList<TrajectoryRecord> records, GridAxis a, GridAxis b, bool map, IExperimentProgress? progress)
@@ -188,9 +191,27 @@ public static class CurvatureStage
             perProduct = Math.Min(perProduct, clock.Elapsed.TotalSeconds);
         }
 
+        // The map runs one row per core, each product on its own core: a product's time on one core, shared by all.
+        double? perMapProduct = null;
+        if (map)
+        {
+            var parallel = hessian.Parallel;
+            hessian.Parallel = false;
+            var serial = double.PositiveInfinity;
+            for (var t = 0; t < 20 && (t < 3 || total.Elapsed.TotalSeconds < 0.7); t++)
+            {
+                var clock = Stopwatch.StartNew();
+                hessian.Multiply(probe, output);
+                serial = Math.Min(serial, clock.Elapsed.TotalSeconds);
+            }
+
+            hessian.Parallel = parallel;
+            perMapProduct = serial / Math.Max(1, Environment.ProcessorCount);
+        }
+
         var analysed = curvature.Schedule?.Select(records).Count ?? 0;
         var preconditioned = StabilityThreshold.For(options.Optimizer.CreateOptimizer()).Preconditioned;
-        var seconds = EstimateSeconds(curvature, hessian.Dimension, hessian.Model.Layout.LayerCount, analysed, records.Count, map ? (long)a.Count * b.Count : 0, perProduct, preconditioned);
+        var seconds = EstimateSeconds(curvature, hessian.Dimension, hessian.Model.Layout.LayerCount, analysed, records.Count, map ? (long)a.Count * b.Count : 0, perProduct, preconditioned, perMapProduct);
         if (seconds >= 1)
         {
             var what = string.Join(" and ", new[] { analysed > 0 ? $"{analysed} records" : null, map ? $"a {a.Count} × {b.Count} sharpness map" : null }.Where(s => s is not null));
