@@ -62,21 +62,14 @@ public sealed class SharpnessMapScheduleTests
 
         Assert.True(map.Converged);
         Assert.Equal(40, map.Surface.Values.Length);
-        var point = new double[model.ParameterCount];
-        var dense = HessianOperators.Create(model, x, y);
-        for (var i = 0; i < a.Count; i++)
+        var dense = SharpnessMapTests.DenseLambdaMax(model, x, y, plane, a, b);
+        for (var k = 0; k < dense.Length; k++)
         {
-            for (var j = 0; j < b.Count; j++)
-            {
-                plane.PointAt(a[i], b[j], point);
-                dense.MoveTo(point);
-                var expected = DenseHessian.Spectrum(dense).Max();
-                var actual = map.Surface.Values[(i * b.Count) + j];
+            var (expected, actual) = (dense[k], map.Surface.Values[k]);
 
-                // θ₁ is a Rayleigh quotient: never above λmax (beyond rounding), and within the tolerance below it.
-                Assert.True(actual <= expected * (1 + 1e-12), $"({i}, {j}): {actual:R} above dense {expected:R}");
-                Assert.True(expected - actual <= 1e-6 * Math.Abs(expected), $"({i}, {j}): {actual:R} vs dense {expected:R}");
-            }
+            // θ₁ is a Rayleigh quotient: never above λmax (beyond rounding), and within the tolerance below it.
+            Assert.True(actual <= expected * (1 + 1e-12), $"point {k}: {actual:R} above dense {expected:R}");
+            Assert.True(expected - actual <= 1e-6 * Math.Abs(expected), $"point {k}: {actual:R} vs dense {expected:R}");
         }
     }
 }
