@@ -501,24 +501,16 @@ public sealed class MlpHessian : IHessianVectorProduct
             var tangent = v.Slice(_model.WeightOffset(l), fanOut * fanIn);
             var rb = bias ? v.Slice(_model.BiasOffset(l), fanOut) : default;
             var rOut = RZ(group, l + 1);
-            if (l == 0)
+            var q = l == 0 ? default : weights;
+            var b = l == 0 ? default : RA(group, l);
+            if (l + 1 < _layers)
             {
-                RKernels.Combine(tangent, Block(state, 0, 0), default, default, rb, rOut, fanOut, fanIn, fanIn, 1, ChunkSize, lanes);
+                // R{a} = f′ ⊙ R{z} from the sums still in registers.
+                RKernels.CombineScaled(tangent, Block(state, l, 0), q, b, rb, rOut, Block(state, l + 1, 1), RA(group, l + 1), fanOut, fanIn, ChunkSize, lanes);
             }
             else
             {
-                RKernels.Combine(tangent, Block(state, l, 0), weights, RA(group, l), rb, rOut, fanOut, fanIn, fanIn, 1, ChunkSize, lanes);
-            }
-
-            if (l + 1 < _layers)
-            {
-                var d1 = Block(state, l + 1, 1);
-                var aOut = RA(group, l + 1);
-                for (var k = 0; k < fanOut; k++)
-                {
-                    var at = k * ChunkSize;
-                    Hadamard(d1.Slice(at, lanes), rOut.Slice(at, lanes), aOut.Slice(at, lanes));
-                }
+                RKernels.Combine(tangent, Block(state, l, 0), q, b, rb, rOut, fanOut, fanIn, fanIn, 1, ChunkSize, lanes);
             }
         }
 
@@ -564,23 +556,21 @@ public sealed class MlpHessian : IHessianVectorProduct
 
             var weights = theta.Slice(_model.WeightOffset(l), fanOut * fanIn);
             var tangent = v.Slice(_model.WeightOffset(l), fanOut * fanIn);
-            if (l == 1 && _fold)
-            {
-                // V₁ᵀδ₂ is folded (AddFolded).
-                RKernels.Combine(weights, rDeltaOut, default, default, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
-            }
-            else
-            {
-                RKernels.Combine(tangent, deltaOut, weights, rDeltaOut, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
-            }
-            var d1 = Block(state, l, 1);
-            var c = Block(state, l, 2);
-            var rz = RZ(group, l);
-            for (var j = 0; j < fanIn; j++)
-            {
-                var at = j * ChunkSize;
-                MultiplyAdd(rDeltaBelow.Slice(at, lanes), d1.Slice(at, lanes), c.Slice(at, lanes), rz.Slice(at, lanes));
-            }
+            // R{δ} = (Vᵀδ + WᵀR{δ})⊙f′ + c⊙R{z} in one pass; with the fold, V₁ᵀδ₂ is in AddFolded.
+            var folded = l == 1 && _fold;
+            RKernels.CombineMultiplyAdd(
+                folded ? weights : tangent,
+                folded ? rDeltaOut : deltaOut,
+                folded ? default : weights,
+                folded ? default : rDeltaOut,
+                rDeltaBelow,
+                Block(state, l, 1),
+                Block(state, l, 2),
+                RZ(group, l),
+                fanIn,
+                fanOut,
+                ChunkSize,
+                lanes);
 
             var swap = rDeltaOut;
             rDeltaOut = rDeltaBelow;
@@ -652,26 +642,6 @@ public sealed class MlpHessian : IHessianVectorProduct
         for (nuint i = 0; i < (nuint)z.Length; i += (nuint)Vector256<double>.Count)
         {
             (Vector256.LoadUnsafe(ref rx, i) * Vector256.LoadUnsafe(ref ry, i)).StoreUnsafe(ref rz, i);
-        }
-    }
-
-    /// <summary>t = t⊙f′ + c⊙r (lengths a multiple of four, the others at least t's).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyAdd(Span<double> t, ReadOnlySpan<double> d1, ReadOnlySpan<double> c, ReadOnlySpan<double> r)
-    {
-        if (d1.Length < t.Length || c.Length < t.Length || r.Length < t.Length)
-        {
-            throw new ArgumentException("f′, c and r must be at least as long as t");
-        }
-
-        ref var rt = ref MemoryMarshal.GetReference(t);
-        ref var rd = ref MemoryMarshal.GetReference(d1);
-        ref var rc = ref MemoryMarshal.GetReference(c);
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        for (nuint i = 0; i < (nuint)t.Length; i += (nuint)Vector256<double>.Count)
-        {
-            var value = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rc, i), Vector256.LoadUnsafe(ref rr, i), Vector256.LoadUnsafe(ref rt, i) * Vector256.LoadUnsafe(ref rd, i));
-            value.StoreUnsafe(ref rt, i);
         }
     }
 
