@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LossLandscape.Models;
+using LossLandscape.Nn;
 
 namespace LossLandscape.Curvature;
 
@@ -49,7 +50,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     private readonly int[] _stateOffsets;
     private readonly int[] _unitOffsets;
     private readonly int _units;
-    private readonly double[]? _cache;
+    private readonly AlignedArray<double>? _cache;
     private readonly Group[] _work;
     private readonly double[] _theta;
     private readonly double[] _gradient;
@@ -124,7 +125,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         _groupChunks = (groupSamples + ChunkSize - 1) / ChunkSize;
         _groups = (_chunks + _groupChunks - 1) / _groupChunks;
         var cacheLength = (long)_chunks * _chunkStride;
-        _cache = cacheLength <= cacheBudget ? new double[cacheLength] : null;
+        _cache = cacheLength <= cacheBudget ? new AlignedArray<double>((int)cacheLength) : null;
         _fold = _layers >= 2 && _sizes[0] <= FoldInputs;
         var fixedLength = _fold ? (_sizes[0] + 1) * _sizes[1] * _sizes[2] : 0;
         _fixed = new double[fixedLength];
@@ -349,7 +350,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     private Span<double> State(Group group, int chunk) =>
-        _cache is null ? group.State : _cache.AsSpan(chunk * _chunkStride, _chunkStride);
+        _cache is null ? group.State.Span : _cache.Slice(chunk * _chunkStride, _chunkStride);
 
     /// <summary>Samples in chunk <paramref name="chunk"/>, and the lanes they occupy (whole vectors).</summary>
     private (int Count, int Lanes) Extent(int chunk)
@@ -384,7 +385,7 @@ public sealed class MlpHessian : IHessianVectorProduct
 
         // Forward: z, then a, f′ and f″ of every hidden layer (f″ waits in the slot of (Wᵀδ)⊙f″).
         var sum = 0.0;
-        var z = group.Z.AsSpan();
+        var z = group.Z.Span;
         for (var l = 0; l < _layers; l++)
         {
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
@@ -423,7 +424,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
 
         // Backward: δ of every hidden layer, (Wᵀδ)⊙f″ in place of f″, and the gradient when asked.
-        var back = group.Z.AsSpan();
+        var back = group.Z.Span;
         for (var l = _layers - 1; l >= 0; l--)
         {
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
@@ -466,7 +467,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         var delta2 = Block(state, 2, _layers == 2 ? 0 : 3);
         var d1 = Block(state, 1, 1);
         var x = Block(state, 0, 0);
-        var scaled = group.Z.AsSpan(0, h1 * ChunkSize);
+        var scaled = group.Z.Slice(0, h1 * ChunkSize);
         for (var i = 0; i < inputs; i++)
         {
             for (var j = 0; j < h1; j++)
@@ -516,8 +517,8 @@ public sealed class MlpHessian : IHessianVectorProduct
 
         // R-backward: R{δ_out} = R{ŷ} (zero in padding lanes); R{∂W} = R{δ}·aᵀ + δ·R{a}ᵀ;
         // R{δ} = (Vᵀδ + WᵀR{δ})⊙f′ + (Wᵀδ)⊙f″⊙R{z}.
-        var rDeltaOut = group.RD0.AsSpan();
-        var rDeltaBelow = group.RD1.AsSpan();
+        var rDeltaOut = group.RD0.Span;
+        var rDeltaBelow = group.RD1.Span;
         var outputs = _sizes[_layers];
         var rzLast = RZ(group, _layers);
         for (var k = 0; k < outputs; k++)
@@ -588,9 +589,9 @@ public sealed class MlpHessian : IHessianVectorProduct
         return state.Slice(_stateOffsets[layer] + (slot * ChunkSize * width), ChunkSize * width);
     }
 
-    private Span<double> RZ(Group group, int layer) => group.RZ.AsSpan(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
+    private Span<double> RZ(Group group, int layer) => group.RZ.Slice(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
 
-    private Span<double> RA(Group group, int layer) => group.RA.AsSpan(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
+    private Span<double> RA(Group group, int layer) => group.RA.Slice(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
 
     /// <summary>f′ and f″ from z and a = f(z); tanh four lanes at a time (f′ = 1 − a², f″ = −2a·f′).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -662,17 +663,17 @@ public sealed class MlpHessian : IHessianVectorProduct
 
         public double[] Partial { get; } = new double[dimension];
 
-        public double[] RZ { get; } = new double[units * ChunkSize];
+        public AlignedArray<double> RZ { get; } = new(units * ChunkSize);
 
-        public double[] RA { get; } = new double[units * ChunkSize];
+        public AlignedArray<double> RA { get; } = new(units * ChunkSize);
 
-        public double[] RD0 { get; } = new double[maxWidth * ChunkSize];
+        public AlignedArray<double> RD0 { get; } = new(maxWidth * ChunkSize);
 
-        public double[] RD1 { get; } = new double[maxWidth * ChunkSize];
+        public AlignedArray<double> RD1 { get; } = new(maxWidth * ChunkSize);
 
-        public double[] Z { get; } = new double[maxWidth * ChunkSize];
+        public AlignedArray<double> Z { get; } = new(maxWidth * ChunkSize);
 
-        public double[] State { get; } = new double[stateLength];
+        public AlignedArray<double> State { get; } = new(stateLength);
 
         public double Loss { get; set; }
     }

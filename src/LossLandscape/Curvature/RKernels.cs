@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using LossLandscape.Nn;
 
 namespace LossLandscape.Curvature;
 
@@ -127,10 +128,10 @@ internal static class RKernels
         var from = 0;
         if (Wide && Vector512.IsHardwareAccelerated)
         {
-            from = Pass<Lanes512, Vector512<double>>(ref o, rowCount, 0, lanes, tail: false);
+            from = Pass<Width512<double>, Vector512<double>>(ref o, rowCount, 0, lanes, tail: false);
         }
 
-        Pass<Lanes256, Vector256<double>>(ref o, rowCount, from, lanes, tail: true);
+        Pass<Width256<double>, Vector256<double>>(ref o, rowCount, from, lanes, tail: true);
     }
 
     /// <summary>
@@ -139,7 +140,7 @@ internal static class RKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Pass<TL, TV>(ref Operands o, int rowCount, int from, int lanes, bool tail)
-        where TL : struct, ILanes<TV>
+        where TL : struct, IVectorWidth<TV, double>
         where TV : struct
     {
         var block = 4 * TL.Count;
@@ -188,7 +189,7 @@ internal static class RKernels
     /// <summary>Rows r and r + 1 by four vectors: eight independent sums, enough to cover the multiply-add latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TwoRows<TL, TV>(ref Operands o, int r, int s, bool second)
-        where TL : struct, ILanes<TV>
+        where TL : struct, IVectorWidth<TV, double>
         where TV : struct
     {
         ref var rp = ref o.P;
@@ -254,7 +255,7 @@ internal static class RKernels
     /// <summary>Row r by four vectors: four independent sums (one sum alone waits on each multiply-add's latency).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRow<TL, TV>(ref Operands o, int r, int s)
-        where TL : struct, ILanes<TV>
+        where TL : struct, IVectorWidth<TV, double>
         where TV : struct
     {
         ref var rp = ref o.P;
@@ -295,7 +296,7 @@ internal static class RKernels
     /// <summary>Row r, one vector at lane s: the lanes a block of four vectors leaves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneVector<TL, TV>(ref Operands o, int r, int s)
-        where TL : struct, ILanes<TV>
+        where TL : struct, IVectorWidth<TV, double>
         where TV : struct
     {
         ref var rp = ref o.P;
@@ -322,7 +323,7 @@ internal static class RKernels
     /// <summary>Stores one vector of sums at <paramref name="at"/> through the epilogue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Emit<TL, TV>(ref Operands o, nuint at, TV x)
-        where TL : struct, ILanes<TV>
+        where TL : struct, IVectorWidth<TV, double>
         where TV : struct
     {
         switch (o.Epilogue)
