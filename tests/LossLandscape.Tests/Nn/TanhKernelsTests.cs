@@ -2,6 +2,7 @@ using LossLandscape.Nn;
 
 namespace LossLandscape.Tests.Nn;
 
+[Trait("Category", "Kernels")]
 public sealed class TanhKernelsTests
 {
     [Fact]
