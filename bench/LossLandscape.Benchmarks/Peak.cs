@@ -5,7 +5,6 @@ using System.Runtime.Intrinsics;
 using LossLandscape.Curvature;
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.OnnxRuntime;
 using LossLandscape.Surface;
 

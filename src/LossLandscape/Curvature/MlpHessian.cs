@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Curvature;
 

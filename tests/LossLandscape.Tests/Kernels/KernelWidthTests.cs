@@ -2,7 +2,6 @@ using System.Runtime.Intrinsics;
 using LossLandscape.Curvature;
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Tests.Kernels;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace LossLandscape.Nn;
+namespace LossLandscape.Models;
 
 /// <summary>
 /// A zeroed array of <typeparamref name="T"/> whose first element sits on a 64-byte boundary (a cache line, and a

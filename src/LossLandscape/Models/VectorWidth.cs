@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace LossLandscape.Nn;
+namespace LossLandscape.Models;
 
 /// <summary>
 /// The vector operations a width-generic kernel needs on vectors <typeparamref name="TVector"/> of
