@@ -72,16 +72,7 @@ public static partial class NpyFile
     public static double[][] Read(string path, string field)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOptionException(field, $"cannot read {path}: {e.Message}");
-        }
-
+        var bytes = InputFile.ReadAllBytes(path, field, Limits.MaxWeightsFileBytes);
         return Parse(bytes, path, field);
     }
 
@@ -93,27 +84,36 @@ public static partial class NpyFile
             throw new InvalidOptionException(field, $"{source} is not a .npy file");
         }
 
-        int major = bytes[6], headerLength, start;
+        int major = bytes[6], minor = bytes[7], start;
+        long headerLength;
         switch (major)
         {
-            case 1:
+            case 1 when minor == 0:
                 headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
                 start = 10;
                 break;
-            case 2 or 3 when bytes.Length >= 12:
-                headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
+            case 2 or 3 when minor == 0 && bytes.Length >= 12:
+                headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
                 start = 12;
                 break;
+            case 2 or 3 when minor == 0:
+                throw new InvalidOptionException(field, $"{source}: the .npy header is truncated");
             default:
-                throw new InvalidOptionException(field, $"{source}: .npy version {major} is not supported (1.0 to 3.0 are)");
+                throw new InvalidOptionException(field, $"{source}: .npy version {major}.{minor} is not supported (1.0, 2.0 and 3.0 are)");
         }
 
-        if (bytes.Length < start + headerLength)
+        // The header's length is checked against the file and a bound before anything is read or allocated from it.
+        if (headerLength > Limits.MaxNpyHeaderBytes)
         {
-            throw new InvalidOptionException(field, $"{source}: the .npy header is truncated");
+            throw new InvalidOptionException(field, $"{source}: the .npy header claims {headerLength} bytes; at most {Limits.MaxNpyHeaderBytes} are allowed");
         }
 
-        var header = Encoding.UTF8.GetString(bytes.Slice(start, headerLength));
+        if (bytes.Length - start < headerLength)
+        {
+            throw new InvalidOptionException(field, $"{source}: the .npy header claims {headerLength} bytes but the file holds {bytes.Length - start} after the preamble");
+        }
+
+        var header = Encoding.UTF8.GetString(bytes.Slice(start, (int)headerLength));
         var descr = DescrPattern().Match(header);
         var order = OrderPattern().Match(header);
         var shapeMatch = ShapePattern().Match(header);
@@ -139,17 +139,27 @@ public static partial class NpyFile
         }
 
         var dims = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => long.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+            .Select(d => long.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= int.MaxValue
+                ? n
+                : throw new InvalidOptionException(field, $"{source}: the .npy shape has the length '{(d.Length > 24 ? d[..24] + "…" : d)}'; lengths are whole numbers up to {int.MaxValue}"))
+            .ToArray();
         var (rows, columns) = dims switch
         {
             [var n] => (1L, n),
             [var r, var c] => (r, c),
             _ => throw new InvalidOptionException(field, $"{source} has {dims.Length} dimensions; records × parameters (2) or one vector (1) is needed"),
         };
-        var data = bytes[(start + headerLength)..];
-        if (rows * columns * 8 != data.Length)
+        var data = bytes[(start + (int)headerLength)..];
+
+        // Each length is at most 2³¹ − 1, so rows × columns × 8 fits in 128 bits; the data must hold exactly that.
+        if ((Int128)rows * columns * 8 != data.Length)
         {
-            throw new InvalidOptionException(field, $"{source} should hold {rows}×{columns} float64 values ({rows * columns * 8} bytes) but holds {data.Length} bytes");
+            throw new InvalidOptionException(field, $"{source} should hold {rows}×{columns} float64 values ({(Int128)rows * columns * 8} bytes) but holds {data.Length} bytes");
+        }
+
+        if (columns == 0)
+        {
+            throw new InvalidOptionException(field, $"{source} holds rows of no values; a row holds the model's parameters");
         }
 
         var result = new double[rows][];

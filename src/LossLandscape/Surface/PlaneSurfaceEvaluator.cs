@@ -150,7 +150,7 @@ public static class PlaneSurfaceEvaluator
                 var a = axis1[i];
                 for (var j = 0; j < columns; j++)
                 {
-                    values[(i * columns) + j] = kernel.SumSquaredErrors(prepared, a, axis2[j], workspace) / prepared.Samples;
+                    values[(i * columns) + j] = kernel.SumSquaredErrors(prepared, a, axis2[j], workspace, parallel.CancellationToken) / prepared.Samples;
                 }
 
                 onRow?.Invoke();
@@ -172,6 +172,8 @@ public static class PlaneSurfaceEvaluator
                 var a = axis1[i];
                 for (var j = 0; j < columns; j++)
                 {
+                    // Every point: a row of a large model takes far longer than a request may wait to be stopped.
+                    parallel.CancellationToken.ThrowIfCancellationRequested();
                     plane.PointAt(a, axis2[j], theta);
                     values[(i * columns) + j] = model.Loss(theta, data.X, data.Y);
                 }
