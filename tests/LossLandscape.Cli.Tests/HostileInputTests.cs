@@ -258,6 +258,86 @@ public sealed class HostileInputTests
         Assert.Equal(earlier, File.ReadAllText(Path.Combine(dir, "run.json")));
     }
 
+    [Fact]
+    public void LabelsAreEscapedForTheTerminalAndForSpreadsheets()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, output, error) = CliProcess.Run(
+            120,
+            "compare",
+            "--run", "sgd --lr 0.01 label='=HYPERLINK(\"http://x\",\"y\")'",
+            "--run", "adam --lr 0.01 label='\u001b[2J\u001b]0;owned\u0007red'",
+            "--run", "sgd --lr 0.02 label=-1.5",
+            "--samples", "200", "--epochs", "2", "--plotlyjs", "cdn", "--out", dir);
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain('\u001b', output + error);
+        Assert.Contains("\\u001b[2J\\u001b]0;owned\\u0007red", output, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(Path.Combine(dir, "trajectories.csv")).Skip(1).ToArray();
+        Assert.Contains(rows, r => r.StartsWith("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.StartsWith('='));
+        Assert.Contains(rows, r => r.StartsWith("-1.5,", StringComparison.Ordinal)); // a number stays a number
+    }
+
+    [Fact]
+    public void StandardizingValuesThatOverflowIsRefusedNotZeroed()
+    {
+        var dir = CliRunner.TempDirectory();
+        var csv = Path.Combine(dir, "huge.csv");
+        File.WriteAllText(csv, "x,y\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"{(i % 2 == 0 ? "1.7e308" : "-1.7e308")},{i}\n")));
+        var (exit, _, error) = CliProcess.Run(60, ["run", "--data", csv, "--standardize", "--out", Path.Combine(dir, "out"), .. Small]);
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --standardize: column 'x' has values too large to standardize (their spread overflows a double); scale the column down first", error.TrimEnd());
+    }
+
+    [Fact]
+    public void AFeatureNamedTwiceIsRefusedByFeatures()
+    {
+        var dir = CliRunner.TempDirectory();
+        var csv = Path.Combine(dir, "twice.csv");
+        File.WriteAllText(csv, "x,z,y\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"{i},{i},{i}\n")));
+        var (exit, _, error) = CliProcess.Run(60, ["run", "--data", csv, "--features", "x,x", "--out", Path.Combine(dir, "out"), .. Small]);
+        Assert.Equal(2, exit);
+        Assert.Equal("error: --features: names the column 'x' 2 times; name each input column once", error.TrimEnd());
+    }
+
+    [Fact]
+    public void DirectionsOfHugeEntriesAreRefusedNotDrawnAsNaN()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        Assert.Equal(0, CliRunner.Run(["run", "--out", dir, .. Small]).Exit);
+        var file = Path.Combine(dir, "directions.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        var d1 = json["d1"]!.AsArray();
+        for (var i = 0; i < d1.Count; i++)
+        {
+            d1[i] = 1e300;
+        }
+
+        var forged = Path.Combine(CliRunner.TempDirectory(), "directions.json");
+        File.WriteAllText(forged, json.ToJsonString());
+        var (exit, _, error) = CliProcess.Run(60, ["run", "--directions", forged, "--out", CliRunner.NewDirectoryPath(), .. Small]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --directions: ", error, StringComparison.Ordinal);
+        Assert.Contains("d1 holds a value beyond ±1e7 (the largest is 1E+300); the surface would overflow", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStepOfOneInTenToThe300IsCountedWithAnExponent()
+    {
+        var (exit, _, error) = CliRunner.Run(["run", "--w1", "-2:2:1e-300", "--out", CliRunner.NewDirectoryPath(), "--samples", "200", "--epochs", "2"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("has 4e300 points; at most", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoOverALargeRateIsNotShownAsZero()
+    {
+        var dir = CliRunner.NewDirectoryPath();
+        var (exit, output, error) = CliRunner.Run(["run", "--optimizer", "sgd", "--lr", "1e6", "--out", dir, .. Small]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("against 2/lr = 2e-6,", output, StringComparison.Ordinal);
+    }
+
     /// <summary>Processes whose command line contains <paramref name="text"/>.</summary>
     private static int Count(string text) =>
         Directory.GetDirectories("/proc").Count(d =>

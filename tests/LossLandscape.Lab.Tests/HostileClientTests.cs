@@ -74,7 +74,7 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         var problem = await ProblemTests.ProblemAsync(answer, (HttpStatusCode)422);
         Assert.Equal("/problems/too-much-work", problem.GetProperty("type").GetString());
         Assert.Equal(["a-range", "b-range", "samples", "layers"], problem.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
-        Assert.Contains("(1001 × 1001 points × 200000 samples × ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(" points × 200000 samples × ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"answered after {clock.Elapsed}");
         Assert.Equal(0, lab.Running);
     }
@@ -83,14 +83,15 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     public async Task ARunThatCannotFinishOrWouldNotFitIsRefusedWith422()
     {
         await using var lab = await LabHost.StartKestrelAsync();
-        using (var slow = await lab.PostAsync("/api/runs", """{"landscape":{"samples":1000000,"layers":[1,300,300,1]},"epochs":1000,"batch-size":1}"""))
+        using (var slow = await lab.PostAsync("/api/runs", """{"landscape":{"samples":1000000,"layers":[1,100,100,1]},"epochs":1000,"batch-size":1}"""))
         {
             var problem = await ProblemTests.ProblemAsync(slow, (HttpStatusCode)422);
             Assert.Equal("epochs", problem.GetProperty("field").GetString());
             Assert.StartsWith("the run needs about ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        using var large = await lab.PostAsync("/api/runs", """{"landscape":{"samples":2000,"layers":[1,300,300,1]},"epochs":1000,"record":"steps"}""");
+        // 1,901 records of 10,401 parameters: within the core's bound on recorded numbers, beyond the lab's memory for a run.
+        using var large = await lab.PostAsync("/api/runs", """{"landscape":{"samples":2000,"layers":[1,100,100,1]},"epochs":38,"record":"steps"}""");
         var tooLarge = await ProblemTests.ProblemAsync(large, (HttpStatusCode)422);
         Assert.Contains("MiB a run", tooLarge.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -112,12 +113,11 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     public async Task StreamClientsThatNeverReadAreDroppedAndCostLittleMemory()
     {
         await using var lab = await LabHost.StartKestrelAsync(new LabServerOptions { StreamWriteTimeout = TimeSpan.FromSeconds(1) });
-        var (records, done) = await lab.RunAsync("""{"landscape":{"samples":20000},"epochs":40,"record":"steps","batch-size":16}""");
+        // A finished run of 40,001 records (1,600 steps of one sample, 25 epochs), as the issue's long runs.
+        var id = await ApiTests.StartAsync(lab, """{"landscape":{"samples":2000},"epochs":25,"record":"steps","batch-size":1}""");
+        var (records, done) = await lab.EventsAsync(id);
         Assert.Equal("finished", done.GetProperty("status").GetString());
-        Assert.True(records.Count > 20_000, $"{records.Count} records");
-        using var started = await lab.PostAsync("/api/runs", """{"landscape":{"samples":20000},"epochs":40,"record":"steps","batch-size":16}""");
-        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        await ApiTests.WaitAsync(() => lab.Running == 0, TimeSpan.FromSeconds(60));
+        Assert.Equal(40_000, records.Count - 1);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -206,5 +206,22 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         Assert.Contains(ids[^1], kept);
         Assert.DoesNotContain(ids[1], kept);
         Assert.True(kept.Count < ids.Count);
+    }
+
+    [Fact]
+    public async Task ALongUriAndLargeHeadersGetProblemsNotBareStatuses()
+    {
+        await using var lab = await LabHost.StartKestrelAsync();
+        using (var longUri = await lab.Client.GetAsync("/api/runs/" + new string('x', 9000)))
+        {
+            var problem = await ProblemTests.ProblemAsync(longUri, HttpStatusCode.RequestUriTooLong);
+            Assert.Equal("/problems/uri-too-long", problem.GetProperty("type").GetString());
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("X-Big", new string('a', 40_000));
+        using var large = await lab.Client.SendAsync(request);
+        var headers = await ProblemTests.ProblemAsync(large, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        Assert.Equal("/problems/headers-too-large", headers.GetProperty("type").GetString());
     }
 }
