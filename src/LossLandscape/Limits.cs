@@ -51,9 +51,6 @@ public static class Limits
     /// <summary>Largest run.json read back (--config): 16 MiB.</summary>
     public const long MaxConfigFileBytes = 16L << 20;
 
-    /// <summary>Largest .npy header: numpy's own loader refuses more than 10,000 bytes by default.</summary>
-    public const int MaxNpyHeaderBytes = 1 << 16;
-
     /// <summary>A size in bytes as messages and help give it: <c>2 GiB</c>, <c>512 MiB</c>.</summary>
     public static string Bytes(long bytes) => bytes switch
     {
