@@ -122,6 +122,18 @@ def files():
     with open(huge, "w") as f:
         f.write("x,y\n" + "".join(f"{'1.7e308' if i % 2 else '-1.7e308'},{i}\n" for i in range(100)))
     refused("files", "--standardize on ±1.7e308", ["run", "--data", huge, "--standardize", "--out", out, *SMALL], "--standardize", "too large", written=out)
+    bomb = os.path.join(WORK, "bomb.npz")
+    import zipfile
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("x.npy", "w", force_zip64=True) as entry:
+            header = b"{'descr': '<f8', 'fortran_order': False, 'shape': (300000000,), }"
+            entry.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header) + 1) + header + b"\n")
+            zeros = bytes(1 << 24)
+            for _ in range(144):  # 2.25 GiB of zeros, about 2 MB compressed
+                entry.write(zeros)
+        archive.writestr("y.npy", b"")
+    refused("files", "a .npz entry inflating past 2 GiB", ["run", "--data", bomb, "--out", out, *SMALL], "--data", "limit", written=out)
+    os.remove(bomb)
     features = os.path.join(WORK, "features.csv")
     with open(features, "w") as f:
         f.write("x,z,y\n" + "".join(f"{i},{i},{i}\n" for i in range(50)))
