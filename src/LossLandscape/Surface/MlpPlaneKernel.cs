@@ -114,7 +114,7 @@ internal sealed class MlpPlaneKernel<T>
 
     /// <summary>Σ (ŷ − y)² over the prepared samples at θ(a, b).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double SumSquaredErrors(Prepared data, double a, double b, Workspace workspace)
+    public double SumSquaredErrors(Prepared data, double a, double b, Workspace workspace, CancellationToken cancellationToken = default)
     {
         _plane.PointAt(a, b, workspace.Theta);
         var weights = workspace.Weights;
@@ -124,12 +124,12 @@ internal sealed class MlpPlaneKernel<T>
         }
 
         return _wide
-            ? SumSquaredErrors<Width512<T>, Vector512<T>>(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace)
-            : SumSquaredErrors<Width256<T>, Vector256<T>>(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace);
+            ? SumSquaredErrors<Width512<T>, Vector512<T>>(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace, cancellationToken)
+            : SumSquaredErrors<Width256<T>, Vector256<T>>(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace, cancellationToken);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double SumSquaredErrors<TW, TV>(Prepared data, T a, T b, T[] weights, Workspace workspace)
+    private double SumSquaredErrors<TW, TV>(Prepared data, T a, T b, T[] weights, Workspace workspace, CancellationToken cancellationToken)
         where TW : struct, IVectorWidth<TV, T>
         where TV : struct
     {
@@ -148,6 +148,12 @@ internal sealed class MlpPlaneKernel<T>
         ref var ry = ref data.Targets.Start;
         for (var tile = 0; tile < data.Tiles; tile++)
         {
+            // Every 64 tiles: one point of a large model on many samples takes seconds; the check reads one flag.
+            if ((tile & 63) == 0 && cancellationToken.IsCancellationRequested)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var current = workspace.Current;
             var next = workspace.Next;
             ref var rc = ref current.Start;
