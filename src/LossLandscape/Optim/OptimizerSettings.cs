@@ -110,7 +110,7 @@ public sealed record OptimizerSettings
         Unused("beta2", Beta2 is not null, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
         Unused("amsgrad", AmsGrad, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
         Unused("eps", Epsilon is not null, Kind is not OptimizerKind.Sgd, $"«optimizer» {name}", "adam, adamw, rmsprop and adagrad");
-        Unused("alpha", Alpha is not null, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
+        Unused("rmsprop-alpha", Alpha is not null, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
         Unused("centered", Centered, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
         Unused("lr-decay", LearningRateDecay is not null, Kind is OptimizerKind.Adagrad, $"«optimizer» {name}", "adagrad");
         Unused("initial-accumulator", InitialAccumulator is not null, Kind is OptimizerKind.Adagrad, $"«optimizer» {name}", "adagrad");

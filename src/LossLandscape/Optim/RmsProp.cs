@@ -18,7 +18,7 @@ public sealed class RmsProp : IOptimizer
     /// <param name="centered">Normalize by the estimated variance instead of the raw second moment.</param>
     public RmsProp(double alpha = 0.99, double epsilon = 1e-8, double weightDecay = 0, double momentum = 0, bool centered = false)
     {
-        OptimizerChecks.Between("alpha", alpha, 0, 1);
+        OptimizerChecks.Between("rmsprop-alpha", alpha, 0, 1);
         OptimizerChecks.AtLeastZero("eps", epsilon);
         OptimizerChecks.AtLeastZero("weight-decay", weightDecay);
         OptimizerChecks.AtLeastZero("momentum", momentum);
