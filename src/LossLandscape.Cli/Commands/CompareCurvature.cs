@@ -10,7 +10,7 @@ using LossLandscape.Plotting;
 namespace LossLandscape.Cli.Commands;
 
 /// <summary>
-/// The full Hessian's part of a race's files (issue 12, <c>compare --curvature</c>): each record's λmax (λ₂ … λₖ, limit,
+/// The full Hessian's part of a race's files (<c>compare --curvature</c>): each record's λmax (λ₂ … λₖ, limit,
 /// preconditioned sharpness, trace) as columns of trajectories.csv, each run's <c>full_hessian</c> in run.json with the
 /// settings once, and the chart under compare.html with every run in its race colour.
 /// </summary>

@@ -19,6 +19,6 @@ public sealed class ExperimentResult : LandscapeResult
     /// <summary>Seconds spent on the analysis.</summary>
     public double AnalysisSeconds { get; init; }
 
-    /// <summary>The full Hessian's curvature (issue 12), or null when not asked for.</summary>
+    /// <summary>The full Hessian's curvature, or null when not asked for.</summary>
     public CurvatureResult? Curvature { get; init; }
 }
