@@ -10,6 +10,9 @@ public sealed class RmsProp : IOptimizer
     private double[] _average = [];
     private double[] _buffer = [];
 
+    /// <summary>The largest gradient norm the trainer lets through to <see cref="Step"/> (clip_grad_norm_); null for none.</summary>
+    public double? MaxGradientNorm { get; init; }
+
     /// <summary>Creates the optimizer; throws <see cref="InvalidOptionException"/> for values PyTorch rejects.</summary>
     /// <param name="alpha">Smoothing constant α of the squared-gradient average (0 ≤ α ≤ 1).</param>
     /// <param name="epsilon">Added to the denominator (≥ 0).</param>

@@ -108,6 +108,11 @@ public static class Trainer
                 }
 
                 var loss = model.LossAndGradient(theta, batchX.AsSpan(0, count * inputs), batchY.AsSpan(0, count * outputs), gradient);
+                if (optimizer.MaxGradientNorm is { } maxNorm)
+                {
+                    GradientClipping.ClipToNorm(gradient, maxNorm);
+                }
+
                 optimizer.Step(theta, gradient, rate);
                 step++;
                 var reason = CheckFinite(loss, theta, options.DivergenceLoss);
