@@ -54,9 +54,7 @@ internal static class CompareViews
         CancellationToken cancellationToken)
     {
         var analysis = PlaneStage.Analyze(result.Model, result.Directions, result.PlaneSurfaces, result.Test, records: null);
-        IPlaneCalculus calculus = result.Network is { } network && result.Directions.Kind == PlaneKind.Weights
-            ? new PlaneCalculus(network, result.Plane!, result.Test)
-            : MlpPlaneCalculus.For(result.Model, result.Plane!, result.Test.X, result.Test.Y);
+        var calculus = PlaneStage.Calculus(result.Model, result.Directions, result.Test);
         var curvature = result.Runs.Select(r => (r.Entry.Label, TrajectoryCurvature.Compute(calculus, r.Trajectory.Records))).ToArray();
         AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, curvature);
 
@@ -109,7 +107,7 @@ internal static class CompareViews
     /// </summary>
     private static Figure? AccuracyView(RaceResult result, IReadOnlyList<RacePath> paths, ViewOptions options)
     {
-        if (result.Surfaces?.Accuracy is not { } accuracy || result.Model is not Mlp classifier)
+        if (result.Surfaces?.Accuracy is not { } accuracy || result.Model.Capability<IClassifier>() is not { } classifier)
         {
             return null;
         }

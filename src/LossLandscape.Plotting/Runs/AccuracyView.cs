@@ -12,13 +12,7 @@ public static class AccuracyView
     /// <summary>Writes the view when the run computed an accuracy surface; returns the names written (none otherwise).</summary>
     public static IReadOnlyList<string> Write(string outDir, ExperimentResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
     {
-        Func<double[], double>? accuracyAt = result.Model switch
-        {
-            Mlp mlp => theta => mlp.Accuracy(theta, result.Test.X, result.Test.Y),
-            IEvaluatedModel evaluated => theta => evaluated.Accuracy(theta, result.Test.X, result.Test.Y),
-            _ => null,
-        };
-        if (result.Surfaces?.Accuracy is not { } accuracy || accuracyAt is null)
+        if (result.Surfaces?.Accuracy is not { } accuracy || result.Model.Capability<IClassifier>() is not { } classifier)
         {
             return [];
         }
@@ -29,7 +23,7 @@ public static class AccuracyView
             Name = pathName,
             A = result.Projections.Select(p => p.A).ToArray(),
             B = result.Projections.Select(p => p.B).ToArray(),
-            Loss = records.Select(r => accuracyAt(r.Parameters)).ToArray(),
+            Loss = records.Select(r => classifier.Accuracy(r.Parameters, result.Test.X, result.Test.Y)).ToArray(),
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),
         };

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Pipeline;
 using LossLandscape.Optim;
 using LossLandscape.Surface;
@@ -41,9 +40,6 @@ internal sealed class LandscapeSetup
     /// <summary>The model.</summary>
     public IModel Model { get; }
 
-    /// <summary>The seed's network when the model is one (its exact paths), else null.</summary>
-    public TanhNetwork? Network => Model as TanhNetwork;
-
     /// <summary>Seconds spent drawing and splitting the data.</summary>
     public double DataSeconds { get; }
 
@@ -54,7 +50,7 @@ internal sealed class LandscapeSetup
         progress?.Start(ExperimentStage.Data, 1);
         var (data, split) = options.Data.File is null
             ? (Dataset.Generate(options.Data), TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed))
-            : CsvData.Load(options.Data, options.Classes);
+            : ArrayData.IsArrayFile(options.Data.File) ? ArrayData.Load(options.Data, options.Classes) : CsvData.Load(options.Data, options.Classes);
         if (options.Data.File is not null)
         {
             options.ValidateAgainstData(data.Inputs, split.Train.Length);
@@ -118,14 +114,5 @@ internal sealed class LandscapeSetup
         }
 
         return (w1, w2, notice);
-    }
-
-    /// <summary>Evaluates the test loss on the <paramref name="w1"/> × <paramref name="w2"/> grid (the surface stage), and how long it took.</summary>
-    public (LossSurface Surface, double Seconds) EvaluateSurface(SurfacePlane plane, GridAxis w1, GridAxis w2, IExperimentProgress? progress, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        progress?.Start(ExperimentStage.Surface, w1.Count);
-        var surface = SurfaceEvaluator.Evaluate(Network!, plane, w1, w2, Test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
-        return (surface, clock.Elapsed.TotalSeconds);
     }
 }

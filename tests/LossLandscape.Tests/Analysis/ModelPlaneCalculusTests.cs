@@ -1,5 +1,5 @@
 using LossLandscape.Analysis;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Tests.Planes;
