@@ -86,7 +86,7 @@ internal static class RunConfig
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(LossLandscape.IO.InputFile.ReadAllBytes(path, "config", Limits.MaxConfigFileBytes));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("command", out var recorded) || recorded.ValueKind != JsonValueKind.String || recorded.GetString() != command)
             {

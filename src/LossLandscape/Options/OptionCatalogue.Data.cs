@@ -13,7 +13,7 @@ public static partial class OptionCatalogue
         Number("x-std", "STD", OptionGroup.Data, "Standard deviation of x (> 0, <= 1e6)") with { Default = "4.5" },
         Number("noise-std", "STD", OptionGroup.Data, "Standard deviation of the noise on y (0 to 1e6)") with { Default = "1" },
         Number("test-fraction", "F", OptionGroup.Data, "Fraction of points held out for the test loss, in (0, 1)") with { Default = "0.2" },
-        File("data", "FILE.csv", OptionGroup.Data, "Your data instead of the synthetic points: a header row and numeric columns"),
+        File("data", "FILE.csv", OptionGroup.Data, "Your data instead of the synthetic points: a header row and numeric columns (at most 2 GiB, lines of 1,048,576 characters, 10,000,000 rows)"),
         Text("target", "NAME", OptionGroup.Data, "«data»: the target column") with { DefaultHelp = "the last column", Needs = ["data"] },
         Text("features", "A,B,...", OptionGroup.Data, "«data»: the input columns, in this order") with { DefaultHelp = "every other column, in file order", Needs = ["data"] },
         Word("split", "HOW", OptionGroup.Data, "«data»: random (scikit-learn's split with «test-fraction» and «seed») or column (the file's 'split' column of train/test)", ("random", false), ("column", true)) with { DefaultHelp = "random", Needs = ["data"] },
@@ -42,8 +42,8 @@ public static partial class OptionCatalogue
             Parse = text => OptionParse.Numbers("init", text, 2, "W1,W2 (e.g. «init» -1,-1)"),
         },
         Seed("init-seed", OptionGroup.Model, "Start from PyTorch's default nn.Linear initialisation drawn with this seed") with { DefaultHelp = "0 for models other than the seed's 1,N,1 tanh", Conflicts = ["model"] },
-        File("init-weights", "FILE[:ROW]", OptionGroup.Model, "Start from a weights file: a .npy written by the tool (ROW picks a record of weights.npy) or a JSON array") with { Conflicts = ["model"] },
-        File("model", "FILE.onnx", OptionGroup.Model, "Start from an ONNX MLP (MatMul/Gemm, Add and one of Tanh, Relu, Sigmoid, Gelu, Identity, as torch.onnx.export writes nn.Sequential of Linear): its shape and weights replace «layers» and the start") with
+        File("init-weights", "FILE[:ROW]", OptionGroup.Model, "Start from a weights file: a .npy written by the tool (ROW picks a record of weights.npy) or a JSON array (at most 256 MiB)") with { Conflicts = ["model"] },
+        File("model", "FILE.onnx", OptionGroup.Model, "Start from an ONNX MLP (MatMul/Gemm, Add and one of Tanh, Relu, Sigmoid, Gelu, Identity, as torch.onnx.export writes nn.Sequential of Linear): its shape and weights replace «layers» and the start (at most 256 MiB)") with
         {
             Conflicts = ["layers", "activation", "hidden", "init", "init-seed", "init-weights", "bias"],
         },

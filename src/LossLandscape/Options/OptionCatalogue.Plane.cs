@@ -37,7 +37,7 @@ public static partial class OptionCatalogue
         },
         Word("precision", "P", OptionGroup.PlaneAndGrid, "Surface precision float32|float64 (the seed's plane is exact)", ("float32", SurfacePrecision.Single), ("float64", SurfacePrecision.Double)) with { DefaultHelp = "float32" },
         Text("surface", "WHICH", OptionGroup.PlaneAndGrid, "Surfaces to compute: test|train|gap|sharpness|all or a list such as test,train; sharpness: the test loss and λmax of the full Hessian at every grid point, run only; all includes it; accuracy (cross-entropy): the test loss and accuracy.html of the test accuracy; the views get buttons to switch") with { DefaultHelp = "test" },
-        File("directions", "FILE", OptionGroup.PlaneAndGrid, "Reuse a saved directions.json instead of «plane»") with { Conflicts = ["plane"] },
+        File("directions", "FILE", OptionGroup.PlaneAndGrid, "Reuse a saved directions.json instead of «plane» (at most 256 MiB)") with { Conflicts = ["plane"] },
     ];
 
     private static IEnumerable<OptionDefinition> CurvatureOptions() =>

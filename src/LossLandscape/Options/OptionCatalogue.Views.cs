@@ -26,7 +26,7 @@ public static partial class OptionCatalogue
     private static IEnumerable<OptionDefinition> OutputOptions() =>
     [
         File("out", "DIR", OptionGroup.Output, "Output directory, created if missing") with { Default = "landscape-out", CompareDefault = "compare-out", Alias = "-o" },
-        File("config", "RUN.JSON", OptionGroup.Output, "Rerun the options recorded in a run folder's run.json; options given beside it override the file's, and relative paths in it are read against its folder"),
+        File("config", "RUN.JSON", OptionGroup.Output, "Rerun the options recorded in a run folder's run.json; options given beside it override the file's, and relative paths in it are read against its folder (at most 16 MiB)"),
         File("export-onnx", "FILE.onnx", OptionGroup.Output, "Also write the trained MLP (the last record) as ONNX, opset 17, float32"),
     ];
 
