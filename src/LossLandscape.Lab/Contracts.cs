@@ -114,8 +114,8 @@ public sealed record RunRequest
     /// <summary>--amsgrad.</summary>
     public bool? Amsgrad { get; init; }
 
-    /// <summary>--alpha (rmsprop's smoothing constant).</summary>
-    public double? Alpha { get; init; }
+    /// <summary>--rmsprop-alpha (rmsprop's smoothing constant).</summary>
+    public double? RmspropAlpha { get; init; }
 
     /// <summary>--centered.</summary>
     public bool? Centered { get; init; }
