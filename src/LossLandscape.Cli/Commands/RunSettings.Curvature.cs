@@ -2,7 +2,7 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Curvature;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;

@@ -3,7 +3,7 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Models;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 

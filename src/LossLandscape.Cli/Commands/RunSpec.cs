@@ -1,5 +1,6 @@
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -13,7 +14,7 @@ public static class RunSpec
     /// The contestant described by <paramref name="text"/>, starting from the training options in
     /// <paramref name="shared"/>. The label defaults to the text (without the label part).
     /// </summary>
-    public static RaceEntry Parse(string text, TrainingSettings shared)
+    public static PathEntry Parse(string text, TrainingSettings shared)
     {
         ArgumentNullException.ThrowIfNull(text);
         var settings = TrainingSettings.CopyOf(shared);
@@ -87,7 +88,7 @@ public static class RunSpec
         try
         {
             var optimizer = settings.ToOptimizerSettings();
-            return new RaceEntry(label ?? string.Join(' ', described), optimizer);
+            return new PathEntry(label ?? string.Join(' ', described), optimizer);
         }
         catch (UsageException e)
         {

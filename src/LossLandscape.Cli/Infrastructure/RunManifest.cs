@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using LossLandscape.Cli.Commands;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 
 namespace LossLandscape.Cli.Infrastructure;
 

@@ -1,4 +1,4 @@
-using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.IO;
 using LossLandscape.Models;
 using LossLandscape.Plotting.Export;
@@ -10,7 +10,7 @@ namespace LossLandscape.Plotting;
 public static class AccuracyView
 {
     /// <summary>Writes the view when the run computed an accuracy surface; returns the names written (none otherwise).</summary>
-    public static IReadOnlyList<string> Write(string outDir, ExperimentResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> Write(string outDir, LandscapeResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
     {
         Func<double[], double>? accuracyAt = result.Model switch
         {
@@ -18,17 +18,18 @@ public static class AccuracyView
             IEvaluatedModel evaluated => theta => evaluated.Accuracy(theta, result.Test.X, result.Test.Y),
             _ => null,
         };
-        if (result.Surfaces?.Accuracy is not { } accuracy || accuracyAt is null)
+        if ((result.Slice as LandscapeSlice.OnPlane)?.Surfaces.Accuracy is not { } accuracy || accuracyAt is null)
         {
             return [];
         }
 
-        var records = result.Trajectory.Records;
+        var single = result.Paths[0];
+        var records = single.Records;
         var path = new PathView
         {
             Name = pathName,
-            A = result.Projections.Select(p => p.A).ToArray(),
-            B = result.Projections.Select(p => p.B).ToArray(),
+            A = single.Projections.Select(p => p.A).ToArray(),
+            B = single.Projections.Select(p => p.B).ToArray(),
             Loss = records.Select(r => accuracyAt(r.Parameters)).ToArray(),
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),

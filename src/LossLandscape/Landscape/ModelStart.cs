@@ -3,7 +3,7 @@ using LossLandscape.IO;
 using LossLandscape.Models;
 using LossLandscape.Nn;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>The model a request asks for and the parameter vector training starts from.</summary>
 public static class ModelStart
