@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch peer of the ONNX Runtime surface (docs/benchmarks.md, issue 11).
+"""PyTorch peer of the ONNX Runtime surface (docs/benchmarks.md).
 
 The fixture CNN (tests/fixtures/cnn.onnx's graph: Conv2d(1,4,3), ReLU, Flatten, Linear(144,3)) on its 1,000 test
 images, over a 51 x 51 grid of the random filter-normalised plane in tests/fixtures/cnn-directions.json: at every

@@ -4,7 +4,7 @@
 #   docs/images/contour.png    the default run's contour view (the same run's contour.png)
 #   docs/images/compare.png    the default optimizer race (losslandscape compare)
 #   docs/images/compare-contour.png  the same race's contour view (compare's contour.png)
-#   docs/images/edge-of-stability.png, spectrum.png, sharpness-map.png  issue 12: run --curvature, --surface sharpness
+#   docs/images/edge-of-stability.png, spectrum.png, sharpness-map.png  run --curvature, --surface sharpness
 #   docs/images/mlp-pca-contour.png, docs/images/mlp-pca-projection.png  a 1,16,16,1 relu network on its PCA plane
 #     with the projected path, and the chart of each record's distance to the plane (run --plane pca --png)
 # Usage: scripts/figures.sh [chromium binary]   (default: chromium)
@@ -49,7 +49,7 @@ cp "$work/mlp/contour.png" "$root/docs/images/mlp-pca-contour.png"
 cp "$work/mlp/projection.png" "$root/docs/images/mlp-pca-projection.png"
 echo "wrote $root/docs/images/mlp-pca-contour.png and mlp-pca-projection.png"
 
-# Issue 12: the edge of stability (full-batch gradient descent of a 1,32,32,1 tanh MLP on the seed data, λmax of the
+# The edge of stability (full-batch gradient descent of a 1,32,32,1 tanh MLP on the seed data, λmax of the
 # full Hessian every 25 steps against 2/lr) and the sharpness map (λmax at every point of the article's plane).
 "$cli" run --out "$work/eos" --layers 1,32,32,1 --bias --batch-size full --epochs 1500 --lr 0.02 --curvature 25 \
   --png --browser "$(command -v "$chromium")"

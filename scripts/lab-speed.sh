@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's lab speed targets, as docs/benchmarks.md reports them (run on a quiet machine):
+# The lab's speed targets, as docs/benchmarks.md reports them (run on a quiet machine):
 #   1. the surface on screen <= 1 s after the page starts loading (headless Chromium; LOADS repetitions, default 5, of
 #      a first load in a fresh browser context and a cached load): the first picture (preview.js), the interactive
 #      contour and the 3-D view, each a performance mark counted from the start of navigation;

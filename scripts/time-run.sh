@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times `losslandscape run` with the defaults as a whole process, the way docs/benchmarks.md reports it:
-# publishes the CLI for this machine (ReadyToRun), runs it RUNS times (default 10) after one untimed run,
+# publishes the CLI for this machine (the project's publish settings), runs it RUNS times (default 10) after one untimed run,
 # and prints every wall time and the median. With --peer it also times the article's program once
 # (../shared/peers/seed_torch.py on Debian's python3 with PyTorch) and prints the ratio.
 set -euo pipefail

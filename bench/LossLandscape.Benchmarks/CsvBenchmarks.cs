@@ -7,7 +7,7 @@ namespace LossLandscape.Benchmarks;
 
 /// <summary>
 /// Reading a 1,000,000-row, 20-column numeric CSV (19 inputs and a target, values as Python's repr writes float32
-/// numbers) with <see cref="CsvTable"/>; issue 11's target is at most 1 s.
+/// numbers) with <see cref="CsvTable"/>; the target is at most 1 s.
 /// </summary>
 [WarmupCount(1)]
 [IterationCount(5)]

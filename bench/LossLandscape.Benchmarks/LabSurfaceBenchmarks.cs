@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace LossLandscape.Benchmarks;
 
 /// <summary>
-/// The lab's <c>POST /api/surface</c> for the seed on a 200 × 200 grid (issue 10: answered in ≤ 50 ms server time), in
+/// The lab's <c>POST /api/surface</c> for the seed on a 200 × 200 grid (the target: answered in ≤ 50 ms server time), in
 /// process on the test server: the whole request (reading and checking the body, the gate, the cached landscape, the
 /// 40,000-point surface, writing the 728 KB answer in shortest round-trip form), without sockets.
 /// </summary>

@@ -158,7 +158,7 @@ internal sealed class LabRun : IDisposable
 
     private void Add(TrajectoryRecord record, RecordProjection p)
     {
-        // Stamped first: the time from here to the page's EventSource is what the stream adds (issue 10's ≤ 50 ms).
+        // Stamped first: the time from here to the page's EventSource is what the stream adds (the target is ≤ 50 ms).
         var computed = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
         TaskCompletionSource changed;
         lock (_lock)

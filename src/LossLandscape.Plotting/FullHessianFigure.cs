@@ -12,7 +12,7 @@ namespace LossLandscape.Plotting;
 public sealed record HessianPathView(string Name, SharpnessTrace Trace, IReadOnlyList<double> Steps, IReadOnlyList<double> TrainLoss, string Color = "#EF553B");
 
 /// <summary>
-/// The charts of the full Hessian (issue 12): its top eigenvalues along the path against the optimizer's stability limit
+/// The charts of the full Hessian: its top eigenvalues along the path against the optimizer's stability limit
 /// (2/lr for gradient descent) above the training loss; Hutchinson's trace with its standard error; the spectral density.
 /// </summary>
 public static class FullHessianFigure

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LossLandscape.Plotting;
 
 /// <summary>
-/// The race's full-Hessian chart (issue 12): every run's λmax along its path in its race colour, with its own stability
+/// The race's full-Hessian chart: every run's λmax along its path in its race colour, with its own stability
 /// limit dashed in the same colour; for Adam the preconditioned sharpness λmax(P⁻¹H) dotted against its limit.
 /// </summary>
 public static class RaceHessianFigure

@@ -1,8 +1,8 @@
 namespace LossLandscape.Cli.Tests;
 
 /// <summary>
-/// Values that used to overflow or exhaust memory are refused up front: one line naming the option and its bound,
-/// exit 2, nothing written (issue 9, "Non-finite values crash" and "Sizes are unbounded").
+/// Values that would overflow or exhaust memory are refused up front: one line naming the option and its bound,
+/// exit 2, nothing written; non-finite values and unbounded sizes among them.
 /// </summary>
 public sealed class BoundsTests
 {

@@ -5,7 +5,7 @@ using LossLandscape.Plotting;
 
 namespace LossLandscape.Cli.Tests;
 
-/// <summary>Issue 12 in a race: <c>compare --curvature</c> computes each run's curvature as <c>run</c> does, writes it and draws it.</summary>
+/// <summary>The full Hessian in a race: <c>compare --curvature</c> computes each run's curvature as <c>run</c> does, writes it and draws it.</summary>
 public sealed partial class CompareCurvatureTests
 {
     private static readonly string[] Shared = ["--epochs", "4", "--samples", "400", "--plotlyjs", "cdn", "--layers", "1,4,1", "--bias", "--a-range", "-1:1:0.5", "--b-range", "-1:1:0.5", "--no-animation"];

@@ -6,7 +6,7 @@ using LossLandscape.Models;
 
 namespace LossLandscape.Cli.Tests;
 
-/// <summary>Issue 12 on the command line: the full Hessian's options, the files they write and the errors they give.</summary>
+/// <summary>The full Hessian's options on the command line: the files they write and the errors they give.</summary>
 public sealed class CurvatureOptionsTests
 {
     private static readonly string[] SmallMlp = ["--epochs", "3", "--samples", "500", "--plotlyjs", "cdn", "--layers", "1,4,1", "--bias", "--a-range", "-1:1:0.5", "--b-range", "-1:1:0.5"];

@@ -4,7 +4,7 @@ using LossLandscape.Testing;
 
 namespace LossLandscape.Cli.Tests;
 
-/// <summary>Issue 11: a graph that is not an MLP (the fixture CNN) evaluated by ONNX Runtime along its checkpoints.</summary>
+/// <summary>A graph that is not an MLP (the fixture CNN) evaluated by ONNX Runtime along its checkpoints.</summary>
 public sealed class OnnxRuntimeCliTests
 {
     private static string Fixture(string name) => Path.Combine(Reference.RepositoryRoot, "tests", "fixtures", name);

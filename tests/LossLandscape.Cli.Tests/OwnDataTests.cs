@@ -6,7 +6,7 @@ using Onnx;
 
 namespace LossLandscape.Cli.Tests;
 
-/// <summary>Issue 11 on the command line: a CSV file of the user's, cross-entropy, an ONNX model and the export.</summary>
+/// <summary>The user's own data and model on the command line: a CSV file, cross-entropy, an ONNX model and the export.</summary>
 public sealed class OwnDataTests
 {
     private static string Fixture(string name) => Path.Combine(Reference.RepositoryRoot, "tests", "fixtures", name);

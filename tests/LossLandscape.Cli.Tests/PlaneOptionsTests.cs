@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace LossLandscape.Cli.Tests;
 
-/// <summary>The model and plane options of issue 8 on the command line: the files they write and the errors they give.</summary>
+/// <summary>The model and plane options on the command line: the files they write and the errors they give.</summary>
 public sealed class PlaneOptionsTests
 {
     private static readonly string[] Small = ["--samples", "500", "--epochs", "3", "--plotlyjs", "cdn"];

@@ -5,7 +5,7 @@ using static LossLandscape.Plotting.Tests.PlaneSample;
 
 namespace LossLandscape.Plotting.Tests;
 
-/// <summary>The full Hessian's charts and the sharpness surface in the views (issue 12).</summary>
+/// <summary>The full Hessian's charts and the sharpness surface in the views.</summary>
 public sealed class FullHessianFigureTests
 {
     private static readonly ViewOptions Still = new() { Animate = false };

@@ -5,7 +5,7 @@ using LossLandscape.OnnxRuntime;
 namespace LossLandscape.Cli.Commands;
 
 /// <summary>
-/// An ONNX graph the tool's MLP cannot hold (issue 11), evaluated by ONNX Runtime: its checkpoints form the path, and
+/// An ONNX graph the tool's MLP cannot hold, evaluated by ONNX Runtime: its checkpoints form the path, and
 /// --input/--output pick among several graph inputs and outputs. Such a model is sliced, never trained.
 /// </summary>
 public partial class RunSettings

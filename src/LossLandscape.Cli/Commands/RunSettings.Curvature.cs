@@ -7,7 +7,7 @@ using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;
 
-/// <summary>The full Hessian's curvature options of <c>run</c> (issue 12) and <c>--batch-size full</c>.</summary>
+/// <summary>The full Hessian's curvature options of <c>run</c> and <c>--batch-size full</c>.</summary>
 public partial class RunSettings
 {
     /// <summary>--curvature.</summary>

@@ -5,7 +5,7 @@ using LossLandscape.Models;
 
 namespace LossLandscape.Cli.Commands;
 
-/// <summary>The options of the user's own data and model (issue 11): a CSV file, the loss, an ONNX model and its export.</summary>
+/// <summary>The options of the user's own data and model: a CSV file, the loss, an ONNX model and its export.</summary>
 public partial class RunSettings
 {
     /// <summary>--data.</summary>

@@ -9,7 +9,7 @@ using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;
 
-/// <summary>The options of the model, its start, the plane (or line) and the surfaces (issue 8).</summary>
+/// <summary>The options of the model, its start, the plane (or line) and the surfaces.</summary>
 public partial class RunSettings
 {
     /// <summary>--layers.</summary>

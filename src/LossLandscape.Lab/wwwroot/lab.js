@@ -307,7 +307,7 @@
       for (const el of document.querySelectorAll('.axis-b')) el.textContent = landscape.surface.axes[1];
       // The first surface is painted by preview.js before plotly.js is parsed; then the interactive views replace it.
       // performance.now() counts from the start of the page's navigation, so state.times are "on screen n ms after
-      // the page started loading" (issue 10's ≤ 1 s).
+      // the page started loading" (the target is ≤ 1 s).
       if (!window.Plotly && state.times.picture === null && window.labPreview) {
         try {
           await paintPicture();
@@ -340,7 +340,7 @@
     const colour = colours[state.next++ % colours.length];
     // times: per record, computed (the server's stamp), arrived (its event here), drawn (on the loss chart and the
     // contour) and drawn3d (on the 3-D view), all wall clock in ms since 1970 on the same machine; asked: when the page
-    // opened the stream. Records computed after `asked` show what the stream and the page add (issue 10's ≤ 50 ms);
+    // opened the stream. Records computed after `asked` show what the stream and the page add (the target is ≤ 50 ms);
     // read by the end-to-end tests.
     // queued: records not yet on any view; queued3d: records on the 2-D views, not yet on the 3-D view (the records'
     // tail is queued3d then queued).

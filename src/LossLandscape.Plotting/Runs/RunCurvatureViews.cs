@@ -6,7 +6,7 @@ using LossLandscape.Surface;
 namespace LossLandscape.Plotting;
 
 /// <summary>
-/// The full Hessian's part of a run's views (issue 12): the sharpness surface among the plane's surfaces with the path
+/// The full Hessian's part of a run's views: the sharpness surface among the plane's surfaces with the path
 /// drawn at each record's λmax, the charts along the path and the spectral density, and the console's summary.
 /// </summary>
 public static class RunCurvatureViews

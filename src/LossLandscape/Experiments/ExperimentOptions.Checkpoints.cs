@@ -3,7 +3,7 @@ using LossLandscape.Models;
 namespace LossLandscape.Experiments;
 
 /// <summary>
-/// The options of a model that is sliced, not trained (issue 11): a graph evaluated by an outside runtime and the
+/// The options of a model that is sliced, not trained: a graph evaluated by an outside runtime and the
 /// checkpoints that form its path.
 /// </summary>
 public sealed partial record ExperimentOptions

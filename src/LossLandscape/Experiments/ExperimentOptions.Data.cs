@@ -2,7 +2,7 @@ using LossLandscape.Models;
 
 namespace LossLandscape.Experiments;
 
-/// <summary>The options of the user's own data and model (issue 11): the loss and the model file.</summary>
+/// <summary>The options of the user's own data and model: the loss and the model file.</summary>
 public sealed partial record ExperimentOptions
 {
     /// <summary>The loss: mean squared error (default) or cross-entropy over class indices.</summary>

@@ -79,7 +79,7 @@ public sealed partial record ExperimentOptions
     /// <summary>Grow the grid (same step) when the trajectory leaves it.</summary>
     public bool ExtendGrid { get; init; } = true;
 
-    /// <summary>The full Hessian's curvature along the path (issue 12); null for none.</summary>
+    /// <summary>The full Hessian's curvature along the path; null for none.</summary>
     public CurvatureOptions? Curvature { get; init; }
 
     /// <summary>Throws <see cref="InvalidOptionException"/> naming the first value outside its range (see <see cref="Limits"/>).</summary>

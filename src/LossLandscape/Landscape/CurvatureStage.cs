@@ -12,7 +12,7 @@ using LossLandscape.Training;
 namespace LossLandscape.Landscape;
 
 /// <summary>
-/// The full Hessian's curvature of a run (issue 12): λmax (top-k, trace) at the records <c>--curvature</c> selects,
+/// The full Hessian's curvature of a run: λmax (top-k, trace) at the records <c>--curvature</c> selects,
 /// next to the optimizer's stability limit; the spectral density (and per-layer blocks) at the final record; and with
 /// <c>--surface sharpness</c> λmax at every grid point of the plane, at every record and at every record's projection.
 /// </summary>

@@ -4,7 +4,7 @@ using LossLandscape.Models;
 
 namespace LossLandscape.Landscape;
 
-/// <summary>run.json's description of the data, the loss and the model file (issue 11).</summary>
+/// <summary>run.json's description of the data, the loss and the model file.</summary>
 public static class DataJson
 {
     /// <summary>What the surfaces and the path measure.</summary>

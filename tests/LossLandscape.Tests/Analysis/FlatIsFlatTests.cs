@@ -8,7 +8,7 @@ using LossLandscape.Training;
 
 namespace LossLandscape.Tests.Analysis;
 
-/// <summary>Issue 9's "flat is flat": eigenvalues that are zero up to rounding never make a minimum or a saddle.</summary>
+/// <summary>Flat is flat: eigenvalues that are zero up to rounding never make a minimum or a saddle.</summary>
 public sealed class FlatIsFlatTests
 {
     /// <summary>
