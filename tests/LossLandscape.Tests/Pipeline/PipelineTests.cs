@@ -61,7 +61,7 @@ public sealed class PipelineTests
         var reference = MlpCase.All[name];
         var result = LandscapePipeline.Run(Options(reference, new PlaneSpec { Kind = PlaneKind.Line }) with { Precision = null, Alpha = new GridAxis(-0.5, 1.75, 0.25) });
 
-        var line = result.OnLine.Profile!;
+        var line = result.OnLine.Profile;
         var expected = reference.Json.GetProperty("line").EnumerateArray().ToArray();
         Assert.Equal(expected.Length, line.Alpha.Count);
         for (var k = 0; k < expected.Length; k++)
@@ -78,7 +78,7 @@ public sealed class PipelineTests
         Assert.Equal(records[0].TrainLoss, line.TrainLoss[2]);
         Assert.Equal(0, result.Paths[0].Projections[0].A);
         Assert.Equal(1, result.Paths[0].Projections[^1].A, 12);
-        Assert.Null(result.OnPlane.Surfaces);
+        Assert.IsType<LandscapeSlice.OnLine>(result.Slice);
     }
 
     [Fact]
