@@ -9,7 +9,10 @@ internal static class CliProcess
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "LossLandscape.Cli.dll");
 
     /// <summary>Starts the CLI with <paramref name="args"/>, output redirected.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the CLI with <paramref name="args"/> and the extra <paramref name="environment"/> variables, output redirected.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -24,13 +27,22 @@ internal static class CliProcess
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
     /// <summary>Runs the CLI to the end (at most <paramref name="timeoutSeconds"/>): exit code, stdout, stderr.</summary>
-    public static (int Exit, string Out, string Error) Run(int timeoutSeconds, params string[] args)
+    public static (int Exit, string Out, string Error) Run(int timeoutSeconds, params string[] args) =>
+        Run(new Dictionary<string, string>(), timeoutSeconds, args);
+
+    /// <summary>Runs the CLI to the end with the extra <paramref name="environment"/> variables: exit code, stdout, stderr.</summary>
+    public static (int Exit, string Out, string Error) Run(IReadOnlyDictionary<string, string> environment, int timeoutSeconds, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
