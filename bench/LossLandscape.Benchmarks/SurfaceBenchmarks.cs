@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Benchmarks;

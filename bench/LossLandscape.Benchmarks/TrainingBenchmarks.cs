@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Optim;
 using LossLandscape.Training;
 

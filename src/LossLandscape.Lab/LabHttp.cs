@@ -71,16 +71,12 @@ internal static class LabHttp
         }
     }
 
-    /// <summary>The field a JSON error is about and one line saying what is allowed.</summary>
+    /// <summary>
+    /// The field a JSON error is about (the last name of its path) and one line saying what is allowed; a name that is
+    /// no request's field is an unknown field (the requests refuse unmapped members).
+    /// </summary>
     internal static (string? Field, string Detail) Describe(JsonException e)
     {
-        const string unmapped = "The JSON property '";
-        if (e.Message.StartsWith(unmapped, StringComparison.Ordinal) && e.Message.IndexOf('\'', unmapped.Length) is var end and > 0)
-        {
-            var name = e.Message[unmapped.Length..end];
-            return (name, $"{name}: is not a field of this request; the fields are named as the options of losslandscape run (see /openapi/v1.json)");
-        }
-
         var path = e.Path ?? "$";
         var field = path.Split('.')[^1].Split('[')[0];
         if (field is "$" or "")
@@ -88,32 +84,36 @@ internal static class LabHttp
             return (null, "the body is not valid JSON for this request (a JSON object whose fields are named as the options of losslandscape run)");
         }
 
-        return (field, $"{field}: must be {Expected(field)}");
+        return FieldType(field) is { } type
+            ? (field, $"{field}: must be {Expected(type)}")
+            : (field, $"{field}: is not a field of this request; the fields are named as the options of losslandscape run (see /openapi/v1.json)");
     }
 
-    private static string Expected(string field)
+    private static Type? FieldType(string field)
     {
-        foreach (var info in new JsonTypeInfo[] { LabRequestJson.Default.LandscapeRequest, LabRequestJson.Default.RunRequest, LabRequestJson.Default.CommandRequest })
+        foreach (var info in new JsonTypeInfo[] { LabRequestJson.Default.LandscapeRequest, LabRequestJson.Default.RunRequest, LabRequestJson.Default.CommandRequest, LabRequestJson.Default.PlaneRequest })
         {
             foreach (var property in info.Properties)
             {
                 if (property.Name == field)
                 {
-                    var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-                    return type == typeof(int) ? "a whole number (JSON number without fraction)"
-                        : type == typeof(uint) ? "a whole number from 0 to 4294967295"
-                        : type == typeof(double) ? "a finite number"
-                        : type == typeof(bool) ? "true or false"
-                        : type == typeof(string) ? "a string"
-                        : type == typeof(double[]) ? "an array of numbers"
-                        : type == typeof(int[]) ? "an array of whole numbers"
-                        : "a JSON object";
+                    return Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 }
             }
         }
 
-        return "a valid value";
+        return null;
     }
+
+    private static string Expected(Type type) =>
+        type == typeof(int) ? "a whole number (JSON number without fraction)"
+        : type == typeof(uint) ? "a whole number from 0 to 4294967295"
+        : type == typeof(double) ? "a finite number"
+        : type == typeof(bool) ? "true or false"
+        : type == typeof(string) ? "a string"
+        : type == typeof(double[]) ? "an array of numbers"
+        : type == typeof(int[]) ? "an array of whole numbers"
+        : "a JSON object";
 
     /// <summary>Writes <paramref name="value"/> as JSON with <paramref name="status"/>.</summary>
     public static async Task JsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> info)

@@ -29,7 +29,7 @@ public sealed class ProblemTests
     [InlineData("/api/surface", """{"layers":[1,0,1]}""", "layers", null)]
     [InlineData("/api/surface", """{"surface":"both"}""", "surface", null)]
     [InlineData("/api/surface", """{"a-range":"-1:1:0.1"}""", "a-range", null)]
-    [InlineData("/api/surface", """{"bogus":1}""", "bogus", null)]
+    [InlineData("/api/surface", """{"bogus":1}""", "bogus", "is not a field of this request; the fields are named as the options of losslandscape run (see /openapi/v1.json)")]
     [InlineData("/api/surface", """{"layers":"1,2,1"}""", "layers", "must be an array of whole numbers")]
     [InlineData("/api/runs", """{"lr":-1}""", "lr", null)]
     [InlineData("/api/runs", """{"lr":"NaN"}""", "lr", "must be a finite number")]
@@ -42,7 +42,7 @@ public sealed class ProblemTests
     [InlineData("/api/runs", """{"schedule":"step"}""", "schedule", null)]
     [InlineData("/api/runs", """{"record":"always"}""", "record", null)]
     [InlineData("/api/runs", """{"landscape":{"samples":1}}""", "samples", null)]
-    [InlineData("/api/runs", """{"landscape":{"nope":1}}""", "nope", null)]
+    [InlineData("/api/runs", """{"landscape":{"nope":1}}""", "nope", "is not a field of this request; the fields are named as the options of losslandscape run (see /openapi/v1.json)")]
     [InlineData("/api/command", """{"runs":[{"lr":0}]}""", "lr", null)]
     public async Task ABadFieldGetsAProblemNamingIt(string path, string body, string field, string? message)
     {

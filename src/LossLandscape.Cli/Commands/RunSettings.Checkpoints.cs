@@ -64,8 +64,18 @@ public partial class RunSettings
             throw new UsageException("--checkpoints: give the files separated by commas, e.g. a.onnx,b.onnx");
         }
 
-        var checkpoints = files?.Select(f => graph.WeightsOf(OnnxGraph.Read(f, "checkpoints"), "checkpoints")).ToArray();
-        var model = OnnxRuntimeModel.Create(graph, Input, Output, options.Loss);
+        var graphs = files?.Select(f => OnnxGraph.Read(f, "checkpoints")).ToArray();
+        var checkpoints = graphs?.Select(g => graph.WeightsOf(g, "checkpoints")).ToArray();
+
+        // State that is not a parameter (BatchNorm's running statistics) is held at the centre's values everywhere.
+        var centre = graphs is { Length: > 0 } ? Center switch
+        {
+            null or "final" => graphs[^1],
+            "init" => graphs[0],
+            _ => graph,
+        }
+            : graph;
+        var model = OnnxRuntimeModel.Create(graph.WithStateOf(centre, "checkpoints"), Input, Output, options.Loss);
         return options with
         {
             Evaluated = model,

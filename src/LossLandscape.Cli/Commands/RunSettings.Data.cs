@@ -75,18 +75,16 @@ public partial class RunSettings
             }
         }
 
-        OnnxMlp onnx;
-        try
+        var reading = OnnxMlpImport.TryRead(file);
+        if (reading.Mlp is not { } onnx)
         {
-            onnx = OnnxMlpImport.Read(file);
-            if (Checkpoints is not null || Input is not null || Output is not null)
-            {
-                return WithEvaluatedModel(options, file, "--checkpoints, --input and --output evaluate the graph with ONNX Runtime");
-            }
+            // A graph that is no MLP is ONNX Runtime's to evaluate; any other problem with the file is the error.
+            return reading.NotAnMlp ? WithEvaluatedModel(options, file, reading.Error!.Message) : throw reading.Error!;
         }
-        catch (InvalidOptionException e) when (e.Message.Contains(OnnxMlpImport.RuntimeHint, StringComparison.Ordinal))
+
+        if (Checkpoints is not null || Input is not null || Output is not null)
         {
-            return WithEvaluatedModel(options, file, e.Message);
+            return WithEvaluatedModel(options, file, "--checkpoints, --input and --output evaluate the graph with ONNX Runtime");
         }
 
         return options with { Model = onnx.Spec, InitVector = onnx.Theta, ModelFile = file };

@@ -12,13 +12,7 @@ public static class AccuracyView
     /// <summary>Writes the view when the run computed an accuracy surface; returns the names written (none otherwise).</summary>
     public static IReadOnlyList<string> Write(string outDir, LandscapeResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
     {
-        Func<double[], double>? accuracyAt = result.Model switch
-        {
-            Mlp mlp => theta => mlp.Accuracy(theta, result.Test.X, result.Test.Y),
-            IEvaluatedModel evaluated => theta => evaluated.Accuracy(theta, result.Test.X, result.Test.Y),
-            _ => null,
-        };
-        if ((result.Slice as LandscapeSlice.OnPlane)?.Surfaces.Accuracy is not { } accuracy || accuracyAt is null)
+        if ((result.Slice as LandscapeSlice.OnPlane)?.Surfaces.Accuracy is not { } accuracy || result.Model.Capability<IClassifier>() is not { } classifier)
         {
             return [];
         }
@@ -30,7 +24,7 @@ public static class AccuracyView
             Name = pathName,
             A = single.Projections.Select(p => p.A).ToArray(),
             B = single.Projections.Select(p => p.B).ToArray(),
-            Loss = records.Select(r => accuracyAt(r.Parameters)).ToArray(),
+            Loss = records.Select(r => classifier.Accuracy(r.Parameters, result.Test.X, result.Test.Y)).ToArray(),
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),
         };

@@ -227,7 +227,7 @@ public static class RaceViews
     /// </summary>
     private static Figure? AccuracyView(LandscapeResult result, IReadOnlyList<RacePath> paths, ViewOptions options)
     {
-        if (result.OnPlane.Surfaces.Accuracy is not { } accuracy || result.Model is not Mlp classifier)
+        if (result.OnPlane.Surfaces.Accuracy is not { } accuracy || result.Model.Capability<IClassifier>() is not { } classifier)
         {
             return null;
         }

@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LossLandscape.Curvature;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Analysis;
@@ -87,15 +86,16 @@ public sealed class MlpPlaneCalculus : IPlaneCalculus
     public string HessianMethod => "exact (second-order forward-mode differentiation along d₁ and d₂, the same as d₁ᵀHd₂ by the R-operator)";
 
     /// <summary>
-    /// The plane calculus for <paramref name="model"/>: this exact forward-mode one for an <see cref="Mlp"/> or the seed's
-    /// <see cref="TanhNetwork"/> (as the MLP of its spec) under the mean squared error, else <see cref="ModelPlaneCalculus"/>'s differences of exact gradients.
+    /// The plane calculus for <paramref name="model"/>: this exact forward-mode one for a model whose
+    /// <see cref="IDenseNetwork"/> has the mean squared error, else <see cref="ModelPlaneCalculus"/>'s differences of exact gradients.
     /// </summary>
-    public static IPlaneCalculus For(IModel model, SurfacePlane plane, double[] x, double[] y) => model switch
+    public static IPlaneCalculus For(IModel model, SurfacePlane plane, double[] x, double[] y)
     {
-        Mlp { LossKind: LossKind.MeanSquaredError } mlp => new MlpPlaneCalculus(mlp, plane, x, y),
-        TanhNetwork network => new MlpPlaneCalculus(new Mlp(network.Spec), plane, x, y),
-        _ => new ModelPlaneCalculus(model, plane, x, y),
-    };
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Capability<IDenseNetwork>()?.Network is { LossKind: LossKind.MeanSquaredError } mlp
+            ? new MlpPlaneCalculus(mlp, plane, x, y)
+            : new ModelPlaneCalculus(model, plane, x, y);
+    }
 
     /// <inheritdoc/>
     public PlaneDerivatives Evaluate(double a, double b)

@@ -1,12 +1,12 @@
 using System.Runtime.Intrinsics;
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Analysis;
 
 /// <summary>
-/// The exact loss of a <see cref="TanhNetwork"/> on a <see cref="SurfacePlane"/>, with its analytic gradient and Hessian
+/// The exact loss of an <see cref="ISeedNetwork"/> on a <see cref="SurfacePlane"/>, with its analytic gradient and Hessian
 /// in the plane's coordinates. With θ(a, b) = θ₀ + a·d₁ + b·d₂ every hidden weight uₕ and output weight vₕ is affine in
 /// (a, b), so the prediction ŷ = Σₕ vₕ·tanh(uₕ·x) has closed-form first and second derivatives, and for
 /// L = mean((ŷ − y)²): ∂L = 2·mean(r·∂ŷ), ∂²L = 2·mean(∂ŷ·∂ŷᵀ + r·∂²ŷ) with r = ŷ − y.
@@ -24,7 +24,7 @@ public sealed class PlaneCalculus : IPlaneCalculus
     private readonly double[] _y;
 
     /// <summary>Prepares the loss of <paramref name="network"/> over <paramref name="data"/> on <paramref name="plane"/>.</summary>
-    public PlaneCalculus(TanhNetwork network, SurfacePlane plane, RegressionSet data)
+    public PlaneCalculus(ISeedNetwork network, SurfacePlane plane, RegressionSet data)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(plane);
@@ -57,7 +57,7 @@ public sealed class PlaneCalculus : IPlaneCalculus
     }
 
     /// <summary>The network.</summary>
-    public TanhNetwork Network { get; }
+    public ISeedNetwork Network { get; }
 
     /// <summary>The plane.</summary>
     public SurfacePlane Plane { get; }

@@ -1,5 +1,5 @@
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
@@ -62,27 +62,15 @@ public sealed class SurfaceAnalysis
         };
     }
 
-    /// <summary>Runs the whole analysis of a surface over <paramref name="data"/> (the set the surface's loss is taken on).</summary>
+    /// <summary>
+    /// Runs the whole analysis of a surface over <paramref name="data"/> (the set the surface's loss is taken on) by the
+    /// seed network's exact <see cref="PlaneCalculus"/>.
+    /// </summary>
     public static SurfaceAnalysis Analyze(
-        TanhNetwork network,
+        ISeedNetwork network,
         SurfacePlane plane,
         LossSurface surface,
         RegressionSet data,
-        IReadOnlyList<TrajectoryRecord>? records)
-    {
-        ArgumentNullException.ThrowIfNull(surface);
-        var calculus = new PlaneCalculus(network, plane, data);
-        var valley = calculus.SeparatesLayers
-            ? Analysis.Valley.Trace(calculus, Analysis.Valley.Samples(surface.Axis1[0], surface.Axis1[surface.Axis1.Count - 1], ValleySamples))
-            : [];
-        return new SurfaceAnalysis
-        {
-            CriticalPoints = CriticalPointFinder.Find(calculus, surface),
-            Valley = valley,
-            Trajectory = records is null ? [] : TrajectoryCurvature.Compute(calculus, records),
-            Axis1Name = surface.Axis1Name,
-            Axis2Name = surface.Axis2Name,
-            Hidden = network.Hidden,
-        };
-    }
+        IReadOnlyList<TrajectoryRecord>? records) =>
+        Analyze(new PlaneCalculus(network, plane, data), surface, records);
 }

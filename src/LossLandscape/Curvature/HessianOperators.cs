@@ -1,28 +1,21 @@
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Curvature;
 
 /// <summary>Makes the Hessian-vector product of a model's loss, and the restrictions of it to one layer.</summary>
 public static class HessianOperators
 {
-    /// <summary>True when <paramref name="model"/> provides exact Hessian-vector products.</summary>
-    public static bool Supports(IModel model) => model is Mlp { LossKind: LossKind.MeanSquaredError } or TanhNetwork;
-
     /// <summary>
     /// The Hessian of <paramref name="model"/>'s mean loss over (<paramref name="x"/>, <paramref name="y"/>); call
-    /// <see cref="MlpHessian.MoveTo"/> before the first product. A <see cref="TanhNetwork"/> is the <see cref="Mlp"/>
-    /// of its spec (same layout, same losses). Throws <see cref="InvalidOptionException"/> (<c>curvature</c>) for other models.
+    /// <see cref="MlpHessian.MoveTo"/> before the first product. The products are those of the model's
+    /// <see cref="IDenseNetwork"/>; throws <see cref="InvalidOptionException"/> (<c>curvature</c>) for a model without one.
     /// </summary>
     public static MlpHessian Create(IModel model, double[] x, double[] y)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model switch
-        {
-            Mlp mlp => new MlpHessian(mlp, x, y),
-            TanhNetwork network => new MlpHessian(new Mlp(network.Spec), x, y),
-            _ => throw new InvalidOptionException("curvature", $"the model {model.GetType().Name} provides no Hessian-vector products; curvature needs an MLP"),
-        };
+        return model.Capability<IDenseNetwork>() is { } dense
+            ? new MlpHessian(dense.Network, x, y)
+            : throw new InvalidOptionException("curvature", $"the model {model.GetType().Name} provides no Hessian-vector products; curvature needs an MLP");
     }
 
     /// <summary>The blocks of the layout's linear layers: each layer's weight and bias, contiguous in the flat vector.</summary>

@@ -111,7 +111,7 @@ public static class LandscapePipeline
         var plane = directions.Plane!;
         (var a, var b, var extension, paths) = CoveringGrid(context, request, paths, directions, subject);
 
-        var grid = new PlaneGrid(plane, directions.Kind, a, b);
+        var grid = new PlaneGrid(plane, a, b);
         var (surfaces, surfaceSeconds) = PlaneStage.Surfaces(context, grid);
         var analysisClock = Stopwatch.StartNew();
         var analysis = PlaneStage.Analyze(model, directions, surfaces, context.Test, request.IsRace ? null : paths[0].Records);

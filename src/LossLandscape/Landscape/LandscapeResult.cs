@@ -2,7 +2,6 @@ using LossLandscape.Analysis;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
@@ -36,8 +35,8 @@ public sealed class LandscapeResult
     /// <summary>The model.</summary>
     public required IModel Model { get; init; }
 
-    /// <summary>The seed's network when the model is one, else null.</summary>
-    public TanhNetwork? Network => Model as TanhNetwork;
+    /// <summary>The seed's network when the model is one (its exact fast path, <see cref="ISeedNetwork"/>), else null.</summary>
+    public ISeedNetwork? Network => Model.Capability<ISeedNetwork>();
 
     /// <summary>The plane (or line) with everything needed to redraw it (directions.json).</summary>
     public required PlaneDirections Directions { get; init; }

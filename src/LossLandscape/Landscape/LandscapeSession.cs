@@ -83,7 +83,7 @@ public sealed partial class LandscapeSession
 
     /// <summary>The surfaces the options ask for on <see cref="GridA"/> × <see cref="GridB"/>, as <see cref="LandscapePipeline.Run(PipelineRequest, IExperimentProgress, CancellationToken)"/> computes them.</summary>
     public PlaneSurfaces Surfaces(CancellationToken cancellationToken) =>
-        PlaneStage.Surfaces(new StageContext(Options, _setup, null, cancellationToken), new PlaneGrid(Directions.Plane!, Directions.Kind, GridA, GridB)).Surfaces;
+        PlaneStage.Surfaces(new StageContext(Options, _setup, null, cancellationToken), new PlaneGrid(Directions.Plane!, GridA, GridB)).Surfaces;
 
     /// <summary>The parameters at plane coordinates (a, b): θ₀ + a·d₁ + b·d₂.</summary>
     public double[] PointAt(double a, double b)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Optim;
 using LossLandscape.Surface;
 using LossLandscape.Training;
@@ -37,9 +36,6 @@ public sealed class LandscapeSetup
     /// <summary>The model.</summary>
     public IModel Model { get; }
 
-    /// <summary>The seed's network when the model is one (its exact paths), else null.</summary>
-    public TanhNetwork? Network => Model as TanhNetwork;
-
     /// <summary>Seconds spent drawing and splitting the data.</summary>
     public double DataSeconds { get; }
 
@@ -50,7 +46,7 @@ public sealed class LandscapeSetup
         progress?.Start(ExperimentStage.Data, 1);
         var (data, split) = options.Data.File is null
             ? (Dataset.Generate(options.Data), TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed))
-            : CsvData.Load(options.Data, options.Classes);
+            : ArrayData.IsArrayFile(options.Data.File) ? ArrayData.Load(options.Data, options.Classes) : CsvData.Load(options.Data, options.Classes);
         if (options.Data.File is not null)
         {
             options.ValidateAgainstData(data.Inputs, split.Train.Length);
@@ -78,13 +74,4 @@ public sealed class LandscapeSetup
             optimizer.CreateSchedule(training.Epochs),
             training,
             _ => progress?.Advance(ExperimentStage.Training));
-
-    /// <summary>Evaluates the test loss on the <paramref name="w1"/> × <paramref name="w2"/> grid (the surface stage), and how long it took.</summary>
-    public (LossSurface Surface, double Seconds) EvaluateSurface(SurfacePlane plane, GridAxis w1, GridAxis w2, IExperimentProgress? progress, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        progress?.Start(ExperimentStage.Surface, w1.Count);
-        var surface = SurfaceEvaluator.Evaluate(Network!, plane, w1, w2, Test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
-        return (surface, clock.Elapsed.TotalSeconds);
-    }
 }

@@ -1,7 +1,6 @@
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Landscape;
 
@@ -9,17 +8,12 @@ namespace LossLandscape.Landscape;
 public static class ModelStart
 {
     /// <summary>
-    /// The seed's <see cref="TanhNetwork"/> for a 1,N,1 tanh network without biases (its exact fast paths, bit for bit),
-    /// else an <see cref="Mlp"/>.
+    /// The model of <paramref name="spec"/> under the mean squared error: see <see cref="CreateModel(MlpSpec, LossKind)"/>.
     /// </summary>
     public static IModel CreateModel(MlpSpec spec) => CreateModel(spec, LossKind.MeanSquaredError);
 
-    /// <summary>The model of <see cref="CreateModel(MlpSpec)"/> with the loss <paramref name="loss"/> (cross-entropy is always an <see cref="Mlp"/>).</summary>
-    public static IModel CreateModel(MlpSpec spec, LossKind loss)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return spec.IsSeedShape && loss == LossKind.MeanSquaredError ? new TanhNetwork(spec.Layers[1]) : new Mlp(spec, loss);
-    }
+    /// <summary>The model of <paramref name="spec"/> with the loss <paramref name="loss"/> (<see cref="ModelLoader.FromSpec"/>).</summary>
+    public static IModel CreateModel(MlpSpec spec, LossKind loss) => ModelLoader.FromSpec(spec, loss);
 
     /// <summary>
     /// The start: the given vector or weights file; else <c>--init W1,W2</c> (every hidden weight W1, every output
@@ -48,16 +42,13 @@ public static class ModelStart
         var spec = options.ModelSpec;
         if (options.InitGiven || (options.InitSeed is null && spec.IsSeedShape))
         {
-            return model switch
-            {
-                TanhNetwork network => network.Uniform(options.InitW1, options.InitW2),
-                Mlp mlp => mlp.Uniform(options.InitW1, options.InitW2),
-                _ => throw new InvalidOptionException("init", "W1,W2 describes a 1,N,1 network"),
-            };
+            return model.Capability<IUniformStart>() is { } uniform
+                ? uniform.Uniform(options.InitW1, options.InitW2)
+                : throw new InvalidOptionException("init", "W1,W2 describes a 1,N,1 network");
         }
 
-        // The seed's network draws PyTorch's start the same way as the Mlp of the same shape.
+        // The seed's network draws PyTorch's start the same way as the MLP of the same shape (its IDefaultStart).
         var seed = options.InitSeed ?? 0;
-        return (model as Mlp ?? new Mlp(spec)).Initialize(seed);
+        return (model.Capability<IDefaultStart>() ?? new Mlp(spec)).Initialize(seed);
     }
 }

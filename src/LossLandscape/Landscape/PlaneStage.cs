@@ -4,7 +4,6 @@ using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
@@ -31,9 +30,9 @@ public static class PlaneStage
         }
 
         var kind = PipelineValidation.PlaneKindOf(options);
-        if (kind == PlaneKind.Weights && model is TanhNetwork network)
+        if (kind == PlaneKind.Weights && model.Capability<ISeedNetwork>() is { } seed)
         {
-            return new PlaneDirections { Kind = PlaneKind.Weights, Layout = model.Layout, Plane = SurfacePlane.Weights(network) };
+            return new PlaneDirections { Kind = PlaneKind.Weights, Layout = model.Layout, Plane = SurfacePlane.Weights(seed) };
         }
 
         return PlaneBuilder.Build(options.Plane ?? new PlaneSpec { Kind = kind }, model.Layout, records);
@@ -128,25 +127,17 @@ public static class PlaneStage
     }
 
     /// <summary>
-    /// The surfaces the options ask for on the grid the seed's exact evaluator on its
-    /// weights plane for the test loss at the default precision (bit for bit as before), else
-    /// <see cref="PlaneSurfaceEvaluator"/>. Returns them with the seconds taken.
+    /// The surfaces the options ask for on the grid by <see cref="PlaneSurfaceEvaluator"/> (the seed's exact evaluator
+    /// for its network), with a classifier's accuracy when asked. Returns them with the seconds taken.
     /// </summary>
     public static (PlaneSurfaces Surfaces, double Seconds) Surfaces(StageContext context, PlaneGrid grid)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(grid);
         var (options, model, train, test, progress, cancellationToken) = (context.Options, context.Model, context.Train, context.Test, context.Progress, context.CancellationToken);
-        var (plane, kind, a, b) = (grid.Plane, grid.Kind, grid.A, grid.B);
+        var (plane, a, b) = (grid.Plane, grid.A, grid.B);
         var clock = Stopwatch.StartNew();
         var quantities = options.Surfaces & SurfaceQuantities.All;
-        if (model is TanhNetwork network && kind == PlaneKind.Weights && quantities == SurfaceQuantities.Test && options.Precision is null)
-        {
-            progress?.Start(ExperimentStage.Surface, a.Count);
-            var surface = SurfaceEvaluator.Evaluate(network, plane, a, b, test, () => progress?.Advance(ExperimentStage.Surface), cancellationToken);
-            return (new PlaneSurfaces(surface, null, null), clock.Elapsed.TotalSeconds);
-        }
-
         var sets = ((quantities & (SurfaceQuantities.Test | SurfaceQuantities.Gap)) != 0 ? 1 : 0) + ((quantities & (SurfaceQuantities.Train | SurfaceQuantities.Gap)) != 0 ? 1 : 0);
         progress?.Start(ExperimentStage.Surface, a.Count * sets);
         var surfaces = PlaneSurfaceEvaluator.Evaluate(
@@ -159,13 +150,9 @@ public static class PlaneStage
             new PlaneSurfaceOptions { Quantities = quantities, Precision = options.Precision ?? SurfacePrecision.Single },
             () => progress?.Advance(ExperimentStage.Surface),
             cancellationToken);
-        if ((options.Surfaces & SurfaceQuantities.Accuracy) != 0 && model is Mlp classifier)
+        if ((options.Surfaces & SurfaceQuantities.Accuracy) != 0 && model.Capability<IClassifier>() is { } classifier)
         {
             surfaces = surfaces with { Accuracy = AccuracySurface.Evaluate(classifier, plane, a, b, test, cancellationToken) };
-        }
-        else if ((options.Surfaces & SurfaceQuantities.Accuracy) != 0 && model is IEvaluatedModel evaluated)
-        {
-            surfaces = surfaces with { Accuracy = AccuracySurface.Evaluate(evaluated, plane, a, b, test, cancellationToken) };
         }
 
         return (surfaces, clock.Elapsed.TotalSeconds);
@@ -231,21 +218,8 @@ public static class PlaneStage
     }
 
     /// <summary>
-    /// The calculus of the test loss restricted to the plane: the seed's exact one on its weights plane, else exact
-    /// gradients of the model restricted to the plane.
-    /// </summary>
-    public static IPlaneCalculus Calculus(IModel model, PlaneDirections directions, RegressionSet test)
-    {
-        ArgumentNullException.ThrowIfNull(directions);
-        ArgumentNullException.ThrowIfNull(test);
-        return model is TanhNetwork network && directions.Kind == PlaneKind.Weights
-            ? new PlaneCalculus(network, directions.Plane!, test)
-            : MlpPlaneCalculus.For(model, directions.Plane!, test.X, test.Y);
-    }
-
-    /// <summary>
-    /// Critical points and the curvature along the records on the test surface: the seed's exact analysis on its
-    /// weights plane, else exact gradients of the model restricted to the plane. Empty when no test surface was computed.
+    /// Critical points and the curvature along the records on the test surface, by <see cref="Calculus"/>. Empty when no
+    /// test surface was computed or the model gives no gradients (the analysis is built on them).
     /// </summary>
     public static SurfaceAnalysis Analyze(IModel model, PlaneDirections directions, PlaneSurfaces surfaces, RegressionSet test, IReadOnlyList<TrajectoryRecord>? records)
     {
@@ -253,16 +227,30 @@ public static class PlaneStage
         ArgumentNullException.ThrowIfNull(directions);
         ArgumentNullException.ThrowIfNull(surfaces);
         ArgumentNullException.ThrowIfNull(test);
-        var plane = directions.Plane!;
-        // An evaluated graph gives no gradients, and the analysis is built on them.
-        if (surfaces.Test is not { } surface || model is IEvaluatedModel)
+        if (surfaces.Test is not { } surface || !model.HasGradient)
         {
             var primary = Primary(surfaces);
             return new SurfaceAnalysis { CriticalPoints = [], Valley = [], Trajectory = [], Axis1Name = primary.Axis1Name, Axis2Name = primary.Axis2Name, Hidden = 0 };
         }
 
-        return model is TanhNetwork network && directions.Kind == PlaneKind.Weights
-            ? SurfaceAnalysis.Analyze(network, plane, surface, test, records)
-            : SurfaceAnalysis.Analyze(MlpPlaneCalculus.For(model, plane, test.X, test.Y), surface, records, PlaneDescription.Describe(directions, surface.Axis1Name, surface.Axis2Name));
+        var calculus = Calculus(model, directions, test);
+        var description = calculus is PlaneCalculus ? null : PlaneDescription.Describe(directions, surface.Axis1Name, surface.Axis2Name);
+        return SurfaceAnalysis.Analyze(calculus, surface, records, description);
+    }
+
+    /// <summary>
+    /// The loss on the plane with its exact derivatives: the seed's analytic <see cref="PlaneCalculus"/> for its network on
+    /// its weights plane, else <see cref="MlpPlaneCalculus.For"/> (forward mode for a dense network, else differences of
+    /// exact gradients).
+    /// </summary>
+    public static IPlaneCalculus Calculus(IModel model, PlaneDirections directions, RegressionSet data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(directions);
+        ArgumentNullException.ThrowIfNull(data);
+        var plane = directions.Plane!;
+        return directions.Kind == PlaneKind.Weights && model.Capability<ISeedNetwork>() is { } seed
+            ? new PlaneCalculus(seed, plane, data)
+            : MlpPlaneCalculus.For(model, plane, data.X, data.Y);
     }
 }

@@ -1,7 +1,6 @@
 using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.Models;
-using LossLandscape.Planes;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Landscape;
@@ -25,7 +24,6 @@ public sealed record StageContext(ExperimentOptions Options, LandscapeSetup Setu
 
 /// <summary>A plane and the grid the surfaces are evaluated on.</summary>
 /// <param name="Plane">The plane.</param>
-/// <param name="Kind">What kind of plane it is (the seed's weights plane has its own exact evaluator).</param>
 /// <param name="A">The grid along the first direction.</param>
 /// <param name="B">The grid along the second direction.</param>
-public sealed record PlaneGrid(SurfacePlane Plane, PlaneKind Kind, GridAxis A, GridAxis B);
+public sealed record PlaneGrid(SurfacePlane Plane, GridAxis A, GridAxis B);

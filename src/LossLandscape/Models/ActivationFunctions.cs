@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using LossLandscape.Nn;
 using MathNet.Numerics;
 
 namespace LossLandscape.Models;

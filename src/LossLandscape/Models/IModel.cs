@@ -5,6 +5,9 @@ namespace LossLandscape.Models;
 /// one flat vector laid out by <see cref="Layout"/>. Inputs are row-major, samples × <see cref="Inputs"/>; targets
 /// are samples × <see cref="Outputs"/> (one value per sample for regression with one output).
 /// Implementations are thread-safe and allocate nothing per call after their first use on a thread.
+/// What a model can do beyond its loss it declares by capabilities (<see cref="ISeedNetwork"/>, <see cref="IDenseNetwork"/>,
+/// <see cref="IClassifier"/>, <see cref="IUniformStart"/>, <see cref="IDefaultStart"/>), found with
+/// <see cref="ModelCapabilities.Capability{T}(IModel)"/>; the stages ask for a capability, never for a model's type.
 /// </summary>
 public interface IModel
 {
@@ -28,4 +31,19 @@ public interface IModel
 
     /// <summary>The exact mean loss over the samples and its gradient with respect to θ, written to <paramref name="gradient"/>.</summary>
     double LossAndGradient(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient);
+
+    /// <summary>Whether <see cref="LossAndGradient"/> gives the gradient (false for a model an outside runtime evaluates).</summary>
+    bool HasGradient => true;
+
+    /// <summary>
+    /// The object that provides the capability <paramref name="capability"/> (an interface it implements) for this model,
+    /// or null when the model has none: by default the model itself when it implements it. A model may answer with a
+    /// part of it (the seed's network answers <see cref="IDenseNetwork"/> with the MLP of its spec), and a wrapper with
+    /// the wrapped model's answer.
+    /// </summary>
+    object? Capability(Type capability)
+    {
+        ArgumentNullException.ThrowIfNull(capability);
+        return capability.IsInstanceOfType(this) ? this : null;
+    }
 }

@@ -13,7 +13,7 @@ namespace LossLandscape.Models;
 /// reused, so a call allocates nothing once a thread has seen a model of this size; every sum runs in an order fixed by
 /// the shapes alone, so results do not depend on the thread.
 /// </remarks>
-public sealed partial class Mlp : IModel
+public sealed partial class Mlp : IModel, IDenseNetwork, IClassifier, IUniformStart, IDefaultStart
 {
     /// <summary>Samples per chunk of the forward and backward passes.</summary>
     internal const int ChunkSize = 64;
@@ -80,6 +80,9 @@ public sealed partial class Mlp : IModel
 
     /// <summary>The spec this model was made from.</summary>
     public MlpSpec Spec { get; }
+
+    /// <summary>This MLP: its exact derivatives are its own.</summary>
+    Mlp IDenseNetwork.Network => this;
 
     /// <inheritdoc/>
     public ModelLayout Layout { get; }

@@ -7,18 +7,27 @@ namespace LossLandscape.Models;
 /// <summary>
 /// Reads an ONNX graph that is an MLP (Gemm, or MatMul then Add, with one kind of Tanh, Relu, Sigmoid, Gelu or Identity
 /// between the linear layers, as <c>torch.onnx.export</c> writes an <c>nn.Sequential</c> of <c>Linear</c> layers) into
-/// the tool's own model. Every problem is one <see cref="InvalidOptionException"/> for option <c>model</c>.
+/// the tool's own model. Every problem is one <see cref="InvalidOptionException"/> for option <c>model</c>; the Try
+/// methods return it with whether the graph is simply no MLP (<see cref="OnnxMlpReading.NotAnMlp"/>).
 /// </summary>
 public static class OnnxMlpImport
 {
     /// <summary>The option every error names.</summary>
     public const string Option = "model";
 
-    /// <summary>The words every "this graph is not an MLP" error holds: the CLI then evaluates the graph with ONNX Runtime.</summary>
-    public const string RuntimeHint = "ONNX Runtime will evaluate such a graph";
-
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
+    /// <summary>Reads the file at <paramref name="path"/>; throws <see cref="OnnxMlpReading.Error"/> when it is not the tool's MLP.</summary>
     public static OnnxMlp Read(string path)
+    {
+        var reading = TryRead(path);
+        return reading.Mlp ?? throw reading.Error!;
+    }
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> as the tool's MLP, or says why not: a graph that is not an MLP (an
+    /// operator, shape or wiring the MLP lacks) is <see cref="OnnxMlpReading.NotAnMlp"/>, which a runtime may evaluate
+    /// instead; any other problem (unreadable, truncated, inconsistent) is <see cref="OnnxMlpReading.Error"/>.
+    /// </summary>
+    public static OnnxMlpReading TryRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -28,14 +37,21 @@ public static class OnnxMlpImport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOptionException(Option, $"cannot read {path}: {e.Message}");
+            return new OnnxMlpReading(null, new InvalidOptionException(Option, $"cannot read {path}: {e.Message}"), NotAnMlp: false);
         }
 
-        return Parse(bytes, Path.GetFileName(path));
+        return TryParse(bytes, Path.GetFileName(path));
     }
 
     /// <summary>Reads an ONNX model from <paramref name="bytes"/>; <paramref name="name"/> names it in errors.</summary>
     public static OnnxMlp Parse(byte[] bytes, string name)
+    {
+        var reading = TryParse(bytes, name);
+        return reading.Mlp ?? throw reading.Error!;
+    }
+
+    /// <summary>As <see cref="TryRead"/>, from <paramref name="bytes"/>; <paramref name="name"/> names it in errors.</summary>
+    public static OnnxMlpReading TryParse(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ModelProto model;
@@ -45,15 +61,24 @@ public static class OnnxMlpImport
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new InvalidOptionException(Option, $"{name} is not a readable ONNX model (truncated or not ONNX): {e.Message}");
+            return new OnnxMlpReading(null, new InvalidOptionException(Option, $"{name} is not a readable ONNX model (truncated or not ONNX): {e.Message}"), NotAnMlp: false);
         }
 
         if (model.Graph is not { Node.Count: > 0 } graph)
         {
-            throw new InvalidOptionException(Option, $"{name} is not a readable ONNX model: it has no graph");
+            return new OnnxMlpReading(null, new InvalidOptionException(Option, $"{name} is not a readable ONNX model: it has no graph"), NotAnMlp: false);
         }
 
-        return new Reader(name, graph).Run();
+        // The reader stops at the first problem by throwing; it records whether the problem is that the graph is no MLP.
+        var reader = new Reader(name, graph);
+        try
+        {
+            return new OnnxMlpReading(reader.Run(), null, NotAnMlp: false);
+        }
+        catch (InvalidOptionException e)
+        {
+            return new OnnxMlpReading(null, e, reader.FoundNoMlp);
+        }
     }
 
     /// <summary>Follows the chain of nodes from the graph's one input to its one output.</summary>
@@ -70,7 +95,7 @@ public static class OnnxMlpImport
             var inputs = graph.Input.Where(i => !_initializers.ContainsKey(i.Name)).ToList();
             if (inputs.Count != 1 || graph.Output.Count != 1)
             {
-                throw Error($"an MLP graph has one input and one output (this one has {inputs.Count} and {graph.Output.Count}); ONNX Runtime will evaluate such a graph");
+                throw NotAnMlp($"an MLP graph has one input and one output (this one has {inputs.Count} and {graph.Output.Count}); ONNX Runtime will evaluate such a graph");
             }
 
             var value = inputs[0].Name;
@@ -108,13 +133,13 @@ public static class OnnxMlpImport
                         value = node.Output[0];
                         break;
                     default:
-                        throw Error($"operator {node.OpType} (node '{node.Name}') is not part of an MLP; ONNX Runtime will evaluate such a graph");
+                        throw NotAnMlp($"operator {node.OpType} (node '{node.Name}') is not part of an MLP; ONNX Runtime will evaluate such a graph");
                 }
             }
 
             if (_weights.Count == 0 || !pendingActivation)
             {
-                throw Error("an MLP graph ends with a linear layer (Gemm or MatMul); ONNX Runtime will evaluate such a graph");
+                throw NotAnMlp("an MLP graph ends with a linear layer (Gemm or MatMul); ONNX Runtime will evaluate such a graph");
             }
 
             var bias = _biases[0] is not null;
@@ -203,7 +228,7 @@ public static class OnnxMlpImport
             {
                 1 when consumers[0].Output.Count >= 1 => consumers[0],
                 0 => throw Error($"the value '{value}' leads nowhere; the graph's output is not reached"),
-                _ => throw Error($"the value '{value}' feeds {consumers.Count} nodes ({string.Join(", ", consumers.Select(c => c.OpType))}); an MLP is a chain, ONNX Runtime will evaluate such a graph"),
+                _ => throw NotAnMlp($"the value '{value}' feeds {consumers.Count} nodes ({string.Join(", ", consumers.Select(c => c.OpType))}); an MLP is a chain, ONNX Runtime will evaluate such a graph"),
             };
         }
 
@@ -222,7 +247,7 @@ public static class OnnxMlpImport
         {
             if (_activation is { } previous && previous != activation)
             {
-                throw Error($"node '{node.Name}': the layers use both {previous} and {activation}; the tool's MLP has one activation (ONNX Runtime will evaluate such a graph)");
+                throw NotAnMlp($"node '{node.Name}': the layers use both {previous} and {activation}; the tool's MLP has one activation (ONNX Runtime will evaluate such a graph)");
             }
 
             _activation = activation;
@@ -233,7 +258,7 @@ public static class OnnxMlpImport
             var approximate = node.Attribute.FirstOrDefault(a => a.Name == "approximate")?.S.ToStringUtf8() ?? "none";
             return approximate == "none"
                 ? Activation.Gelu
-                : throw Error($"node '{node.Name}': Gelu with approximate='{approximate}' is not supported natively; ONNX Runtime will evaluate such a graph");
+                : throw NotAnMlp($"node '{node.Name}': Gelu with approximate='{approximate}' is not supported natively; ONNX Runtime will evaluate such a graph");
         }
 
         private string Linear(NodeProto node, bool afterLinear)
@@ -241,7 +266,7 @@ public static class OnnxMlpImport
             CheckChain(afterLinear, node);
             if (Int(node, "transA", 0) != 0 || Float(node, "alpha", 1f) != 1f || Float(node, "beta", 1f) != 1f)
             {
-                throw Error($"node '{node.Name}': Gemm with transA, alpha or beta other than 0, 1, 1 is not supported natively; ONNX Runtime will evaluate such a graph");
+                throw NotAnMlp($"node '{node.Name}': Gemm with transA, alpha or beta other than 0, 1, 1 is not supported natively; ONNX Runtime will evaluate such a graph");
             }
 
             var (weight, rows, cols) = Matrix(node, node.Input[1]);
@@ -384,7 +409,16 @@ public static class OnnxMlpImport
         private static float Float(NodeProto node, string name, float fallback) =>
             node.Attribute.FirstOrDefault(a => a.Name == name)?.F ?? fallback;
 
+        /// <summary>True once the reader has refused the graph as no MLP (a runtime may evaluate it).</summary>
+        public bool FoundNoMlp { get; private set; }
+
         private InvalidOptionException Error(string message) =>
             new(Option, $"{file}: {message}");
+
+        private InvalidOptionException NotAnMlp(string message)
+        {
+            FoundNoMlp = true;
+            return Error(message);
+        }
     }
 }

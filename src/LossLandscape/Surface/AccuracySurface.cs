@@ -7,31 +7,17 @@ namespace LossLandscape.Surface;
 public static class AccuracySurface
 {
     /// <summary>
-    /// The accuracy of <paramref name="model"/> over <paramref name="data"/> at every point θ₀ + a·d₁ + b·d₂ of the grid,
-    /// in float64. Rows run in parallel, each value computed by one thread, so the values do not depend on the threads.
+    /// The accuracy of <paramref name="classifier"/> over <paramref name="data"/> at every point θ₀ + a·d₁ + b·d₂ of the
+    /// grid, in float64. Rows run in parallel, each value computed by one thread, so the values do not depend on the threads.
     /// </summary>
-    public static LossSurface Evaluate(Mlp model, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken = default)
+    public static LossSurface Evaluate(IClassifier classifier, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        return Evaluate(model.LossKind, model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
-    }
-
-    /// <summary>The accuracy of an evaluated classifier (e.g. an ONNX graph) over the grid, as for an <see cref="Mlp"/>.</summary>
-    public static LossSurface Evaluate(IEvaluatedModel model, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return Evaluate(model.LossKind, model.ParameterCount, model.Accuracy, plane, axis1, axis2, data, cancellationToken);
-    }
-
-    private delegate double AccuracyAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, ReadOnlySpan<double> y);
-
-    private static LossSurface Evaluate(LossKind loss, int parameters, AccuracyAt accuracy, SurfacePlane plane, GridAxis axis1, GridAxis axis2, RegressionSet data, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(plane);
         ArgumentNullException.ThrowIfNull(axis1);
         ArgumentNullException.ThrowIfNull(axis2);
         ArgumentNullException.ThrowIfNull(data);
-        if (loss != LossKind.CrossEntropy)
+        if (classifier.LossKind != LossKind.CrossEntropy)
         {
             throw new InvalidOptionException("surface", "accuracy is a classifier's: it needs «loss» cross-entropy");
         }
@@ -42,13 +28,13 @@ public static class AccuracySurface
             0,
             axis1.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new double[parameters],
+            () => new double[classifier.ParameterCount],
             (i, _, theta) =>
             {
                 for (var j = 0; j < columns; j++)
                 {
                     plane.PointAt(axis1[i], axis2[j], theta);
-                    values[(i * columns) + j] = accuracy(theta, data.X, data.Y);
+                    values[(i * columns) + j] = classifier.Accuracy(theta, data.X, data.Y);
                 }
 
                 return theta;

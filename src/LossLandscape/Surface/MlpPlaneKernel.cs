@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Surface;
 

@@ -1,6 +1,5 @@
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Surface;
 
@@ -8,10 +7,11 @@ namespace LossLandscape.Surface;
 /// The test loss, training loss and their gap on a grid over any plane θ₀ + a·d₁ + b·d₂ of any <see cref="IModel"/>.
 /// </summary>
 /// <remarks>
-/// Paths: the seed's <see cref="TanhNetwork"/> goes through <see cref="SurfaceEvaluator"/> unchanged (its exact
-/// quadratic path when one direction moves only output weights, bit for bit as before); a one-output
-/// <see cref="Mlp"/> through a SIMD kernel that precomputes the first layer's pre-activation along the plane
-/// (float32 or float64 as <see cref="PlaneSurfaceOptions.Precision"/> says); any other model through its own
+/// Paths, by the model's capabilities: the seed's network (<see cref="ISeedNetwork"/>) goes through
+/// <see cref="SurfaceEvaluator"/> unchanged (its exact quadratic path when one direction moves only output weights, bit
+/// for bit as before); a model whose <see cref="IDenseNetwork"/> has one output and the mean squared error through a
+/// SIMD kernel that precomputes the first layer's pre-activation along the plane (float32 or float64 as
+/// <see cref="PlaneSurfaceOptions.Precision"/> says); any other model through its own
 /// <see cref="IModel.Loss"/> at every point (float64). Rows are computed in parallel, each value by one thread in a
 /// fixed order, so the values do not depend on the number of threads.
 /// </remarks>
@@ -107,29 +107,33 @@ public static class PlaneSurfaceEvaluator
         var values = GC.AllocateUninitializedArray<double>(axis1.Count * axis2.Count);
         // −1 is all cores, not Parallel.For's unbounded default (see SurfaceEvaluator).
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism };
-        switch (model)
+        if (model.Capability<ISeedNetwork>() is { } seed)
         {
-            case TanhNetwork network:
-                SurfaceEvaluator.EvaluateInto(
-                    network,
-                    plane,
-                    axis1,
-                    axis2,
-                    data,
-                    new SurfaceOptions { Precision = options.Precision, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
-                    values,
-                    onRow,
-                    cancellationToken);
-                break;
-            case Mlp mlp when mlp.Outputs == 1 && mlp.LossKind == LossKind.MeanSquaredError && options.Precision == SurfacePrecision.Single:
+            SurfaceEvaluator.EvaluateInto(
+                seed,
+                plane,
+                axis1,
+                axis2,
+                data,
+                new SurfaceOptions { Precision = options.Precision, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+                values,
+                onRow,
+                cancellationToken);
+        }
+        else if (model.Capability<IDenseNetwork>()?.Network is { Outputs: 1, LossKind: LossKind.MeanSquaredError } mlp)
+        {
+            if (options.Precision == SurfacePrecision.Single)
+            {
                 Kernel(new MlpPlaneKernel<float>(mlp, plane), axis1, axis2, data, values, parallel, onRow);
-                break;
-            case Mlp mlp when mlp.Outputs == 1 && mlp.LossKind == LossKind.MeanSquaredError:
+            }
+            else
+            {
                 Kernel(new MlpPlaneKernel<double>(mlp, plane), axis1, axis2, data, values, parallel, onRow);
-                break;
-            default:
-                General(model, plane, axis1, axis2, data, values, parallel, onRow);
-                break;
+            }
+        }
+        else
+        {
+            General(model, plane, axis1, axis2, data, values, parallel, onRow);
         }
 
         return values;

@@ -1,5 +1,5 @@
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 
 namespace LossLandscape.Surface;
 
@@ -21,7 +21,7 @@ public static class SurfaceEvaluator
     /// <param name="onRow">Called once per finished row (from worker threads).</param>
     /// <param name="cancellationToken">Stops the work between rows.</param>
     public static LossSurface Evaluate(
-        TanhNetwork network,
+        ISeedNetwork network,
         SurfacePlane plane,
         GridAxis axis1,
         GridAxis axis2,
@@ -45,7 +45,7 @@ public static class SurfaceEvaluator
     /// <param name="onRow">Called once per finished row (from worker threads).</param>
     /// <param name="cancellationToken">Stops the work between rows.</param>
     public static LossSurface Evaluate(
-        TanhNetwork network,
+        ISeedNetwork network,
         SurfacePlane plane,
         GridAxis axis1,
         GridAxis axis2,
@@ -68,7 +68,7 @@ public static class SurfaceEvaluator
     }
 
     /// <summary>
-    /// As <see cref="Evaluate(TanhNetwork, SurfacePlane, GridAxis, GridAxis, RegressionSet, SurfaceOptions, Action?, CancellationToken)"/>,
+    /// As <see cref="Evaluate(ISeedNetwork, SurfacePlane, GridAxis, GridAxis, RegressionSet, SurfaceOptions, Action?, CancellationToken)"/>,
     /// but writes the row-major values into <paramref name="destination"/> (Axis1.Count × Axis2.Count entries), so
     /// repeated surfaces (sweeps, animations) reuse one buffer and allocate nothing per surface beyond a few vectors per thread.
     /// </summary>
@@ -82,7 +82,7 @@ public static class SurfaceEvaluator
     /// <param name="onRow">Called once per finished row (from worker threads).</param>
     /// <param name="cancellationToken">Stops the work between rows.</param>
     public static void EvaluateInto(
-        TanhNetwork network,
+        ISeedNetwork network,
         SurfacePlane plane,
         GridAxis axis1,
         GridAxis axis2,
@@ -156,7 +156,7 @@ public static class SurfaceEvaluator
     }
 
     /// <summary>The exact method the plane allows: quadratic along whichever direction moves only output weights, else general.</summary>
-    public static SurfaceMethod ChooseMethod(TanhNetwork network, SurfacePlane plane)
+    public static SurfaceMethod ChooseMethod(ISeedNetwork network, SurfacePlane plane)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(plane);
@@ -309,5 +309,5 @@ public static class SurfaceEvaluator
         return result;
     }
 
-    private sealed record Grid(TanhNetwork Network, SurfacePlane Plane, GridAxis Axis1, GridAxis Axis2, RegressionSet Data, double[] Values, Action? OnRow);
+    private sealed record Grid(ISeedNetwork Network, SurfacePlane Plane, GridAxis Axis1, GridAxis Axis2, RegressionSet Data, double[] Values, Action? OnRow);
 }

@@ -1,4 +1,4 @@
-using LossLandscape.Nn;
+using LossLandscape.Models;
 
 namespace LossLandscape.Surface;
 
@@ -46,7 +46,7 @@ public sealed class SurfacePlane
     /// For one hidden unit these are the network's two weights; for N units, the plane where all units are equal,
     /// which contains every trajectory that starts there (equal units get equal updates).
     /// </summary>
-    public static SurfacePlane Weights(TanhNetwork network)
+    public static SurfacePlane Weights(ISeedNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
         var d1 = new double[network.ParameterCount];

@@ -13,7 +13,7 @@ public static class Trainer
     /// batches are gathered into one reused workspace and the model keeps its own per-thread buffers.
     /// Inputs are row-major (samples × <see cref="IModel.Inputs"/>), targets samples × <see cref="IModel.Outputs"/>.
     /// </summary>
-    /// <param name="model">The model (the seed's <c>TanhNetwork</c>, an <see cref="Mlp"/>, …).</param>
+    /// <param name="model">The model (any <see cref="IModel"/> that gives gradients).</param>
     /// <param name="initial">The starting parameters (not modified).</param>
     /// <param name="train">Training pairs, in the order the split gives them.</param>
     /// <param name="test">Test pairs.</param>

@@ -1,6 +1,6 @@
 using LossLandscape.Analysis;
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Tests.Analysis;

@@ -1,3 +1,4 @@
+using LossLandscape.Models;
 using LossLandscape.Analysis;
 using LossLandscape.Curvature;
 using LossLandscape.Planes;
@@ -110,7 +111,7 @@ public sealed class MlpPlaneCalculusTests
     [Fact]
     public void CriticalPointsMatchTheExactSeedSearch()
     {
-        var network = new LossLandscape.Nn.TanhNetwork(1);
+        var network = new TanhNetwork(1);
         var data = SeedSet.Tanh(0.8, 1.2, 0.2, 300, seed: 4);
         var plane = SurfacePlane.Weights(network);
         var grid = SurfaceEvaluator.Evaluate(network, plane, new GridAxis(-2, 2, 0.1), new GridAxis(-2, 2, 0.1), data);

@@ -1,6 +1,6 @@
 using LossLandscape.Analysis;
 using LossLandscape.Landscape;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Tests.Planes;

@@ -2,7 +2,6 @@ using LossLandscape.Analysis;
 using LossLandscape.Curvature;
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Surface;
 using LossLandscape.Tests.Models;
 

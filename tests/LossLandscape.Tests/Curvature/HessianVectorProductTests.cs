@@ -1,6 +1,5 @@
 using LossLandscape.Curvature;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Tests.Curvature;
 

@@ -1,4 +1,4 @@
-using LossLandscape.Nn;
+using LossLandscape.Models;
 
 namespace LossLandscape.Tests.Nn;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Optim;
 using LossLandscape.Testing;
 using LossLandscape.Training;

@@ -1,5 +1,4 @@
 using LossLandscape.Models;
-using LossLandscape.Nn;
 
 namespace LossLandscape.Tests.Planes;
 

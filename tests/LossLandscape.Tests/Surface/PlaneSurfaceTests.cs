@@ -1,6 +1,5 @@
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Surface;
 using LossLandscape.Tests.Models;
 

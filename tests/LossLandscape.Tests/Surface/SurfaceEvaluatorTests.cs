@@ -1,5 +1,5 @@
 using LossLandscape.Data;
-using LossLandscape.Nn;
+using LossLandscape.Models;
 using LossLandscape.Surface;
 using LossLandscape.Testing;
 

@@ -1,5 +1,4 @@
 using LossLandscape.Models;
-using LossLandscape.Nn;
 using LossLandscape.Optim;
 using LossLandscape.Training;
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace LossLandscape.Nn;
+namespace LossLandscape.Models;
 
 /// <summary>
 /// SIMD kernels for the 1 → N → 1 tanh network over many samples: the summed squared error at one parameter point,

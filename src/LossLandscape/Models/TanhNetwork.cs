@@ -1,14 +1,17 @@
-using LossLandscape.Models;
 
-namespace LossLandscape.Nn;
+namespace LossLandscape.Models;
 
 /// <summary>
 /// The 1 → N → 1 network without biases: ŷ = Σₕ vₕ·tanh(uₕ·x), with u the hidden weights and v the output weights.
 /// Parameters are one flat vector: [u₀..u_{N-1}, v₀..v_{N-1}], i.e. PyTorch's <c>0.weight</c> (N × 1) then
 /// <c>2.weight</c> (1 × N): the <see cref="Mlp"/> of <see cref="MlpSpec.Seed"/>(N), computed by SIMD kernels.
+/// It is the seed's exact fast path (<see cref="ISeedNetwork"/>); its exact derivatives and PyTorch's default start are
+/// those of the MLP of its spec, which answers <see cref="IDenseNetwork"/> and <see cref="IDefaultStart"/> for it.
 /// </summary>
-public sealed class TanhNetwork : IModel
+public sealed class TanhNetwork : ISeedNetwork, IUniformStart
 {
+    private Mlp? _mlp;
+
     /// <summary>Creates a network with <paramref name="hidden"/> tanh units.</summary>
     public TanhNetwork(int hidden)
     {
@@ -38,6 +41,18 @@ public sealed class TanhNetwork : IModel
 
     /// <summary>The spec of this network: an <see cref="Mlp"/> made from it has the same layout and the same losses.</summary>
     public MlpSpec Spec => MlpSpec.Seed(Hidden);
+
+    /// <summary>The seed's own capabilities, else the MLP of its spec's <see cref="IDenseNetwork"/> and <see cref="IDefaultStart"/>.</summary>
+    public object? Capability(Type capability)
+    {
+        ArgumentNullException.ThrowIfNull(capability);
+        if (capability.IsInstanceOfType(this))
+        {
+            return this;
+        }
+
+        return capability == typeof(IDenseNetwork) || capability == typeof(IDefaultStart) ? _mlp ??= new Mlp(Spec) : null;
+    }
 
     /// <summary>The parameter vector with every hidden weight set to <paramref name="w1"/> and every output weight to <paramref name="w2"/>.</summary>
     public double[] Uniform(double w1, double w2)
