@@ -54,7 +54,7 @@ public sealed class OnnxGraph
         byte[] bytes;
         try
         {
-            bytes = System.IO.File.ReadAllBytes(path);
+            bytes = LossLandscape.IO.InputFile.ReadAllBytes(path, option, Limits.MaxModelFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

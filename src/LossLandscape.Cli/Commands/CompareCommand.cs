@@ -126,7 +126,7 @@ public sealed class CompareCommand
         var output = _console.Profile.Out.Writer;
         output.WriteLine(first);
         var onLine = result.Slice is LandscapeSlice.OnLine;
-        var width = result.Paths.Max(p => p.Entry.Label.Length);
+        var width = result.Paths.Max(p => SafeText.Terminal(p.Entry.Label).Length);
         foreach (var path in result.Paths)
         {
             var last = path.Records[^1];
@@ -138,7 +138,7 @@ public sealed class CompareCommand
             var outcome = path.Trajectory.Divergence is { } d
                 ? string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {d.Epoch} at step {d.Step}; last finite test loss {last.TestLoss:0.####} after epoch {last.Epoch}")
                 : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at {at} after {last.Epoch} epochs");
-            output.WriteLine($"  {path.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
+            output.WriteLine($"  {SafeText.Terminal(path.Entry.Label).PadRight(width)}  {outcome}{leftNote}");
             if (RunCurvatureViews.Summary(path.Curvature) is { } curvature)
             {
                 output.WriteLine($"  {new string(' ', width)}  {curvature}");

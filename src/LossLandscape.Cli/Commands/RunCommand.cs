@@ -30,6 +30,12 @@ public sealed class RunCommand
         var total = Stopwatch.StartNew();
         settings = RunConfig.Apply(settings);
         var options = settings.ToOptions();
+        if (settings.ExportOnnx is { } exportTo)
+        {
+            // Checked before anything is computed or written: the file is written after the run.
+            OutputFile.Check(exportTo, "export-onnx", settings.Out);
+        }
+
         using var evaluated = options.Evaluated as IDisposable;
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();

@@ -147,11 +147,14 @@ public static class PipelineFiles
         AtomicFile.WriteAllText(path, csv.ToString());
     }
 
-    /// <summary>A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
+    /// <summary>
+    /// A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break, and when it would start a
+    /// spreadsheet formula (then also prefixed with an apostrophe: <see cref="SafeText.CsvCell"/>).
+    /// </summary>
     public static string Csv(string field)
     {
-        ArgumentNullException.ThrowIfNull(field);
-        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+        var safe = SafeText.CsvCell(field);
+        return safe != field || safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 
     /// <summary>Writes weights.npy: float64, records × parameters, rows in trajectory.csv's order.</summary>
