@@ -28,7 +28,7 @@ public sealed class RunCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
-        settings = RunConfig.Apply(settings);
+        RunConfig.Apply(settings);
         var options = settings.ToOptions();
         if (settings.ExportOnnx is { } exportTo)
         {

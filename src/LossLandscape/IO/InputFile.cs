@@ -53,6 +53,30 @@ public static class InputFile
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="destination"/>, refusing (naming <paramref name="path"/>
+    /// and <paramref name="option"/>) once more than <paramref name="maxBytes"/> have come: for streams whose length is
+    /// not known in advance, such as an archive's entry.
+    /// </summary>
+    public static void CopyAtMost(Stream source, Stream destination, long maxBytes, string path, string option)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        var buffer = new byte[1 << 16];
+        long copied = 0;
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            copied += read;
+            if (copied > maxBytes)
+            {
+                throw TooLarge(path, option, maxBytes);
+            }
+
+            destination.Write(buffer, 0, read);
+        }
+    }
+
     /// <summary>The refusal of a file over its limit.</summary>
     public static InvalidOptionException TooLarge(string path, string option, long maxBytes) =>
         new(option, $"{path} is larger than the limit of {Limits.Bytes(maxBytes)} for this kind of file");

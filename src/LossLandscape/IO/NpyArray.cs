@@ -79,9 +79,16 @@ public sealed class NpyArray : IDisposable
                 FileShare.None,
                 1 << 16,
                 FileOptions.DeleteOnClose);
+            // An archive's entry is bounded as a data file is: a small archive may claim or inflate to any size.
+            var source = $"{file}['{name}']";
+            if (entry.Length > Limits.MaxDataFileBytes)
+            {
+                throw InputFile.TooLarge(source, option, Limits.MaxDataFileBytes);
+            }
+
             using (var entryStream = entry.Open())
             {
-                entryStream.CopyTo(copy);
+                InputFile.CopyAtMost(entryStream, copy, Limits.MaxDataFileBytes, source, option);
             }
 
             copy.Position = 0;
