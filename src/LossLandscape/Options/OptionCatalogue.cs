@@ -1,3 +1,5 @@
+using LossLandscape.Experiments;
+
 namespace LossLandscape.Options;
 
 /// <summary>
