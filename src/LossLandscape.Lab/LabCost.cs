@@ -1,5 +1,6 @@
 using System.Globalization;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 
 namespace LossLandscape.Lab;
@@ -22,8 +23,8 @@ internal static class LabCost
     public static void CheckSurface(ExperimentOptions options, TimeSpan limit, int cores)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var weights = Pipeline.PipelineValidation.PlaneKindOf(options) == PlaneKind.Weights;
-        var (a, b) = Pipeline.PlaneStage.BaseGrid(options, weights ? PlaneKind.Weights : PlaneKind.Random);
+        var weights = PipelineValidation.PlaneKindOf(options) == PlaneKind.Weights;
+        var (a, b) = PlaneStage.BaseGrid(options, weights ? PlaneKind.Weights : PlaneKind.Random);
         var points = (double)a.Count * b.Count;
         var samples = EvaluatedSamples(options);
         var parameters = (double)options.ModelSpec.ParameterCount;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LossLandscape.Experiments;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using Microsoft.AspNetCore.Http;
 
 namespace LossLandscape.Lab;
@@ -35,7 +35,7 @@ internal sealed partial class LabEndpoints
     }
 
     /// <summary>The answer, written by hand around surface.json's bytes as <c>run</c> writes them (see <see cref="SurfaceBody"/>).</summary>
-    private static byte[] PlaneBody(ExperimentResult result, CommandResponse command, Stopwatch clock)
+    private static byte[] PlaneBody(LandscapeResult result, CommandResponse command, Stopwatch clock)
     {
         using var output = new MemoryStream();
         using (var json = new Utf8JsonWriter(output))
@@ -46,17 +46,17 @@ internal sealed partial class LabEndpoints
             json.WriteString("note", command.Note);
             json.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
             json.WritePropertyName("records");
-            var records = result.Trajectory.Records;
+            var records = result.Paths[0].Records;
             json.WriteStartArray();
             for (var k = 0; k < records.Count; k++)
             {
                 var r = records[k];
-                var p = result.Projections[k];
+                var p = result.Paths[0].Projections[k];
                 JsonSerializer.Serialize(json, LabRun.Event(k, r, p), LabResponseJson.Default.RecordEvent);
             }
 
             json.WriteEndArray();
-            if (result.Surfaces is { } surfaces)
+            if (result.Slice is LandscapeSlice.OnPlane { Surfaces: var surfaces })
             {
                 using var file = new MemoryStream();
                 PipelineFiles.WriteSurfaces(file, surfaces);
@@ -64,7 +64,7 @@ internal sealed partial class LabEndpoints
                 json.WriteRawValue(file.GetBuffer().AsSpan(0, (int)file.Length), skipInputValidation: true);
             }
 
-            if (result.Line is { } line)
+            if (result.Slice is LandscapeSlice.OnLine { Profile: var line })
             {
                 json.WritePropertyName("line");
                 JsonSerializer.Serialize(json, new LineFile([.. line.Alpha.Values], line.TestLoss, line.TrainLoss), LabResponseJson.Default.LineFile);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LossLandscape.Experiments;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Training;
 
 namespace LossLandscape.Lab;
@@ -130,7 +130,7 @@ internal sealed class LabRun : IDisposable
     /// What <c>losslandscape run</c> computes for this run with <paramref name="options"/> (the run's own, or the same run
     /// on another plane): the records so far completed by the pipeline's later stages (<see cref="LandscapeSession.Complete"/>).
     /// </summary>
-    public ExperimentResult Complete(ExperimentOptions options, CancellationToken cancellationToken)
+    public LandscapeResult Complete(ExperimentOptions options, CancellationToken cancellationToken)
     {
         var records = Records().Select(r => r.Record).ToArray();
         Divergence? divergence;

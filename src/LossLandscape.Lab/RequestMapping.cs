@@ -1,6 +1,7 @@
 using System.Globalization;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Models;
 using LossLandscape.Optim;
 using LossLandscape.Planes;
@@ -90,7 +91,7 @@ internal static class RequestMapping
     public static bool IsRandomPlane(LandscapeRequest request) => PlaneKind(LandscapeOptions(request)) == Planes.PlaneKind.Random;
 
     /// <summary>The plane kind the options draw.</summary>
-    public static PlaneKind PlaneKind(ExperimentOptions options) => Pipeline.PipelineValidation.PlaneKindOf(options);
+    public static PlaneKind PlaneKind(ExperimentOptions options) => Experiments.PipelineValidation.PlaneKindOf(options);
 
     /// <summary>The core's validation, the lab's limits, and the core's field names turned into the lab's.</summary>
     public static void Check(ExperimentOptions options) => Validate(options);
@@ -284,8 +285,8 @@ public static class LabLimits
             throw new InvalidOptionException("layers", $"the model has {options.ModelSpec.ParameterCount} parameters; at most {MaxParameters} in the lab");
         }
 
-        var weights = Pipeline.PipelineValidation.PlaneKindOf(options) == PlaneKind.Weights;
-        var (a, b) = Pipeline.PlaneStage.BaseGrid(options, weights ? PlaneKind.Weights : PlaneKind.Random);
+        var weights = Experiments.PipelineValidation.PlaneKindOf(options) == PlaneKind.Weights;
+        var (a, b) = PlaneStage.BaseGrid(options, weights ? PlaneKind.Weights : PlaneKind.Random);
         if ((long)a.Count * b.Count > MaxGridPoints)
         {
             throw new InvalidOptionException(weights ? "w1" : "a-range", $"the grid has {(long)a.Count * b.Count} points; at most {MaxGridPoints} in the lab");

@@ -1,4 +1,5 @@
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 
 namespace LossLandscape.Lab;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LossLandscape.Cli.Commands;
+using LossLandscape.Landscape;
 
 namespace LossLandscape.Cli.Tests;
 
@@ -168,7 +169,7 @@ public sealed partial class CompareCommandTests
         Assert.Equal(["sgd --lr 0.1", "adam, slow end"], entries.Select(e => e.Label));
         Assert.All(entries, e => Assert.Equal(LossLandscape.Optim.ScheduleKind.Cosine, e.Optimizer.Schedule));
         Assert.Equal([0.001, 0.0001], entries.Select(e => e.Optimizer.MinLearningRate));
-        Assert.Equal("\"adam, slow end\"", CompareCommand.Csv("adam, slow end"));
+        Assert.Equal("\"adam, slow end\"", PipelineFiles.Csv("adam, slow end"));
     }
 
     private static readonly string[] NumberColumns = ["w1", "w2", "test_loss", "train_loss", "lr"];

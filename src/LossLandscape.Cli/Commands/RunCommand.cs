@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LossLandscape.Cli.Infrastructure;
-using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Optim;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 using LossLandscape.Plotting;
 using LossLandscape.Surface;
@@ -46,12 +45,14 @@ public sealed class RunCommand
         var outDir = folder.Path;
 
         var warmUp = RunViews.WarmUpAsync(views, mode);
-        var result = LandscapeOutput.Compute(_console, progress => Experiment.Run(options, progress, cancellationToken));
+        var result = LandscapeOutput.Compute(_console, progress => LandscapePipeline.Run(PipelineRequest.Single(options), progress, cancellationToken));
 
         warmUp.Wait(cancellationToken);
         var kind = result.Directions.Kind;
-        var records = result.Trajectory.Records;
-        if (LandscapeOutput.NonFiniteNote(result.Surface, records.SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate }).Concat(result.Projections.SelectMany(p => new[] { p.A, p.B, p.Distance }))) is { } note)
+        var single = result.Paths[0];
+        var records = single.Records;
+        var onPlane = result.Slice as LandscapeSlice.OnPlane;
+        if (LandscapeOutput.NonFiniteNote(onPlane?.Surface, records.SelectMany(r => new[] { r.TestLoss, r.TrainLoss, r.LearningRate }).Concat(single.Projections.SelectMany(p => new[] { p.A, p.B, p.Distance }))) is { } note)
         {
             _console.Profile.Out.Writer.WriteLine(note);
         }
@@ -65,7 +66,7 @@ public sealed class RunCommand
             total,
             cancellationToken);
         var viewFiles = written.Views;
-        if (written.Drawn is { } drawn && result.Surface is { } surface && (drawn.First.Axis1.Count != surface.Axis1.Count || drawn.First.Axis2.Count != surface.Axis2.Count))
+        if (written.Drawn is { } drawn && onPlane?.Surface is { } surface && (drawn.First.Axis1.Count != surface.Axis1.Count || drawn.First.Axis2.Count != surface.Axis2.Count))
         {
             output.WriteLine(string.Create(
                 inv,
@@ -80,45 +81,46 @@ public sealed class RunCommand
 
         var first = records[0];
         var last = records[^1];
-        var lastAt = result.Projections[^1];
-        if (result.Surface is { } s)
+        var lastAt = single.Projections[^1];
+        if (onPlane is not null)
         {
+            var s = onPlane.Surface;
             var min = SurfaceMath.Minimum(s);
-            output.WriteLine(string.Create(inv, $"Surface: {s.Axis1.Count} × {s.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; lowest {(result.Surfaces!.Test is null ? "value" : "test loss")} {min.Loss:0.####} at {s.Axis1Name} = {s.Axis1[min.I]:0.###}, {s.Axis2Name} = {s.Axis2[min.J]:0.###}."));
+            output.WriteLine(string.Create(inv, $"Surface: {s.Axis1.Count} × {s.Axis2.Count} grid in {result.SurfaceSeconds:0.000} s; lowest {(onPlane.Surfaces.Test is null ? "value" : "test loss")} {min.Loss:0.####} at {s.Axis1Name} = {s.Axis1[min.I]:0.###}, {s.Axis2Name} = {s.Axis2[min.J]:0.###}."));
         }
         else
         {
-            var line = result.Line!;
+            var line = result.OnLine.Profile;
             var lowest = Array.IndexOf(line.TestLoss, line.TestLoss.Min());
             output.WriteLine(string.Create(inv, $"Line: {line.Alpha.Count} points in {result.SurfaceSeconds:0.000} s; lowest test loss {line.TestLoss[lowest]:0.####} at α = {line.Alpha[lowest]:0.###}."));
         }
 
-        var firstAt = result.Projections[0];
-        output.WriteLine(result.Trajectory.Divergence is { } diverged
+        var firstAt = single.Projections[0];
+        output.WriteLine(single.Trajectory.Divergence is { } diverged
             ? string.Create(inv, $"Training: diverged in epoch {diverged.Epoch} at step {diverged.Step} after {result.TrainingSeconds:0.000} s; the path keeps {records.Count} record{(records.Count == 1 ? string.Empty : "s")}, from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###}) after epoch {last.Epoch}.")
             : result.Options.PathIsGiven
             ? string.Create(inv, $"Checkpoints: {records.Count} evaluated in {result.TrainingSeconds:0.000} s; from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###}).")
             : string.Create(inv, $"Training: {last.Step} steps, {records.Count} records in {result.TrainingSeconds:0.000} s; from test loss {first.TestLoss:0.####} at ({firstAt.A:0.###}, {firstAt.B:0.###}) to {last.TestLoss:0.####} at ({lastAt.A:0.###}, {lastAt.B:0.###})."));
         if (kind != PlaneKind.Weights)
         {
-            output.WriteLine(string.Create(inv, $"Projection: the records lie up to {result.Projections.Max(p => p.Distance):G4} from the {PlaneNames.Name(kind)} {(kind == PlaneKind.Line ? "line" : "plane")} (mean {result.Projections.Average(p => p.Distance):G4}); trajectory.csv has each record's distance and the loss at its projection."));
+            output.WriteLine(string.Create(inv, $"Projection: the records lie up to {single.Projections.Max(p => p.Distance):G4} from the {PlaneNames.Name(kind)} {(kind == PlaneKind.Line ? "line" : "plane")} (mean {single.Projections.Average(p => p.Distance):G4}); trajectory.csv has each record's distance and the loss at its projection."));
         }
 
         if (result.Options.Evaluated is not null)
         {
             output.WriteLine("Analysis: none (ONNX Runtime gives losses, not the gradients the critical points and curvature are computed from).");
         }
-        else if (result.Analysis is { } analysis)
+        else if (onPlane?.Analysis is { } analysis)
         {
             output.WriteLine(RunViews.Summary(analysis));
         }
 
-        if (RunCurvatureViews.Summary(result.Curvature) is { } curvatureSummary)
+        if (RunCurvatureViews.Summary(single.Curvature) is { } curvatureSummary)
         {
             output.WriteLine(curvatureSummary);
         }
 
-        var dataNames = result.Line is null ? "surface.json, trajectory.csv" : "line.csv, trajectory.csv";
+        var dataNames = onPlane is not null ? "surface.json, trajectory.csv" : "line.csv, trajectory.csv";
         output.WriteLine($"Wrote {string.Join(", ", viewFiles)}, {dataNames}, weights.npy, directions.json, data.csv and run.json to {folder.Target}");
         if (settings.ExportOnnx is { } exported)
         {

@@ -3,7 +3,7 @@ using LossLandscape.Curvature;
 using LossLandscape.Data;
 using LossLandscape.Options;
 using LossLandscape.Experiments;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;

@@ -3,8 +3,8 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Models;
+using LossLandscape.Landscape;
 using LossLandscape.Options;
-using LossLandscape.Pipeline;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 

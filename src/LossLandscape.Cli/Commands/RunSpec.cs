@@ -1,5 +1,6 @@
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Options;
 
 namespace LossLandscape.Cli.Commands;
@@ -14,7 +15,7 @@ public static class RunSpec
     /// The contestant described by <paramref name="text"/>, starting from the training options in
     /// <paramref name="shared"/>. The label defaults to the text (without the label part).
     /// </summary>
-    public static RaceEntry Parse(string text, RunSettings shared)
+    public static PathEntry Parse(string text, RunSettings shared)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(shared);
@@ -94,7 +95,7 @@ public static class RunSpec
         try
         {
             var optimizer = RunSettings.Usage(values.ToOptimizerSettings);
-            return new RaceEntry(label ?? string.Join(' ', described), optimizer);
+            return new PathEntry(label ?? string.Join(' ', described), optimizer);
         }
         catch (UsageException e)
         {

@@ -1,4 +1,5 @@
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using Spectre.Console;
 
 namespace LossLandscape.Cli.Infrastructure;
@@ -86,7 +87,7 @@ public sealed class ConsoleProgress : IExperimentProgress
             {
                 _console.Profile.Out.Writer.WriteLine(message);
             }
-            else if (message.StartsWith(Pipeline.CurvatureStage.EstimatePrefix, StringComparison.Ordinal))
+            else if (message.StartsWith(CurvatureStage.EstimatePrefix, StringComparison.Ordinal))
             {
                 // The time estimate is worth reading before the long computation, not after: above the live bars.
                 _console.WriteLine(message);

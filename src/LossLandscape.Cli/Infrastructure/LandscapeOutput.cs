@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;

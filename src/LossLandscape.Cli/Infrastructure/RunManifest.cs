@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LossLandscape.Cli.Commands;
+using LossLandscape.Landscape;
 using LossLandscape.Options;
-using LossLandscape.Pipeline;
 
 namespace LossLandscape.Cli.Infrastructure;
 

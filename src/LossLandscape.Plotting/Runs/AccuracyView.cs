@@ -1,4 +1,4 @@
-using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.IO;
 using LossLandscape.Models;
 using LossLandscape.Plotting.Export;
@@ -10,19 +10,20 @@ namespace LossLandscape.Plotting;
 public static class AccuracyView
 {
     /// <summary>Writes the view when the run computed an accuracy surface; returns the names written (none otherwise).</summary>
-    public static IReadOnlyList<string> Write(string outDir, ExperimentResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> Write(string outDir, LandscapeResult result, string pathName, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, CancellationToken cancellationToken)
     {
-        if (result.Surfaces?.Accuracy is not { } accuracy || result.Model.Capability<IClassifier>() is not { } classifier)
+        if ((result.Slice as LandscapeSlice.OnPlane)?.Surfaces.Accuracy is not { } accuracy || result.Model.Capability<IClassifier>() is not { } classifier)
         {
             return [];
         }
 
-        var records = result.Trajectory.Records;
+        var single = result.Paths[0];
+        var records = single.Records;
         var path = new PathView
         {
             Name = pathName,
-            A = result.Projections.Select(p => p.A).ToArray(),
-            B = result.Projections.Select(p => p.B).ToArray(),
+            A = single.Projections.Select(p => p.A).ToArray(),
+            B = single.Projections.Select(p => p.B).ToArray(),
             Loss = records.Select(r => classifier.Accuracy(r.Parameters, result.Test.X, result.Test.Y)).ToArray(),
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),

@@ -1,6 +1,5 @@
 using System.Globalization;
-using LossLandscape.Experiments;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 
@@ -34,15 +33,15 @@ public static class RunCurvatureViews
     }
 
     /// <summary>What the full-Hessian charts draw of the run, or null without <c>--curvature</c>.</summary>
-    public static HessianPathView? PathView(ExperimentResult result, string name)
+    public static HessianPathView? PathView(LandscapeResult result, string name)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Curvature?.Path is not { } trace)
+        if (result.Paths[0].Curvature?.Path is not { } trace)
         {
             return null;
         }
 
-        var records = result.Trajectory.Records;
+        var records = result.Paths[0].Records;
         return new HessianPathView(name, trace, records.Select(r => (double)r.Step).ToArray(), records.Select(r => r.TrainLoss).ToArray());
     }
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using LossLandscape.Analysis;
 using LossLandscape.Curvature;
-using LossLandscape.Experiments;
 using LossLandscape.IO;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
@@ -27,23 +26,24 @@ public static class RunViews
     /// The article's styling: a red line (width 2) with yellow markers (size 4), at the records' plane coordinates; on
     /// a plane other than the weights plane with each record's distance and the surfaces' losses at its projection.
     /// </summary>
-    public static PathView SeedPath(ExperimentResult result, string name)
+    public static PathView SeedPath(LandscapeResult result, string name)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var records = result.Trajectory.Records;
+        var single = result.Paths[0];
+        var records = single.Records;
         var path = new PathView
         {
             Name = name,
-            A = result.Projections.Select(p => p.A).ToArray(),
-            B = result.Projections.Select(p => p.B).ToArray(),
+            A = single.Projections.Select(p => p.A).ToArray(),
+            B = single.Projections.Select(p => p.B).ToArray(),
             Loss = records.Select(r => r.TestLoss).ToArray(),
             Epochs = records.Select(r => r.Epoch).ToArray(),
             Steps = records.Select(r => r.Step).ToArray(),
-            DivergedNote = result.Trajectory.Divergence?.Reason,
+            DivergedNote = single.Trajectory.Divergence?.Reason,
         };
         if (result.Directions.Kind != PlaneKind.Weights)
         {
-            return Projected(path, records, result.Projections);
+            return Projected(path, records, single.Projections);
         }
 
         // The weights plane holds every record: only the training loss is added, when a surface needs it.
@@ -51,7 +51,7 @@ public static class RunViews
     }
 
     /// <summary>
-    /// Writes analysis.json and the views of the plane; the figures draw <paramref name="drawn"/> (the surfaces, thinned
+    /// Writes the views of the plane (analysis.json is written beside them, and listed first); the figures draw <paramref name="drawn"/> (the surfaces, thinned
     /// when too large for a browser). Returns the names written.
     /// </summary>
     public static IReadOnlyList<string> Write(
@@ -70,7 +70,6 @@ public static class RunViews
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var files = new List<string>();
-        AnalysisFile.Write(Path.Combine(outDir, "analysis.json"), analysis, fullHessian);
         var charts = RunCurvatureViews.Charts(fullHessian, hessianPath, options.Width);
         files.Add("analysis.json");
 
@@ -111,10 +110,12 @@ public static class RunViews
     }
 
     /// <summary>Writes line.html (and its images when asked): both losses along the line with the records marked.</summary>
-    public static IReadOnlyList<string> WriteLine(string outDir, ExperimentResult result, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, string pathName, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> WriteLine(string outDir, LandscapeResult result, ViewOptions options, PlotlyJsMode mode, IReadOnlyList<ImageFormat> formats, FigureExporter? exporter, string pathName, CancellationToken cancellationToken)
     {
-        var line = result.Line!;
-        var records = result.Trajectory.Records;
+        ArgumentNullException.ThrowIfNull(result);
+        var line = result.OnLine.Profile;
+        var single = result.Paths[0];
+        var records = single.Records;
         var view = new LineView
         {
             Alpha = line.Alpha.Values.ToArray(),
@@ -125,10 +126,10 @@ public static class RunViews
             PathName = pathName,
             Records = new LineRecords
             {
-                Alpha = result.Projections.Select(p => p.A).ToArray(),
+                Alpha = single.Projections.Select(p => p.A).ToArray(),
                 Epochs = records.Select(r => r.Epoch).ToArray(),
                 Steps = records.Select(r => r.Step).ToArray(),
-                Distance = result.Projections.Select(p => p.Distance).ToArray(),
+                Distance = single.Projections.Select(p => p.Distance).ToArray(),
                 TestLoss = records.Select(r => r.TestLoss).ToArray(),
                 TrainLoss = records.Select(r => r.TrainLoss).ToArray(),
             },

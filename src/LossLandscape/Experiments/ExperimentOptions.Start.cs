@@ -1,5 +1,4 @@
 using System.Globalization;
-using LossLandscape.Pipeline;
 using LossLandscape.Planes;
 
 namespace LossLandscape.Experiments;

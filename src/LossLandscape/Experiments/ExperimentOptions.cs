@@ -1,7 +1,6 @@
 using LossLandscape.Data;
 using LossLandscape.Models;
 using LossLandscape.Optim;
-using LossLandscape.Pipeline;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
@@ -100,7 +99,7 @@ public sealed partial record ExperimentOptions
 
         ValidateDataAndLoss();
         PipelineValidation.Validate(this);
-        CurvatureStage.Validate(this);
+        PipelineValidation.ValidateCurvature(this);
         ValidatePlaneStart();
 
         var weights = $"between -{Limits.Text(Limits.MaxAbsWeight)} and {Limits.Text(Limits.MaxAbsWeight)}";

@@ -48,7 +48,7 @@ public static partial class OptionCatalogue
         },
         Integer("curvature-top", "K", OptionGroup.Curvature, $"«curvature»: the K largest eigenvalues, 1 to {CurvatureSettings.MaxTop} and at most the parameters") with { DefaultHelp = "1", Needs = ["curvature"] },
         Flag("curvature-trace", OptionGroup.Curvature, "«curvature»: also the trace by Hutchinson's estimator (Rademacher probes), with its standard error") with { Needs = ["curvature"] },
-        Integer("probes", "N", OptionGroup.Curvature, "«curvature-trace»: probe vectors, 1 to 100000") with { DefaultHelp = Pipeline.CurvatureOptions.DefaultProbes.ToString(System.Globalization.CultureInfo.InvariantCulture), Needs = ["curvature-trace"] },
+        Integer("probes", "N", OptionGroup.Curvature, "«curvature-trace»: probe vectors, 1 to 100000") with { DefaultHelp = Experiments.CurvatureOptions.DefaultProbes.ToString(System.Globalization.CultureInfo.InvariantCulture), Needs = ["curvature-trace"] },
         Number("curvature-tolerance", "TOL", OptionGroup.Curvature, "«curvature», «surface» sharpness: relative tolerance, in (0, 1): of the eigenvalues' residuals along the path; of λmax's error bound on the sharpness map") with { DefaultHelp = "1e-6" },
         Word("curvature-loss", "WHICH", OptionGroup.Curvature, "«curvature», «surface» sharpness: the Hessian of the train|test loss", ("train", CurvatureLoss.Train), ("test", CurvatureLoss.Test)) with { DefaultHelp = "train, the loss being optimised" },
         Flag("per-layer", OptionGroup.Curvature, "«curvature»: each layer's diagonal block too (top eigenvalues, trace) at the final record") with { Needs = ["curvature"] },

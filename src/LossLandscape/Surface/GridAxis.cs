@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace LossLandscape.Surface;
@@ -112,6 +113,24 @@ public sealed class GridAxis
         var newStart = Start - (below * Step);
         var newCount = Count + below + above;
         return new GridAxis(newStart, newStart + ((newCount - 0.5) * Step), Step);
+    }
+
+    /// <summary>
+    /// <see cref="Cover"/> when the grown axis stays within <see cref="MaxCount"/> points; false (and null) when it would not.
+    /// </summary>
+    public bool TryCover(double low, double high, [NotNullWhen(true)] out GridAxis? grown)
+    {
+        var last = _values[^1];
+        var below = low < Start ? Math.Ceiling((Start - low) / Step) : 0;
+        var above = high > last ? Math.Ceiling((high - last) / Step) : 0;
+        if (!double.IsFinite(below) || !double.IsFinite(above) || Count + below + above > MaxCount)
+        {
+            grown = null;
+            return false;
+        }
+
+        grown = Cover(low, high);
+        return true;
     }
 
     /// <summary>The axis as START:STOP:STEP.</summary>

@@ -1,6 +1,7 @@
 using LossLandscape.Analysis;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Surface;
 using LossLandscape.Tests.Planes;
 using LossLandscape.Training;
@@ -37,8 +38,8 @@ public sealed class FlatIsFlatTests
     public void TinyInputSpreadReportsOnlyTheTrueSaddle()
     {
         var options = new ExperimentOptions { Data = new DataOptions { XStd = 1e-300 } };
-        var result = Experiment.Run(options);
-        var points = SurfaceAnalysis.Analyze(result.Network!, result.Plane!, result.Surface!, result.Test, result.Trajectory.Records).CriticalPoints;
+        var result = LandscapePipeline.Run(options);
+        var points = SurfaceAnalysis.Analyze(result.Network!, result.OnPlane.Plane!, result.OnPlane.Surface!, result.Test, result.Paths[0].Trajectory.Records).CriticalPoints;
         Assert.DoesNotContain(points, p => p.Kind is CriticalPointKind.Minimum or CriticalPointKind.Maximum);
         var saddle = Assert.Single(points, p => p.Kind == CriticalPointKind.Saddle);
         Assert.Equal(0, saddle.A, 1e-9);
@@ -81,8 +82,8 @@ public sealed class FlatIsFlatTests
 
     private static IReadOnlyList<CriticalPoint> Analyze(ExperimentOptions options)
     {
-        var result = Experiment.Run(options);
-        var analysis = SurfaceAnalysis.Analyze(result.Network!, result.Plane!, result.Surface!, result.Test, result.Trajectory.Records);
+        var result = LandscapePipeline.Run(options);
+        var analysis = SurfaceAnalysis.Analyze(result.Network!, result.OnPlane.Plane!, result.OnPlane.Surface!, result.Test, result.Paths[0].Trajectory.Records);
         return analysis.CriticalPoints;
     }
 

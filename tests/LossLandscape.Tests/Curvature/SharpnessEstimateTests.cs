@@ -1,6 +1,7 @@
 using LossLandscape.Curvature;
+using LossLandscape.Experiments;
 using LossLandscape.Models;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Tests.Curvature;

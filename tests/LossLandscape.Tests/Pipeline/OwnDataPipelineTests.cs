@@ -1,6 +1,7 @@
 using LossLandscape.Analysis;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Models;
 using LossLandscape.Surface;
 using LossLandscape.Tests.Data;
@@ -73,19 +74,19 @@ public sealed class OwnDataPipelineTests
             ARange = new GridAxis(-0.5, 0.5001, 0.5),
             BRange = new GridAxis(-0.5, 0.5001, 0.5),
         };
-        var result = Experiment.Run(options);
+        var result = LandscapePipeline.Run(options);
         Assert.Equal(2, result.Data.Inputs);
         Assert.Equal(135, result.Train.Count);
         Assert.Equal(45, result.Test.Count);
         var mlp = Assert.IsType<Mlp>(result.Model);
         Assert.Equal(LossKind.CrossEntropy, mlp.LossKind);
-        var first = result.Trajectory.Records[0];
+        var first = result.Paths[0].Trajectory.Records[0];
         Assert.Equal(imported.Theta, first.Parameters);
-        Assert.All(result.Surfaces!.Accuracy!.Values, a => Assert.InRange(a, 0, 1));
-        var plane = result.Plane!;
+        Assert.All(result.OnPlane.Surfaces!.Accuracy!.Values, a => Assert.InRange(a, 0, 1));
+        var plane = result.OnPlane.Plane!;
         var point = new double[mlp.ParameterCount];
         plane.PointAt(0.5, -0.5, point);
-        Assert.Equal(mlp.Loss(point, result.Test.X, result.Test.Y), result.Surfaces.Test![2, 0], 12);
-        Assert.Equal(mlp.Accuracy(point, result.Test.X, result.Test.Y), result.Surfaces.Accuracy[2, 0]);
+        Assert.Equal(mlp.Loss(point, result.Test.X, result.Test.Y), result.OnPlane.Surfaces.Test![2, 0], 12);
+        Assert.Equal(mlp.Accuracy(point, result.Test.X, result.Test.Y), result.OnPlane.Surfaces.Accuracy[2, 0]);
     }
 }

@@ -1,4 +1,5 @@
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Models;
 using LossLandscape.Optim;
 using LossLandscape.Planes;
@@ -33,13 +34,13 @@ public sealed class PipelineTests
     public void PcaPlaneProjectsEveryRecordAsTheReference(string name)
     {
         var reference = MlpCase.All[name];
-        var result = Experiment.Run(Options(reference, new PlaneSpec { Kind = PlaneKind.Pca }) with { ARange = new GridAxis(-1, 1, 0.5), BRange = new GridAxis(-1, 1, 0.5) });
+        var result = LandscapePipeline.Run(Options(reference, new PlaneSpec { Kind = PlaneKind.Pca }) with { ARange = new GridAxis(-1, 1, 0.5), BRange = new GridAxis(-1, 1, 0.5) });
 
         var expected = reference.Json.GetProperty("pca").GetProperty("records").EnumerateArray().ToArray();
-        Assert.Equal(expected.Length, result.Projections.Count);
+        Assert.Equal(expected.Length, result.Paths[0].Projections.Count);
         for (var k = 0; k < expected.Length; k++)
         {
-            var p = result.Projections[k];
+            var p = result.Paths[0].Projections[k];
             Close(expected[k].GetProperty("a").GetDouble(), p.A, 1e-8, $"record {k} a");
             Close(expected[k].GetProperty("b").GetDouble(), p.B, 1e-8, $"record {k} b");
             Close(expected[k].GetProperty("distance").GetDouble(), p.Distance, 1e-8, $"record {k} distance");
@@ -48,8 +49,8 @@ public sealed class PipelineTests
         }
 
         // The grid grew to hold the whole projected path.
-        var surface = result.Surface!;
-        Assert.All(result.Projections, p => Assert.InRange(p.A, surface.Axis1[0], surface.Axis1[surface.Axis1.Count - 1]));
+        var surface = result.OnPlane.Surface!;
+        Assert.All(result.Paths[0].Projections, p => Assert.InRange(p.A, surface.Axis1[0], surface.Axis1[surface.Axis1.Count - 1]));
         Assert.Equal(["a", "b"], new[] { surface.Axis1Name, surface.Axis2Name });
     }
 
@@ -58,9 +59,9 @@ public sealed class PipelineTests
     public void LineLossesAreTheReference(string name)
     {
         var reference = MlpCase.All[name];
-        var result = Experiment.Run(Options(reference, new PlaneSpec { Kind = PlaneKind.Line }) with { Precision = null, Alpha = new GridAxis(-0.5, 1.75, 0.25) });
+        var result = LandscapePipeline.Run(Options(reference, new PlaneSpec { Kind = PlaneKind.Line }) with { Precision = null, Alpha = new GridAxis(-0.5, 1.75, 0.25) });
 
-        var line = result.Line!;
+        var line = result.OnLine.Profile;
         var expected = reference.Json.GetProperty("line").EnumerateArray().ToArray();
         Assert.Equal(expected.Length, line.Alpha.Count);
         for (var k = 0; k < expected.Length; k++)
@@ -71,13 +72,13 @@ public sealed class PipelineTests
         }
 
         // α = 0 and 1 are the endpoints (the first and last records) exactly.
-        var records = result.Trajectory.Records;
+        var records = result.Paths[0].Trajectory.Records;
         Assert.Equal(records[0].TestLoss, line.TestLoss[2]);
         Assert.Equal(records[^1].TestLoss, line.TestLoss[6]);
         Assert.Equal(records[0].TrainLoss, line.TrainLoss[2]);
-        Assert.Equal(0, result.Projections[0].A);
-        Assert.Equal(1, result.Projections[^1].A, 12);
-        Assert.Null(result.Surfaces);
+        Assert.Equal(0, result.Paths[0].Projections[0].A);
+        Assert.Equal(1, result.Paths[0].Projections[^1].A, 12);
+        Assert.IsType<LandscapeSlice.OnLine>(result.Slice);
     }
 
     [Fact]
@@ -85,33 +86,33 @@ public sealed class PipelineTests
     {
         var reference = MlpCase.All["relu-16-16-bias"];
         var plane = new PlaneSpec { Kind = PlaneKind.Points, Points = [PlanePoint.OfRecord(1), PlanePoint.OfRecord(3), PlanePoint.OfRecord(6)] };
-        var result = Experiment.Run(Options(reference, plane) with { Surfaces = SurfaceQuantities.All, ARange = new GridAxis(0, 2, 1), BRange = new GridAxis(0, 2, 1), ExtendGrid = false });
+        var result = LandscapePipeline.Run(Options(reference, plane) with { Surfaces = SurfaceQuantities.All, ARange = new GridAxis(0, 2, 1), BRange = new GridAxis(0, 2, 1), ExtendGrid = false });
 
-        var records = result.Trajectory.Records;
-        var surfaces = result.Surfaces!;
+        var records = result.Paths[0].Trajectory.Records;
+        var surfaces = result.OnPlane.Surfaces!;
         foreach (var (i, j, record) in new[] { (0, 0, 1), (1, 0, 3), (0, 1, 6) })
         {
             Close(records[record].TestLoss, surfaces.Test![i, j], 1e-12, $"test loss at ({i}, {j})");
             Close(records[record].TrainLoss, surfaces.Train![i, j], 1e-12, $"training loss at ({i}, {j})");
-            Assert.True(result.Projections[record].Distance < 1e-12, $"record {record} lies {result.Projections[record].Distance} off its own plane");
-            Close(records[record].TestLoss, result.Projections[record].SurfaceLoss, 1e-12, $"surface loss of record {record}");
+            Assert.True(result.Paths[0].Projections[record].Distance < 1e-12, $"record {record} lies {result.Paths[0].Projections[record].Distance} off its own plane");
+            Close(records[record].TestLoss, result.Paths[0].Projections[record].SurfaceLoss, 1e-12, $"surface loss of record {record}");
         }
 
         // A record not on the plane is off it, and the gap surface is test − train.
-        Assert.True(result.Projections[0].Distance > 1e-6);
+        Assert.True(result.Paths[0].Projections[0].Distance > 1e-6);
         Assert.Equal(surfaces.Test![1, 1] - surfaces.Train![1, 1], surfaces.Gap![1, 1]);
     }
 
     [Fact]
     public void SeedsRunKeepsItsPlaneAndHasNoDistance()
     {
-        var result = Experiment.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 2 } });
+        var result = LandscapePipeline.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 2 } });
         Assert.Equal(PlaneKind.Weights, result.Directions.Kind);
-        Assert.Equal("w1", result.Surface!.Axis1Name);
-        Assert.All(result.Projections, p => Assert.Equal(0, p.Distance));
-        Assert.All(result.Projections, p => Assert.Equal(p.TestLoss, p.SurfaceLoss, 12));
-        Assert.Equal(-1, result.Projections[0].A);
-        Assert.Equal(-1, result.Projections[0].B);
+        Assert.Equal("w1", result.OnPlane.Surface!.Axis1Name);
+        Assert.All(result.Paths[0].Projections, p => Assert.Equal(0, p.Distance));
+        Assert.All(result.Paths[0].Projections, p => Assert.Equal(p.TestLoss, p.SurfaceLoss, 12));
+        Assert.Equal(-1, result.Paths[0].Projections[0].A);
+        Assert.Equal(-1, result.Paths[0].Projections[0].B);
     }
 
     [Fact]
@@ -124,11 +125,11 @@ public sealed class PipelineTests
             Training = new TrainingOptions { Epochs = 1 },
             ExtendGrid = false,
         };
-        var result = Experiment.Run(options);
+        var result = LandscapePipeline.Run(options);
         Assert.Equal(PlaneKind.Random, result.Directions.Kind);
-        Assert.Equal(new Mlp(options.ModelSpec).Initialize(3), result.Trajectory.Records[0].Parameters);
-        Assert.Equal(50, result.Surface!.Axis1.Count);
-        Assert.Equal(result.Trajectory.Records[^1].Parameters, result.Plane!.Origin);
+        Assert.Equal(new Mlp(options.ModelSpec).Initialize(3), result.Paths[0].Trajectory.Records[0].Parameters);
+        Assert.Equal(50, result.OnPlane.Surface!.Axis1.Count);
+        Assert.Equal(result.Paths[0].Trajectory.Records[^1].Parameters, result.OnPlane.Plane!.Origin);
     }
 
     public static TheoryData<string, ExperimentOptions> BadOptions => new()
@@ -166,10 +167,10 @@ public sealed class PipelineTests
     public void ErrorsThatNeedThePathNameTheirOption()
     {
         var few = new ExperimentOptions { Training = new TrainingOptions { Epochs = 1 }, Plane = new PlaneSpec { Kind = PlaneKind.Pca } };
-        Assert.Equal("plane", Assert.Throws<InvalidOptionException>(() => Experiment.Run(few)).Option);
+        Assert.Equal("plane", Assert.Throws<InvalidOptionException>(() => LandscapePipeline.Run(few)).Option);
         var outOfRange = new ExperimentOptions { Training = new TrainingOptions { Epochs = 2 }, Plane = new PlaneSpec { Kind = PlaneKind.Points, Points = [PlanePoint.OfRecord(0), PlanePoint.OfRecord(1), PlanePoint.OfRecord(9)] } };
-        Assert.Equal("points", Assert.Throws<InvalidOptionException>(() => Experiment.Run(outOfRange)).Option);
+        Assert.Equal("points", Assert.Throws<InvalidOptionException>(() => LandscapePipeline.Run(outOfRange)).Option);
         var missing = new ExperimentOptions { Training = new TrainingOptions { Epochs = 1 }, InitWeights = "/nonexistent/start.npy" };
-        Assert.Equal("init-weights", Assert.Throws<InvalidOptionException>(() => Experiment.Run(missing)).Option);
+        Assert.Equal("init-weights", Assert.Throws<InvalidOptionException>(() => LandscapePipeline.Run(missing)).Option);
     }
 }

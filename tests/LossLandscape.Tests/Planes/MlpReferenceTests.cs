@@ -118,7 +118,7 @@ public sealed class MlpReferenceTests
 
     /// <summary>
     /// Every record's (a, b) and distance on the PCA plane built by <see cref="PlaneBuilder"/> within 1e-8, and its true
-    /// test loss and the loss at its projection (<see cref="LossLandscape.Pipeline.PlaneStage.Project"/> with the tests' reference MLP and the
+    /// test loss and the loss at its projection (<see cref="LossLandscape.Landscape.PlaneStage.Project"/> with the tests' reference MLP and the
     /// library's <see cref="Mlp"/>) within 1e-8 relative.
     /// </summary>
     [Theory]
@@ -140,7 +140,7 @@ public sealed class MlpReferenceTests
         Assert.True(last.Distance < 1e-12, $"distance {last.Distance}");
     }
 
-    private static void AssertProjections(MlpCase c, LossLandscape.Pipeline.RecordProjection[] projections)
+    private static void AssertProjections(MlpCase c, LossLandscape.Landscape.RecordProjection[] projections)
     {
         var expected = c.Json.GetProperty("pca").GetProperty("records").EnumerateArray().ToArray();
         Assert.Equal(expected.Length, projections.Length);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LossLandscape.Analysis;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 
 namespace LossLandscape.Tests.Planes;

@@ -1,6 +1,6 @@
 using LossLandscape.Data;
 using LossLandscape.Models;
-using LossLandscape.Pipeline;
+using LossLandscape.Landscape;
 using LossLandscape.Planes;
 using LossLandscape.Training;
 

@@ -1,5 +1,6 @@
 using LossLandscape.Data;
 using LossLandscape.Experiments;
+using LossLandscape.Landscape;
 using LossLandscape.Surface;
 using LossLandscape.Testing;
 using LossLandscape.Training;
@@ -11,17 +12,17 @@ public sealed class SeedTrainingTests
     [Fact]
     public void UnshuffledTrajectoryMatchesPyTorchWithin1e4()
     {
-        var result = Experiment.Run(new ExperimentOptions
+        var result = LandscapePipeline.Run(new ExperimentOptions
         {
             Training = new TrainingOptions { Shuffle = false },
             W1 = new GridAxis(-2, 2, 0.5),
             W2 = new GridAxis(-2, 2, 0.5),
         });
         var reference = Reference.Seed.GetProperty("trajectory_no_shuffle").EnumerateArray().Select(Reference.Doubles).ToArray();
-        Assert.Equal(reference.Length, result.Trajectory.Records.Count);
+        Assert.Equal(reference.Length, result.Paths[0].Trajectory.Records.Count);
         for (var k = 0; k < reference.Length; k++)
         {
-            var record = result.Trajectory.Records[k];
+            var record = result.Paths[0].Trajectory.Records[k];
             Assert.Equal(k, record.Epoch);
             Assert.Equal(k * 250, record.Step);
             Assert.True(Math.Abs(reference[k][0] - record.Parameters[0]) <= 1e-4, $"epoch {k} w1 {record.Parameters[0]:R} vs {reference[k][0]:R}");
@@ -33,13 +34,13 @@ public sealed class SeedTrainingTests
     [Fact]
     public void ShuffledTrainingIsReproducibleAndDependsOnTheSeed()
     {
-        static double[] Final(uint seed) => Experiment.Run(new ExperimentOptions
+        static double[] Final(uint seed) => LandscapePipeline.Run(new ExperimentOptions
         {
             Data = new DataOptions { Samples = 1000 },
             Training = new TrainingOptions { Epochs = 3, ShuffleSeed = seed },
             W1 = new GridAxis(-2, 2, 0.5),
             W2 = new GridAxis(-2, 2, 0.5),
-        }).Trajectory.Records[^1].Parameters;
+        }).Paths[0].Records[^1].Parameters;
 
         Assert.Equal(Final(7), Final(7));
         Assert.NotEqual(Final(7), Final(8));
@@ -48,22 +49,22 @@ public sealed class SeedTrainingTests
     [Fact]
     public void RecordingEveryStepGivesOneRecordPerStep()
     {
-        var result = Experiment.Run(new ExperimentOptions
+        var result = LandscapePipeline.Run(new ExperimentOptions
         {
             Data = new DataOptions { Samples = 500 },
             Training = new TrainingOptions { Epochs = 2, BatchSize = 64, Record = RecordEvery.Step },
         });
         var stepsPerEpoch = (int)Math.Ceiling(400 / 64.0);
-        Assert.Equal(1 + (2 * stepsPerEpoch), result.Trajectory.Records.Count);
-        Assert.Equal(Enumerable.Range(0, 1 + (2 * stepsPerEpoch)), result.Trajectory.Records.Select(r => r.Step));
-        Assert.Equal(2, result.Trajectory.Records[^1].Epoch);
+        Assert.Equal(1 + (2 * stepsPerEpoch), result.Paths[0].Trajectory.Records.Count);
+        Assert.Equal(Enumerable.Range(0, 1 + (2 * stepsPerEpoch)), result.Paths[0].Trajectory.Records.Select(r => r.Step));
+        Assert.Equal(2, result.Paths[0].Trajectory.Records[^1].Epoch);
     }
 
     [Fact]
     public void RecordedTestLossIsTheExactMeanAtTheRecordedWeights()
     {
-        var result = Experiment.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 2 } });
-        foreach (var record in result.Trajectory.Records)
+        var result = LandscapePipeline.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 2 } });
+        foreach (var record in result.Paths[0].Trajectory.Records)
         {
             Assert.Equal(result.Model.Loss(record.Parameters, result.Test.X, result.Test.Y), record.TestLoss);
             Assert.Equal(result.Model.Loss(record.Parameters, result.Train.X, result.Train.Y), record.TrainLoss);
@@ -73,29 +74,29 @@ public sealed class SeedTrainingTests
     [Fact]
     public void DefaultTrajectoryLeavesTheGridAndTheExtendedGridCoversIt()
     {
-        var result = Experiment.Run(new ExperimentOptions());
+        var result = LandscapePipeline.Run(new ExperimentOptions());
         Assert.NotNull(result.GridExtension);
-        var w1 = result.Trajectory.Records.Select(r => r.Parameters[0]).ToArray();
+        var w1 = result.Paths[0].Trajectory.Records.Select(r => r.Parameters[0]).ToArray();
         Assert.True(w1.Min() < -3, "the article's path goes past w1 = -3");
-        Assert.True(result.Surface!.Axis1[0] < w1.Min());
-        Assert.True(result.Surface!.Axis1[result.Surface.Axis1.Count - 1] >= 1.9);
-        Assert.Equal(0.05, result.Surface!.Axis1.Step);
+        Assert.True(result.OnPlane.Surface!.Axis1[0] < w1.Min());
+        Assert.True(result.OnPlane.Surface!.Axis1[result.OnPlane.Surface.Axis1.Count - 1] >= 1.9);
+        Assert.Equal(0.05, result.OnPlane.Surface!.Axis1.Step);
     }
 
     [Fact]
     public void NoExtendKeepsTheGivenGrid()
     {
-        var result = Experiment.Run(new ExperimentOptions { ExtendGrid = false, Training = new TrainingOptions { Epochs = 25 } });
+        var result = LandscapePipeline.Run(new ExperimentOptions { ExtendGrid = false, Training = new TrainingOptions { Epochs = 25 } });
         Assert.Null(result.GridExtension);
-        Assert.Equal(80, result.Surface!.Axis1.Count);
-        Assert.Equal(-2, result.Surface!.Axis1[0]);
+        Assert.Equal(80, result.OnPlane.Surface!.Axis1.Count);
+        Assert.Equal(-2, result.OnPlane.Surface!.Axis1[0]);
     }
 
     [Fact]
     public void ExactMeanDiffersFromTheArticlesMeanOfBatchMeans()
     {
         // The article averages 63 batch means of 32 (the last batch has 16 points); we average all 2000 squared errors.
-        var result = Experiment.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 0 } });
+        var result = LandscapePipeline.Run(new ExperimentOptions { Training = new TrainingOptions { Epochs = 0 } });
         double[] theta = [-1, -1];
         var exact = result.Model.Loss(theta, result.Test.X, result.Test.Y);
         var batchMeans = new List<double>();
@@ -113,14 +114,14 @@ public sealed class SeedTrainingTests
     [Fact]
     public void HugeLearningRateIsReportedAsDivergence()
     {
-        var result = Experiment.Run(new ExperimentOptions
+        var result = LandscapePipeline.Run(new ExperimentOptions
         {
             Data = new DataOptions { Samples = 1000 },
             Optimizer = new LossLandscape.Optim.OptimizerSettings { LearningRate = LossLandscape.Limits.MaxLearningRate },
             Training = new TrainingOptions { Epochs = 5 },
         });
-        Assert.True(result.Trajectory.Diverged);
-        Assert.All(result.Trajectory.Records, r => Assert.True(double.IsFinite(r.TestLoss)));
-        Assert.All(result.Surface!.Values, v => Assert.True(double.IsFinite(v)));
+        Assert.True(result.Paths[0].Trajectory.Diverged);
+        Assert.All(result.Paths[0].Trajectory.Records, r => Assert.True(double.IsFinite(r.TestLoss)));
+        Assert.All(result.OnPlane.Surface!.Values, v => Assert.True(double.IsFinite(v)));
     }
 }

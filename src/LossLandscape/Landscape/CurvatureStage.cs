@@ -9,7 +9,7 @@ using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// The full Hessian's curvature of a run: λmax (top-k, trace) at the records <c>--curvature</c> selects,
@@ -21,61 +21,19 @@ public static class CurvatureStage
     /// <summary>How the notice with the time estimate starts (a progress display may show it at once).</summary>
     public const string EstimatePrefix = "Curvature: about ";
 
-    /// <summary>Throws <see cref="InvalidOptionException"/> for the first curvature option the run cannot use or that is out of range.</summary>
-    public static void Validate(ExperimentOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var curvature = options.Curvature ?? new CurvatureOptions();
-        var map = (options.Surfaces & SurfaceQuantities.Sharpness) != 0;
-        if (!curvature.Any && !map)
-        {
-            return;
-        }
-
-        var along = curvature.Schedule is not null;
-        const string needs = "needs «curvature» every|N (λmax along the path)";
-        Refuse(!along && curvature.Top is not null, "curvature-top", needs);
-        Refuse(!along && curvature.Trace, "curvature-trace", needs);
-        Refuse(!along && curvature.PerLayer, "per-layer", needs);
-        Refuse(!along && !map && curvature.Tolerance is not null, "curvature-tolerance", needs + " or «surface» sharpness");
-        Refuse(!along && !map && curvature.Loss is not null, "curvature-loss", needs + " or «surface» sharpness");
-        Refuse(curvature.Probes is not null && !curvature.Trace, "probes", "sets the probe vectors of Hutchinson's trace; give «curvature-trace» too");
-        if (options.Directions is null && PipelineValidation.PlaneKindOf(options) == PlaneKind.Line)
-        {
-            throw new InvalidOptionException(along ? "curvature" : "surface", "the line writes no analysis.json and no surface; use a plane («plane» random, pca, points or weights)");
-        }
-
-        var errors = curvature.FinalSettings().ValidateFor((int)Math.Min(options.ModelSpec.ParameterCount, int.MaxValue));
-        if (errors.Count > 0)
-        {
-            throw new InvalidOptionException(CurvatureOptions.OptionName(errors[0].Option), errors[0].Message);
-        }
-    }
-
     /// <summary>
     /// Computes what the options ask for (null when nothing): the loss is the training or test set's as
     /// <see cref="CurvatureOptions.Loss"/> says. Throws <see cref="InvalidOptionException"/> (<c>curvature</c>) for a
     /// model without Hessian-vector products.
     /// </summary>
-    public static CurvatureResult? Run(
-        ExperimentOptions options,
-        IModel model,
-        RegressionSet train,
-        RegressionSet test,
-        Trajectory trajectory,
-        SurfacePlane plane,
-        GridAxis a,
-        GridAxis b,
-        IReadOnlyList<RecordProjection> projections,
-        IExperimentProgress? progress,
-        CancellationToken cancellationToken)
+    public static CurvatureResult? Run(StageContext context, Trajectory trajectory, PlaneGrid grid, IReadOnlyList<RecordProjection> projections)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(trajectory);
-        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(projections);
+        var (options, model, train, test, progress, cancellationToken) = (context.Options, context.Model, context.Train, context.Test, context.Progress, context.CancellationToken);
+        var (plane, a, b) = (grid.Plane, grid.A, grid.B);
         var curvature = options.Curvature ?? new CurvatureOptions();
         var map = (options.Surfaces & SurfaceQuantities.Sharpness) != 0;
         if (curvature.Schedule is null && !map)
@@ -265,14 +223,6 @@ public static class CurvatureStage
         }
 
         return values;
-    }
-
-    private static void Refuse(bool condition, string option, string message)
-    {
-        if (condition)
-        {
-            throw new InvalidOptionException(option, message);
-        }
     }
 
     /// <summary>Turns a count of finished units into single advances of a stage.</summary>

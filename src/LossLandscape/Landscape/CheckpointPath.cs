@@ -3,7 +3,7 @@ using LossLandscape.Experiments;
 using LossLandscape.Models;
 using LossLandscape.Training;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// The path of a model that is sliced, not trained: its checkpoints in order (record k is checkpoint k, epoch and

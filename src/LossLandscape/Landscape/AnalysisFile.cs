@@ -1,7 +1,8 @@
 using System.Text.Json;
+using LossLandscape.Analysis;
 using LossLandscape.IO;
 
-namespace LossLandscape.Analysis;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// Writes analysis.json: <c>critical_points</c> (kind, coordinates, loss, gradient norm, Hessian eigenvalues, and a note
@@ -14,8 +15,8 @@ public static class AnalysisFile
     public static void Write(string path, SurfaceAnalysis analysis) =>
         AtomicFile.Write(path, stream => Write(stream, analysis));
 
-    /// <summary>Writes the analysis with the full Hessian's curvature (<see cref="Pipeline.CurvatureJson"/>) to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, SurfaceAnalysis analysis, Pipeline.CurvatureResult? curvature) =>
+    /// <summary>Writes the analysis with the full Hessian's curvature (<see cref="CurvatureJson"/>) to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, SurfaceAnalysis analysis, CurvatureResult? curvature) =>
         AtomicFile.Write(path, stream => Write(stream, analysis, null, curvature));
 
     /// <summary>
@@ -26,7 +27,7 @@ public static class AnalysisFile
         AtomicFile.Write(path, stream => Write(stream, analysis, runs));
 
     /// <summary>Writes the analysis to a stream; with <paramref name="runs"/>, each run's curvature under its label.</summary>
-    public static void Write(Stream stream, SurfaceAnalysis analysis, IReadOnlyList<(string Label, IReadOnlyList<CurvaturePoint> Points)>? runs = null, Pipeline.CurvatureResult? curvature = null)
+    public static void Write(Stream stream, SurfaceAnalysis analysis, IReadOnlyList<(string Label, IReadOnlyList<CurvaturePoint> Points)>? runs = null, CurvatureResult? curvature = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -93,7 +94,7 @@ public static class AnalysisFile
 
         if (runs is null)
         {
-            Trajectory(json, analysis.Trajectory, a, b, Pipeline.CurvatureJson.RowsByRecord(curvature));
+            Trajectory(json, analysis.Trajectory, a, b, CurvatureJson.RowsByRecord(curvature));
         }
         else
         {
@@ -113,7 +114,7 @@ public static class AnalysisFile
 
         if (curvature is not null)
         {
-            Pipeline.CurvatureJson.WriteSummary(json, curvature);
+            CurvatureJson.WriteSummary(json, curvature);
         }
 
         json.WriteEndObject();
@@ -137,7 +138,7 @@ public static class AnalysisFile
             json.WriteBoolean("unstable", point.Unstable);
             if (fullHessian is not null && fullHessian.TryGetValue(k, out var row))
             {
-                Pipeline.CurvatureJson.WriteRecord(json, row);
+                CurvatureJson.WriteRecord(json, row);
             }
 
             json.WriteEndObject();

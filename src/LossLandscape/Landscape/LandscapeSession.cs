@@ -1,16 +1,16 @@
 using LossLandscape.Data;
+using LossLandscape.Experiments;
 using LossLandscape.Models;
-using LossLandscape.Pipeline;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.Experiments;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// A landscape prepared before any training, for interactive use (the web lab): the data, the model, the default start
 /// and a plane through it. Surfaces and runs on it call the pipeline's own stages (<see cref="PlaneStage"/>,
-/// <see cref="Trainer"/>), so they equal what <see cref="Experiment.Run"/> computes for the same options.
+/// <see cref="Trainer"/>), so they equal what <see cref="LandscapePipeline.Run(PipelineRequest, IExperimentProgress, CancellationToken)"/> computes for the same options.
 /// </summary>
 public sealed partial class LandscapeSession
 {
@@ -81,9 +81,9 @@ public sealed partial class LandscapeSession
         return new LandscapeSession(options, setup, start, directions);
     }
 
-    /// <summary>The surfaces the options ask for on <see cref="GridA"/> × <see cref="GridB"/>, as <see cref="Experiment.Run"/> computes them.</summary>
+    /// <summary>The surfaces the options ask for on <see cref="GridA"/> × <see cref="GridB"/>, as <see cref="LandscapePipeline.Run(PipelineRequest, IExperimentProgress, CancellationToken)"/> computes them.</summary>
     public PlaneSurfaces Surfaces(CancellationToken cancellationToken) =>
-        PlaneStage.Surfaces(Options, Model, Train, Test, Directions.Plane!, Directions.Kind, GridA, GridB, null, cancellationToken).Surfaces;
+        PlaneStage.Surfaces(new StageContext(Options, _setup, null, cancellationToken), new PlaneGrid(Directions.Plane!, GridA, GridB)).Surfaces;
 
     /// <summary>The parameters at plane coordinates (a, b): θ₀ + a·d₁ + b·d₂.</summary>
     public double[] PointAt(double a, double b)
@@ -108,7 +108,7 @@ public sealed partial class LandscapeSession
         ArgumentNullException.ThrowIfNull(onRecord);
         CheckSameLandscape(run);
 
-        var (initial, _) = Experiment.Start(run, Model);
+        var (initial, _) = LandscapePipeline.Start(run, Model);
         return Trainer.Train(
             Model,
             initial,

@@ -4,7 +4,7 @@ using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Experiments;
 
 /// <summary>
 /// The checks of the model, start and plane options that need no data: which plane is in force, which options it
@@ -120,6 +120,60 @@ public static class PipelineValidation
         if (options.InitVector is { } vector && vector.Count != spec.ParameterCount)
         {
             throw new InvalidOptionException("init-weights", $"the start has {vector.Count} parameters; the model has {spec.ParameterCount}");
+        }
+    }
+
+    /// <summary>Throws <see cref="InvalidOptionException"/> for the first curvature option the run cannot use or that is out of range.</summary>
+    public static void ValidateCurvature(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var curvature = options.Curvature ?? new CurvatureOptions();
+        var map = (options.Surfaces & SurfaceQuantities.Sharpness) != 0;
+        if (!curvature.Any && !map)
+        {
+            return;
+        }
+
+        var along = curvature.Schedule is not null;
+        const string needs = "needs «curvature» every|N (λmax along the path)";
+        Refuse(!along && curvature.Top is not null, "curvature-top", needs);
+        Refuse(!along && curvature.Trace, "curvature-trace", needs);
+        Refuse(!along && curvature.PerLayer, "per-layer", needs);
+        Refuse(!along && !map && curvature.Tolerance is not null, "curvature-tolerance", needs + " or «surface» sharpness");
+        Refuse(!along && !map && curvature.Loss is not null, "curvature-loss", needs + " or «surface» sharpness");
+        Refuse(curvature.Probes is not null && !curvature.Trace, "probes", "sets the probe vectors of Hutchinson's trace; give «curvature-trace» too");
+        if (options.Directions is null && PlaneKindOf(options) == PlaneKind.Line)
+        {
+            throw new InvalidOptionException(along ? "curvature" : "surface", "the line writes no analysis.json and no surface; use a plane («plane» random, pca, points or weights)");
+        }
+
+        var errors = curvature.FinalSettings().ValidateFor((int)Math.Min(options.ModelSpec.ParameterCount, int.MaxValue));
+        if (errors.Count > 0)
+        {
+            throw new InvalidOptionException(CurvatureOptions.OptionName(errors[0].Option), errors[0].Message);
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOptionException"/> for what a race cannot draw: a path that is not trained, the sharpness
+    /// surface (one map, but several paths and limits) and the per-layer blocks (one final record per run, no chart for them).
+    /// </summary>
+    public static void ValidateRace(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PathIsGiven)
+        {
+            throw new InvalidOptionException("checkpoints", "a race trains one model per run; a path of checkpoints (or an evaluated model) is drawn by a single run");
+        }
+
+        if ((options.Surfaces & SurfaceQuantities.Sharpness) != 0)
+        {
+            throw new InvalidOptionException("surface", "a race draws no sharpness surface; allowed: test, train, gap, all, accuracy (λmax along each path: «curvature» every|N)");
+        }
+
+        if (options.Curvature is { PerLayer: true })
+        {
+            throw new InvalidOptionException("per-layer", "a race has no per-layer chart; allowed along each path: «curvature» every|N with «curvature-top», «curvature-trace», «probes», «curvature-tolerance», «curvature-loss» (per-layer blocks: run)");
         }
     }
 

@@ -1,4 +1,4 @@
-namespace LossLandscape.Experiments;
+namespace LossLandscape.Landscape;
 
 /// <summary>The stages of a run, in order.</summary>
 public enum ExperimentStage

@@ -1,19 +1,15 @@
 using System.Diagnostics;
-using System.Globalization;
 using LossLandscape.Data;
+using LossLandscape.Experiments;
 using LossLandscape.Models;
-using LossLandscape.Pipeline;
 using LossLandscape.Optim;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.Experiments;
+namespace LossLandscape.Landscape;
 
-/// <summary>
-/// The steps a single run and a race share: the data and its split, the model, the grid grown to
-/// cover the paths, and the surface on it.
-/// </summary>
-internal sealed class LandscapeSetup
+/// <summary>The data stage and what training needs from it: the data and its split, the pairs, and the model.</summary>
+public sealed class LandscapeSetup
 {
     private LandscapeSetup(Dataset data, TrainTestSplit split, RegressionSet train, RegressionSet test, IModel model, double dataSeconds)
     {
@@ -78,41 +74,4 @@ internal sealed class LandscapeSetup
             optimizer.CreateSchedule(training.Epochs),
             training,
             _ => progress?.Advance(ExperimentStage.Training));
-
-    /// <summary>
-    /// The options' grid, grown by <see cref="Experiment.Extend"/> to cover <paramref name="points"/> when extension is
-    /// on, with the notice to print when it grew. Throws <see cref="InvalidOptionException"/> (for --no-extend) when
-    /// the grid cannot grow that far or would exceed <see cref="SurfaceEvaluator.MaxPoints"/>.
-    /// </summary>
-    /// <param name="options">The options with the grid and the extension switch.</param>
-    /// <param name="points">The plane coordinates to cover.</param>
-    /// <param name="subject">What is covered, for messages: "trajectory" or "paths".</param>
-    /// <param name="leaves">The verb for the notice: "leaves" or "leave".</param>
-    public static (GridAxis W1, GridAxis W2, string? Notice) CoveringGrid(ExperimentOptions options, IReadOnlyCollection<(double A, double B)> points, string subject, string leaves) =>
-        CoveringGrid(options.W1, options.W2, options.ExtendGrid, points, subject, leaves);
-
-    /// <summary>The grid <paramref name="w1"/> × <paramref name="w2"/>, grown as <see cref="CoveringGrid(ExperimentOptions, IReadOnlyCollection{ValueTuple{double, double}}, string, string)"/> does.</summary>
-    public static (GridAxis W1, GridAxis W2, string? Notice) CoveringGrid(GridAxis w1, GridAxis w2, bool extend, IReadOnlyCollection<(double A, double B)> points, string subject, string leaves, (string A, string B)? axisNames = null)
-    {
-        var names = axisNames ?? ("w1", "w2");
-        string? notice = null;
-        if (extend)
-        {
-            (w1, var grew1) = Experiment.Extend(w1, points.Select(c => c.A));
-            (w2, var grew2) = Experiment.Extend(w2, points.Select(c => c.B));
-            if (grew1 || grew2)
-            {
-                notice = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The {subject} {leaves} the grid: extended it with the same step to {names.A} {w1[0]:G10}..{w1[w1.Count - 1]:G10} ({w1.Count} points) × {names.B} {w2[0]:G10}..{w2[w2.Count - 1]:G10} ({w2.Count} points); «no-extend» keeps the given grid.");
-            }
-        }
-
-        if ((long)w1.Count * w2.Count > SurfaceEvaluator.MaxPoints)
-        {
-            throw new InvalidOptionException("no-extend", $"covering the {subject} needs a {w1.Count} × {w2.Count} grid, more than {SurfaceEvaluator.MaxPoints} points; use «no-extend» or a larger step");
-        }
-
-        return (w1, w2, notice);
-    }
 }

@@ -5,7 +5,7 @@ using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// The data files of a landscape: surface.json (with <c>axes</c> and every surface computed), trajectory.csv with the
@@ -13,6 +13,39 @@ namespace LossLandscape.Pipeline;
 /// </summary>
 public static class PipelineFiles
 {
+    /// <summary>
+    /// The data files of a run folder: surface.json (or line.csv), trajectory.csv (a race's trajectories.csv),
+    /// weights.npy (every path's records in that file's order), directions.json and, for a single path, data.csv.
+    /// </summary>
+    public static void WriteData(string outDir, LandscapeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        switch (result.Slice)
+        {
+            case LandscapeSlice.OnPlane plane:
+                WriteSurfaces(Path.Combine(outDir, "surface.json"), plane.Surfaces, result.Paths[0].Curvature?.Map?.Surface);
+                break;
+            case LandscapeSlice.OnLine line:
+                WriteLine(Path.Combine(outDir, "line.csv"), line.Profile);
+                break;
+        }
+
+        WriteTrajectories(Path.Combine(outDir, TrajectoryFile(result)), result);
+        WriteWeights(Path.Combine(outDir, "weights.npy"), result.Paths.SelectMany(p => p.Records));
+        DirectionsFile.Write(Path.Combine(outDir, "directions.json"), result.Directions);
+        if (!result.IsRace)
+        {
+            ResultFiles.WriteDataCsv(Path.Combine(outDir, "data.csv"), result.Data, result.Split);
+        }
+    }
+
+    /// <summary>The name of the records' file: trajectory.csv for a single path, trajectories.csv for a race.</summary>
+    public static string TrajectoryFile(LandscapeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.IsRace ? "trajectories.csv" : "trajectory.csv";
+    }
+
     /// <summary>
     /// Writes <c>{"axes": [A, B], A: […], B: […], "loss": [[…]], "train_loss": …, "gap": …}</c> with <c>loss[i][j]</c> at
     /// (A[i], B[j]); only the surfaces computed appear (<c>loss</c> is the test loss).
@@ -83,18 +116,45 @@ public static class PipelineFiles
             .Append(Numbers.Format(projection.SurfaceLoss)).Append('\n');
     }
 
-    /// <summary>Writes trajectory.csv: one row per record with its projection.</summary>
-    public static void WriteTrajectory(string path, PlaneKind kind, IReadOnlyList<TrajectoryRecord> records, IReadOnlyList<RecordProjection> projections)
+    /// <summary>
+    /// Writes every path's records with their projections: a single path's trajectory.csv (<see cref="TrajectoryHeader"/>),
+    /// or a race's trajectories.csv (<c>run,</c> the label, then the same columns and, with curvature, each record's λmax).
+    /// </summary>
+    public static void WriteTrajectories(string path, LandscapeResult result)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(projections);
-        var csv = new StringBuilder(TrajectoryHeader(kind)).Append('\n');
-        for (var k = 0; k < records.Count; k++)
+        ArgumentNullException.ThrowIfNull(result);
+        var kind = result.Directions.Kind;
+        var columns = result.IsRace ? CurvatureColumns.Of(result.Paths) : null;
+        var csv = new StringBuilder(result.IsRace ? "run," : string.Empty).Append(TrajectoryHeader(kind)).Append(columns?.Header()).Append('\n');
+        foreach (var drawn in result.Paths)
         {
-            AppendRow(csv, kind, records[k], projections[k]);
+            var label = result.IsRace ? Csv(drawn.Entry.Label) + "," : null;
+            var curvature = columns is { Any: true } ? CurvatureJson.RowsByRecord(drawn.Curvature) : null;
+            for (var i = 0; i < drawn.Records.Count; i++)
+            {
+                csv.Append(label);
+                AppendRow(csv, kind, drawn.Records[i], drawn.Projections[i]);
+                if (curvature is not null)
+                {
+                    // The row ends with its line break; the curvature's cells go before it.
+                    csv.Length--;
+                    columns!.AppendCells(csv, curvature, i);
+                    csv.Append('\n');
+                }
+            }
         }
 
         AtomicFile.WriteAllText(path, csv.ToString());
+    }
+
+    /// <summary>
+    /// A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break, and when it would start a
+    /// spreadsheet formula (then also prefixed with an apostrophe: <see cref="SafeText.CsvCell"/>).
+    /// </summary>
+    public static string Csv(string field)
+    {
+        var safe = SafeText.CsvCell(field);
+        return safe != field || safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 
     /// <summary>Writes weights.npy: float64, records × parameters, rows in trajectory.csv's order.</summary>

@@ -2,7 +2,7 @@ using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Models;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>The model a request asks for and the parameter vector training starts from.</summary>
 public static class ModelStart

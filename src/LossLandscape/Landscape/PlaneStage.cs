@@ -8,7 +8,7 @@ using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// The plane half of the pipeline, shared by a run and a race: the plane (or line) from the options and the records,
@@ -127,23 +127,15 @@ public static class PlaneStage
     }
 
     /// <summary>
-    /// The surfaces the options ask for on <paramref name="a"/> × <paramref name="b"/> by <see cref="PlaneSurfaceEvaluator"/>
-    /// (the seed's exact evaluator for its network), with a classifier's accuracy when asked. Returns them with the seconds taken.
+    /// The surfaces the options ask for on the grid by <see cref="PlaneSurfaceEvaluator"/> (the seed's exact evaluator
+    /// for its network), with a classifier's accuracy when asked. Returns them with the seconds taken.
     /// </summary>
-    public static (PlaneSurfaces Surfaces, double Seconds) Surfaces(
-        ExperimentOptions options,
-        IModel model,
-        RegressionSet train,
-        RegressionSet test,
-        SurfacePlane plane,
-        PlaneKind kind,
-        GridAxis a,
-        GridAxis b,
-        IExperimentProgress? progress,
-        CancellationToken cancellationToken)
+    public static (PlaneSurfaces Surfaces, double Seconds) Surfaces(StageContext context, PlaneGrid grid)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(plane);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(grid);
+        var (options, model, train, test, progress, cancellationToken) = (context.Options, context.Model, context.Train, context.Test, context.Progress, context.CancellationToken);
+        var (plane, a, b) = (grid.Plane, grid.A, grid.B);
         var clock = Stopwatch.StartNew();
         var quantities = options.Surfaces & SurfaceQuantities.All;
         var sets = ((quantities & (SurfaceQuantities.Test | SurfaceQuantities.Gap)) != 0 ? 1 : 0) + ((quantities & (SurfaceQuantities.Train | SurfaceQuantities.Gap)) != 0 ? 1 : 0);
@@ -174,26 +166,24 @@ public static class PlaneStage
     }
 
     /// <summary>
-    /// <see cref="Line(ExperimentOptions, IModel, RegressionSet, RegressionSet, ParameterLine, IReadOnlyList{RecordProjection})"/>
-    /// on the setup's data, timed, with its notice (if the range grew) posted to <paramref name="progress"/>; <paramref name="leaves"/>
-    /// says what left the range ("trajectory leaves", "paths leave").
+    /// The line's losses (<see cref="Line(ExperimentOptions, IModel, RegressionSet, RegressionSet, ParameterLine, IReadOnlyList{RecordProjection}, ValueTuple{string, string})"/>)
+    /// on the context's data, timed, with its notice (if the range grew) posted; <paramref name="subject"/> says what left
+    /// the range ("trajectory", "leaves" or "paths", "leave").
     /// </summary>
-    internal static (LineProfile Profile, string? Notice, double Seconds) Line(ExperimentOptions options, IModel model, LandscapeSetup setup, ParameterLine line, IReadOnlyList<RecordProjection> projections, string leaves, IExperimentProgress? progress)
+    internal static (LineProfile Profile, string? Notice, double Seconds) Line(StageContext context, ParameterLine line, IReadOnlyList<RecordProjection> projections, (string Noun, string Verb) subject)
     {
-        ArgumentNullException.ThrowIfNull(setup);
         var clock = Stopwatch.StartNew();
-        var (profile, notice) = Line(options, model, setup.Train, setup.Test, line, projections);
-        notice = notice?.Replace("The trajectory leaves", "The " + leaves, StringComparison.Ordinal);
+        var (profile, notice) = Line(context.Options, context.Model, context.Train, context.Test, line, projections, subject);
         if (notice is not null)
         {
-            progress?.Notice(notice);
+            context.Progress?.Notice(notice);
         }
 
         return (profile, notice, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The test and training losses along the line at the options' α values, grown to cover the records' α.</summary>
-    public static (LineProfile Profile, string? Notice) Line(ExperimentOptions options, IModel model, RegressionSet train, RegressionSet test, ParameterLine line, IReadOnlyList<RecordProjection> projections)
+    public static (LineProfile Profile, string? Notice) Line(ExperimentOptions options, IModel model, RegressionSet train, RegressionSet test, ParameterLine line, IReadOnlyList<RecordProjection> projections, (string Noun, string Verb) subject)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
@@ -203,10 +193,17 @@ public static class PlaneStage
         string? notice = null;
         if (options.ExtendGrid)
         {
-            (alpha, var grew) = Experiment.Extend(alpha, projections.Select(p => p.A));
-            if (grew)
+            var covered = GridCovering.Extend(alpha, projections.Select(p => p.A)) switch
             {
-                notice = FormattableString.Invariant($"The trajectory leaves the line's range: extended it with the same step to α {alpha[0]:G10}..{alpha[alpha.Count - 1]:G10} ({alpha.Count} points); «no-extend» keeps the given range.");
+                AxisCover.Covered grown => grown,
+                AxisCover.TooLarge tooLarge => throw new InvalidOptionException("no-extend", tooLarge.Message),
+                _ => throw new UnreachableException(),
+            };
+
+            alpha = covered.Axis;
+            if (covered.Grew)
+            {
+                notice = FormattableString.Invariant($"The {subject.Noun} {subject.Verb} the line's range: extended it with the same step to α {alpha[0]:G10}..{alpha[alpha.Count - 1]:G10} ({alpha.Count} points); «no-extend» keeps the given range.");
             }
         }
 

@@ -1,4 +1,4 @@
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// One training record seen from the plane (or line): where it projects, how far it lies off, its true test loss and

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LossLandscape.Optim;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>The optimizer and schedule in force, defaults filled in, as a run.json object.</summary>
 public static class TrainingJson

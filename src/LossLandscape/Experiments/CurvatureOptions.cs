@@ -1,6 +1,6 @@
 using LossLandscape.Curvature;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Experiments;
 
 /// <summary>
 /// The full Hessian's curvature a run asks for: along the path (<c>--curvature every|N</c>) and what to compute there.

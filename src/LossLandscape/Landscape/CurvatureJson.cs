@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LossLandscape.Curvature;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// The full Hessian's part of analysis.json: <c>full_hessian</c> in each analysed record of <c>trajectory</c>, and the

@@ -1,15 +1,15 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LossLandscape.Experiments;
 using LossLandscape.IO;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>
 /// run.json: the command, every option's value, the tool's version, what was resolved, the results and the seconds per
@@ -54,14 +54,14 @@ public static class RunJson
     {
         ArgumentNullException.ThrowIfNull(result);
         var resolved = new JsonObject();
-        if (result.Surface is { } surface)
+        if (result.Slice is LandscapeSlice.OnPlane { Surface: var surface })
         {
             resolved[surface.Axis1Name] = surface.Axis1.ToString();
             resolved[surface.Axis2Name] = surface.Axis2.ToString();
             resolved[surface.Axis1Name + "_points"] = surface.Axis1.Count;
             resolved[surface.Axis2Name + "_points"] = surface.Axis2.Count;
         }
-        else if (result.Line is { } line)
+        else if (result.Slice is LandscapeSlice.OnLine { Profile: var line })
         {
             resolved["alpha"] = line.Alpha.ToString();
             resolved["alpha_points"] = line.Alpha.Count;
@@ -76,14 +76,14 @@ public static class RunJson
     }
 
     /// <summary>A run's resolved values: <see cref="Resolved"/>, the training in force, the data, model, plane and surface method.</summary>
-    public static JsonObject RunResolved(ExperimentResult result)
+    public static JsonObject RunResolved(LandscapeResult result)
     {
         var resolved = Resolved(result);
         resolved["training"] = result.Options.PathIsGiven ? "none: the path is the checkpoints (or the model's own weights), evaluated" : TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
         DataJson.AddTo(resolved, result);
         resolved["model"] = result.Options.Evaluated?.Description ?? result.Options.ModelSpec.ToString();
         resolved["plane"] = PlaneNames.Name(result.Directions.Kind);
-        if (result.Network is { } network && result.Plane is { } plane)
+        if (result.Network is { } network && result.Slice is LandscapeSlice.OnPlane { Plane: var plane })
         {
             resolved["surface_method"] = Kebab(SurfaceEvaluator.ChooseMethod(network, plane).ToString());
         }
@@ -92,11 +92,12 @@ public static class RunJson
     }
 
     /// <summary>A run's results: the surface's minimum, the final record, the largest distance from the plane, divergence.</summary>
-    public static JsonObject RunResults(ExperimentResult result)
+    public static JsonObject RunResults(LandscapeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var last = result.Trajectory.Records[^1];
-        var at = result.Projections[^1];
+        var path = result.Paths[0];
+        var last = path.Records[^1];
+        var at = path.Projections[^1];
         var final = new JsonObject
         {
             ["epoch"] = last.Epoch,
@@ -117,23 +118,97 @@ public static class RunJson
         final["test_loss"] = last.TestLoss;
         final["train_loss"] = last.TrainLoss;
         var results = new JsonObject();
-        if (result.Surface is { } surface)
+        if (result.Slice is LandscapeSlice.OnPlane plane)
         {
-            results["surface_minimum"] = SurfaceMinimum(surface);
+            results["surface_minimum"] = SurfaceMinimum(plane.Surface);
         }
 
         results["final"] = final;
-        results["max_distance"] = result.Projections.Max(p => p.Distance);
-        results["diverged"] = Divergence(result.Trajectory);
+        results["max_distance"] = path.Projections.Max(p => p.Distance);
+        results["diverged"] = Divergence(path.Trajectory);
         return results;
     }
 
+    /// <summary>A race's resolved values: <see cref="Resolved"/>, the data and the batch order every run shares.</summary>
+    public static JsonObject RaceResolved(LandscapeResult result)
+    {
+        var resolved = Resolved(result);
+        DataJson.AddTo(resolved, result);
+        resolved["batch_order"] = result.Options.Training.Shuffle ? "shuffled each epoch with the shuffle seed, the same for every run" : "the split's order, the same for every run";
+        return resolved;
+    }
+
+    /// <summary>
+    /// A race's results: the surface's (or line's) minimum and each run's final record, divergence and curvature, with
+    /// its colour in the figures (<paramref name="colorOf"/> of its index); the curvature's settings once.
+    /// </summary>
+    public static JsonObject RaceResults(LandscapeResult result, Func<int, string> colorOf)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(colorOf);
+        var runs = new JsonArray();
+        var onLine = result.Slice is LandscapeSlice.OnLine;
+        for (var k = 0; k < result.Paths.Count; k++)
+        {
+            var path = result.Paths[k];
+            var last = path.Records[^1];
+            var at = path.Projections[^1];
+            var final = onLine
+                ? new JsonObject { ["epoch"] = last.Epoch, ["step"] = last.Step, ["alpha"] = at.A, ["distance"] = at.Distance }
+                : new JsonObject { ["epoch"] = last.Epoch, ["step"] = last.Step, ["w1"] = at.A, ["w2"] = at.B };
+            final["test_loss"] = last.TestLoss;
+            final["train_loss"] = last.TrainLoss;
+            final["lr"] = last.LearningRate;
+            var entry = new JsonObject
+            {
+                ["label"] = path.Entry.Label,
+                ["color"] = colorOf(k),
+                ["training"] = TrainingJson.Describe(path.Entry.Optimizer, result.Options.Training.Epochs),
+                ["final"] = final,
+                ["diverged"] = Divergence(path.Trajectory),
+            };
+            if (!onLine)
+            {
+                entry["left_surface"] = path.LeftSurface;
+            }
+
+            if (CurvatureColumns.PathBlock(path) is { } fullHessian)
+            {
+                entry["full_hessian"] = fullHessian;
+            }
+
+            entry["training_seconds"] = path.TrainingSeconds;
+            runs.Add((JsonNode)entry);
+        }
+
+        var results = result.Slice switch
+        {
+            LandscapeSlice.OnPlane plane => new JsonObject { ["surface_minimum"] = SurfaceMinimum(plane.Surface), ["runs"] = runs },
+            LandscapeSlice.OnLine line => new JsonObject { ["line_minimum"] = LineMinimum(line.Profile), ["runs"] = runs },
+            _ => throw new UnreachableException(),
+        };
+        if (CurvatureColumns.Settings(result.Paths) is { } settings)
+        {
+            results["full_hessian"] = settings;
+        }
+
+        return results;
+    }
+
+    /// <summary>The line's lowest test loss: <c>{ alpha, loss }</c>.</summary>
+    public static JsonObject LineMinimum(LineProfile line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var lowest = line.Lowest;
+        return new JsonObject { ["alpha"] = line.Alpha[lowest], ["loss"] = line.TestLoss[lowest] };
+    }
+
     /// <summary>A run's seconds per stage: data, training, surface, writing, total, analysis and, when computed, curvature.</summary>
-    public static Dictionary<string, double> RunSeconds(ExperimentResult result, double writingSeconds, double totalSeconds)
+    public static Dictionary<string, double> RunSeconds(LandscapeResult result, double writingSeconds, double totalSeconds)
     {
         var seconds = Seconds(result, writingSeconds, totalSeconds);
         seconds["analysis"] = result.AnalysisSeconds;
-        if (result.Curvature is { } timed)
+        if (result.Paths[0].Curvature is { } timed)
         {
             seconds["curvature"] = timed.PathSeconds;
             seconds["sharpness_map"] = timed.MapSeconds;

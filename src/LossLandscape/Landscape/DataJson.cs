@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using LossLandscape.Experiments;
 using LossLandscape.Models;
 
-namespace LossLandscape.Pipeline;
+namespace LossLandscape.Landscape;
 
 /// <summary>run.json's description of the data, the loss and the model file.</summary>
 public static class DataJson
