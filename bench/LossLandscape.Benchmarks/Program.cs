@@ -15,6 +15,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "peak")
+        {
+            Peak.Run(args);
+            return;
+        }
+
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOption(ConfigOptions.JoinSummary, false);

@@ -49,7 +49,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     private readonly int[] _stateOffsets;
     private readonly int[] _unitOffsets;
     private readonly int _units;
-    private readonly double[]? _cache;
+    private readonly AlignedArray<double>? _cache;
     private readonly Group[] _work;
     private readonly double[] _theta;
     private readonly double[] _gradient;
@@ -124,7 +124,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         _groupChunks = (groupSamples + ChunkSize - 1) / ChunkSize;
         _groups = (_chunks + _groupChunks - 1) / _groupChunks;
         var cacheLength = (long)_chunks * _chunkStride;
-        _cache = cacheLength <= cacheBudget ? new double[cacheLength] : null;
+        _cache = cacheLength <= cacheBudget ? new AlignedArray<double>((int)cacheLength) : null;
         _fold = _layers >= 2 && _sizes[0] <= FoldInputs;
         var fixedLength = _fold ? (_sizes[0] + 1) * _sizes[1] * _sizes[2] : 0;
         _fixed = new double[fixedLength];
@@ -349,7 +349,7 @@ public sealed class MlpHessian : IHessianVectorProduct
     }
 
     private Span<double> State(Group group, int chunk) =>
-        _cache is null ? group.State : _cache.AsSpan(chunk * _chunkStride, _chunkStride);
+        _cache is null ? group.State.Span : _cache.Slice(chunk * _chunkStride, _chunkStride);
 
     /// <summary>Samples in chunk <paramref name="chunk"/>, and the lanes they occupy (whole vectors).</summary>
     private (int Count, int Lanes) Extent(int chunk)
@@ -384,7 +384,7 @@ public sealed class MlpHessian : IHessianVectorProduct
 
         // Forward: z, then a, f′ and f″ of every hidden layer (f″ waits in the slot of (Wᵀδ)⊙f″).
         var sum = 0.0;
-        var z = group.Z.AsSpan();
+        var z = group.Z.Span;
         for (var l = 0; l < _layers; l++)
         {
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
@@ -423,7 +423,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
 
         // Backward: δ of every hidden layer, (Wᵀδ)⊙f″ in place of f″, and the gradient when asked.
-        var back = group.Z.AsSpan();
+        var back = group.Z.Span;
         for (var l = _layers - 1; l >= 0; l--)
         {
             int fanIn = _sizes[l], fanOut = _sizes[l + 1];
@@ -466,7 +466,7 @@ public sealed class MlpHessian : IHessianVectorProduct
         var delta2 = Block(state, 2, _layers == 2 ? 0 : 3);
         var d1 = Block(state, 1, 1);
         var x = Block(state, 0, 0);
-        var scaled = group.Z.AsSpan(0, h1 * ChunkSize);
+        var scaled = group.Z.Slice(0, h1 * ChunkSize);
         for (var i = 0; i < inputs; i++)
         {
             for (var j = 0; j < h1; j++)
@@ -501,31 +501,23 @@ public sealed class MlpHessian : IHessianVectorProduct
             var tangent = v.Slice(_model.WeightOffset(l), fanOut * fanIn);
             var rb = bias ? v.Slice(_model.BiasOffset(l), fanOut) : default;
             var rOut = RZ(group, l + 1);
-            if (l == 0)
+            var q = l == 0 ? default : weights;
+            var b = l == 0 ? default : RA(group, l);
+            if (l + 1 < _layers)
             {
-                RKernels.Combine(tangent, Block(state, 0, 0), default, default, rb, rOut, fanOut, fanIn, fanIn, 1, ChunkSize, lanes);
+                // R{a} = f′ ⊙ R{z} from the sums still in registers.
+                RKernels.CombineScaled(tangent, Block(state, l, 0), q, b, rb, rOut, Block(state, l + 1, 1), RA(group, l + 1), fanOut, fanIn, ChunkSize, lanes);
             }
             else
             {
-                RKernels.Combine(tangent, Block(state, l, 0), weights, RA(group, l), rb, rOut, fanOut, fanIn, fanIn, 1, ChunkSize, lanes);
-            }
-
-            if (l + 1 < _layers)
-            {
-                var d1 = Block(state, l + 1, 1);
-                var aOut = RA(group, l + 1);
-                for (var k = 0; k < fanOut; k++)
-                {
-                    var at = k * ChunkSize;
-                    Hadamard(d1.Slice(at, lanes), rOut.Slice(at, lanes), aOut.Slice(at, lanes));
-                }
+                RKernels.Combine(tangent, Block(state, l, 0), q, b, rb, rOut, fanOut, fanIn, fanIn, 1, ChunkSize, lanes);
             }
         }
 
         // R-backward: R{δ_out} = R{ŷ} (zero in padding lanes); R{∂W} = R{δ}·aᵀ + δ·R{a}ᵀ;
         // R{δ} = (Vᵀδ + WᵀR{δ})⊙f′ + (Wᵀδ)⊙f″⊙R{z}.
-        var rDeltaOut = group.RD0.AsSpan();
-        var rDeltaBelow = group.RD1.AsSpan();
+        var rDeltaOut = group.RD0.Span;
+        var rDeltaBelow = group.RD1.Span;
         var outputs = _sizes[_layers];
         var rzLast = RZ(group, _layers);
         for (var k = 0; k < outputs; k++)
@@ -564,23 +556,21 @@ public sealed class MlpHessian : IHessianVectorProduct
 
             var weights = theta.Slice(_model.WeightOffset(l), fanOut * fanIn);
             var tangent = v.Slice(_model.WeightOffset(l), fanOut * fanIn);
-            if (l == 1 && _fold)
-            {
-                // V₁ᵀδ₂ is folded (AddFolded).
-                RKernels.Combine(weights, rDeltaOut, default, default, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
-            }
-            else
-            {
-                RKernels.Combine(tangent, deltaOut, weights, rDeltaOut, default, rDeltaBelow, fanIn, fanOut, 1, fanIn, ChunkSize, lanes);
-            }
-            var d1 = Block(state, l, 1);
-            var c = Block(state, l, 2);
-            var rz = RZ(group, l);
-            for (var j = 0; j < fanIn; j++)
-            {
-                var at = j * ChunkSize;
-                MultiplyAdd(rDeltaBelow.Slice(at, lanes), d1.Slice(at, lanes), c.Slice(at, lanes), rz.Slice(at, lanes));
-            }
+            // R{δ} = (Vᵀδ + WᵀR{δ})⊙f′ + c⊙R{z} in one pass; with the fold, V₁ᵀδ₂ is in AddFolded.
+            var folded = l == 1 && _fold;
+            RKernels.CombineMultiplyAdd(
+                folded ? weights : tangent,
+                folded ? rDeltaOut : deltaOut,
+                folded ? default : weights,
+                folded ? default : rDeltaOut,
+                rDeltaBelow,
+                Block(state, l, 1),
+                Block(state, l, 2),
+                RZ(group, l),
+                fanIn,
+                fanOut,
+                ChunkSize,
+                lanes);
 
             var swap = rDeltaOut;
             rDeltaOut = rDeltaBelow;
@@ -598,9 +588,9 @@ public sealed class MlpHessian : IHessianVectorProduct
         return state.Slice(_stateOffsets[layer] + (slot * ChunkSize * width), ChunkSize * width);
     }
 
-    private Span<double> RZ(Group group, int layer) => group.RZ.AsSpan(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
+    private Span<double> RZ(Group group, int layer) => group.RZ.Slice(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
 
-    private Span<double> RA(Group group, int layer) => group.RA.AsSpan(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
+    private Span<double> RA(Group group, int layer) => group.RA.Slice(_unitOffsets[layer] * ChunkSize, _sizes[layer] * ChunkSize);
 
     /// <summary>f′ and f″ from z and a = f(z); tanh four lanes at a time (f′ = 1 − a², f″ = −2a·f′).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -655,26 +645,6 @@ public sealed class MlpHessian : IHessianVectorProduct
         }
     }
 
-    /// <summary>t = t⊙f′ + c⊙r (lengths a multiple of four, the others at least t's).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyAdd(Span<double> t, ReadOnlySpan<double> d1, ReadOnlySpan<double> c, ReadOnlySpan<double> r)
-    {
-        if (d1.Length < t.Length || c.Length < t.Length || r.Length < t.Length)
-        {
-            throw new ArgumentException("f′, c and r must be at least as long as t");
-        }
-
-        ref var rt = ref MemoryMarshal.GetReference(t);
-        ref var rd = ref MemoryMarshal.GetReference(d1);
-        ref var rc = ref MemoryMarshal.GetReference(c);
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        for (nuint i = 0; i < (nuint)t.Length; i += (nuint)Vector256<double>.Count)
-        {
-            var value = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rc, i), Vector256.LoadUnsafe(ref rr, i), Vector256.LoadUnsafe(ref rt, i) * Vector256.LoadUnsafe(ref rd, i));
-            value.StoreUnsafe(ref rt, i);
-        }
-    }
-
     /// <summary>f″(z) given f(z) = <paramref name="value"/>.</summary>
     internal static double SecondDerivative(Activation activation, double z, double value) => activation switch
     {
@@ -692,17 +662,17 @@ public sealed class MlpHessian : IHessianVectorProduct
 
         public double[] Partial { get; } = new double[dimension];
 
-        public double[] RZ { get; } = new double[units * ChunkSize];
+        public AlignedArray<double> RZ { get; } = new(units * ChunkSize);
 
-        public double[] RA { get; } = new double[units * ChunkSize];
+        public AlignedArray<double> RA { get; } = new(units * ChunkSize);
 
-        public double[] RD0 { get; } = new double[maxWidth * ChunkSize];
+        public AlignedArray<double> RD0 { get; } = new(maxWidth * ChunkSize);
 
-        public double[] RD1 { get; } = new double[maxWidth * ChunkSize];
+        public AlignedArray<double> RD1 { get; } = new(maxWidth * ChunkSize);
 
-        public double[] Z { get; } = new double[maxWidth * ChunkSize];
+        public AlignedArray<double> Z { get; } = new(maxWidth * ChunkSize);
 
-        public double[] State { get; } = new double[stateLength];
+        public AlignedArray<double> State { get; } = new(stateLength);
 
         public double Loss { get; set; }
     }

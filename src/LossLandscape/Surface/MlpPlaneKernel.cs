@@ -15,22 +15,23 @@ namespace LossLandscape.Surface;
 /// The first layer's pre-activation is linear in (a, b): z₁ = Z₀ + a·Z_a + b·Z_b with Z₀ = W₀x + b₀ at θ₀ and Z_a, Z_b
 /// the same product with d₁'s and d₂'s parts of W₀ and b₀. <see cref="Prepare"/> computes the three per sample once (in
 /// float64), so a grid point costs two multiply-adds per first-layer unit and then the remaining layers only.
-/// Samples run in tiles of two vectors; a hidden layer computes four units of a tile at a time (eight accumulators).
-/// Each tile's squared errors are summed in <typeparamref name="T"/> and added to float64 accumulators, so float32's
-/// error does not grow with the number of samples. Every sum runs in an order fixed by the shapes alone: a value does
-/// not depend on the thread that computes it. tanh is <see cref="TanhKernels"/>' (float: 3.3e-7 relative; double: a
+/// Samples run in tiles of two vectors; a hidden layer computes six units of a tile at a time (twelve accumulators).
+/// The vectors are 512-bit where the CPU has AVX-512 (<see cref="Wide"/>), 256-bit otherwise. Each 256-bit tile's squared
+/// errors are summed in <typeparamref name="T"/> and added to float64 accumulators, so float32's error does not grow
+/// with the number of samples; a 512-bit tile adds its two 256-bit tiles in the same order. Every other sum runs over
+/// units within one lane, so a value is the same bit for bit at either width, and it does not depend on the thread
+/// that computes it: the order of every sum is fixed by the shapes alone. tanh is <see cref="TanhKernels"/>' (float: 3.3e-7 relative; double: a
 /// few ulps); sigmoid is ½ + ½·tanh(z/2); gelu is evaluated lane by lane with the float64 erf.
 /// </remarks>
 internal sealed class MlpPlaneKernel<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private static readonly int Lanes = Vector256<T>.Count;
-    private static readonly int TileSize = 2 * Vector256<T>.Count;
-
     private readonly Mlp _model;
     private readonly SurfacePlane _plane;
     private readonly int[] _sizes;
     private readonly int _maxWidth;
+    private readonly bool _wide;
+    private readonly int _tileSize;
 
     /// <summary>Prepares the kernel for one model and plane.</summary>
     public MlpPlaneKernel(Mlp model, SurfacePlane plane)
@@ -44,13 +45,18 @@ internal sealed class MlpPlaneKernel<T>
         _plane = plane;
         _sizes = [.. model.Sizes];
         _maxWidth = _sizes.Max();
+        _wide = Wide && Vector512.IsHardwareAccelerated;
+        _tileSize = 2 * (_wide ? Vector512<T>.Count : Vector256<T>.Count);
     }
 
+    /// <summary>True (the default where the CPU runs 512-bit vectors) for 512-bit vectors in kernels made from now on; tests switch it off to compare.</summary>
+    internal static bool Wide { get; set; } = Vector512.IsHardwareAccelerated;
+
     /// <summary>The first layer's pre-activation at θ₀ and along d₁ and d₂ for every sample, and the targets, in tiles.</summary>
-    public sealed record Prepared(int Samples, int Tiles, T[] Z0, T[] Za, T[] Zb, T[] Targets);
+    public sealed record Prepared(int Samples, int Tiles, AlignedArray<T> Z0, AlignedArray<T> Za, AlignedArray<T> Zb, AlignedArray<T> Targets);
 
     /// <summary>Per-thread buffers: θ in float64, the weights in T and two activation tiles.</summary>
-    public sealed class Workspace(int parameters, int maxWidth)
+    public sealed class Workspace(int parameters, int maxWidth, int tileSize)
     {
         /// <summary>θ(a, b) in float64.</summary>
         public double[] Theta { get; } = new double[parameters];
@@ -59,14 +65,14 @@ internal sealed class MlpPlaneKernel<T>
         public T[] Weights { get; } = new T[parameters];
 
         /// <summary>Activations of the layer being read.</summary>
-        public T[] Current { get; } = new T[maxWidth * 2 * Vector256<T>.Count];
+        public AlignedArray<T> Current { get; } = new(maxWidth * tileSize);
 
         /// <summary>Activations of the layer being written.</summary>
-        public T[] Next { get; } = new T[maxWidth * 2 * Vector256<T>.Count];
+        public AlignedArray<T> Next { get; } = new(maxWidth * tileSize);
     }
 
     /// <summary>A workspace for one thread.</summary>
-    public Workspace CreateWorkspace() => new(_model.ParameterCount, _maxWidth);
+    public Workspace CreateWorkspace() => new(_model.ParameterCount, _maxWidth, _tileSize);
 
     /// <summary>Computes Z₀, Z_a, Z_b (float64, then rounded to T) and the targets for <paramref name="data"/>.</summary>
     public Prepared Prepare(RegressionSet data)
@@ -74,22 +80,27 @@ internal sealed class MlpPlaneKernel<T>
         var inputs = _sizes[0];
         var width = _sizes[1];
         var samples = data.Y.Length;
-        var tiles = (samples + TileSize - 1) / TileSize;
-        var z0 = new T[tiles * width * TileSize];
-        var za = new T[z0.Length];
-        var zb = new T[z0.Length];
-        var targets = new T[tiles * TileSize];
+        var tileSize = _tileSize;
+        var tiles = (samples + tileSize - 1) / tileSize;
+        var z0Array = new AlignedArray<T>(tiles * width * tileSize);
+        var zaArray = new AlignedArray<T>(z0Array.Length);
+        var zbArray = new AlignedArray<T>(z0Array.Length);
+        var targetArray = new AlignedArray<T>(tiles * tileSize);
+        var z0 = z0Array.Span;
+        var za = zaArray.Span;
+        var zb = zbArray.Span;
+        var targets = targetArray.Span;
         var weights = _model.WeightOffset(0);
         var bias = _model.HasBias ? _model.BiasOffset(0) : -1;
         for (var s = 0; s < samples; s++)
         {
             var x = data.X.AsSpan(s * inputs, inputs);
-            var tile = s / TileSize;
-            var lane = s % TileSize;
+            var tile = s / tileSize;
+            var lane = s % tileSize;
             for (var h = 0; h < width; h++)
             {
                 var row = weights + (h * inputs);
-                var index = (((tile * width) + h) * TileSize) + lane;
+                var index = (((tile * width) + h) * tileSize) + lane;
                 z0[index] = T.CreateTruncating(Dot(_plane.Origin, row, x) + (bias >= 0 ? _plane.Origin[bias + h] : 0.0));
                 za[index] = T.CreateTruncating(Dot(_plane.Direction1, row, x) + (bias >= 0 ? _plane.Direction1[bias + h] : 0.0));
                 zb[index] = T.CreateTruncating(Dot(_plane.Direction2, row, x) + (bias >= 0 ? _plane.Direction2[bias + h] : 0.0));
@@ -98,10 +109,11 @@ internal sealed class MlpPlaneKernel<T>
             targets[s] = T.CreateTruncating(data.Y[s]);
         }
 
-        return new Prepared(samples, tiles, z0, za, zb, targets);
+        return new Prepared(samples, tiles, z0Array, zaArray, zbArray, targetArray);
     }
 
     /// <summary>Σ (ŷ − y)² over the prepared samples at θ(a, b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double SumSquaredErrors(Prepared data, double a, double b, Workspace workspace, CancellationToken cancellationToken = default)
     {
         _plane.PointAt(a, b, workspace.Theta);
@@ -111,21 +123,29 @@ internal sealed class MlpPlaneKernel<T>
             weights[p] = T.CreateTruncating(workspace.Theta[p]);
         }
 
-        return SumSquaredErrors(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace, cancellationToken);
+        return _wide
+            ? SumSquaredErrors<Width512<T>, Vector512<T>>(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace, cancellationToken)
+            : SumSquaredErrors<Width256<T>, Vector256<T>>(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace, cancellationToken);
     }
 
-    private double SumSquaredErrors(Prepared data, T a, T b, T[] weights, Workspace workspace, CancellationToken cancellationToken)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double SumSquaredErrors<TW, TV>(Prepared data, T a, T b, T[] weights, Workspace workspace, CancellationToken cancellationToken)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
     {
+        var lanes = TW.Count;
+        var tileSize = 2 * lanes;
         var activation = _model.Activation;
         var layers = _sizes.Length - 1;
         var width = _sizes[1];
-        var va = Vector256.Create(a);
-        var vb = Vector256.Create(b);
+        var va = TW.Create(a);
+        var vb = TW.Create(b);
         var total = Vector256<double>.Zero;
-        ref var rz0 = ref MemoryMarshal.GetArrayDataReference(data.Z0);
-        ref var rza = ref MemoryMarshal.GetArrayDataReference(data.Za);
-        ref var rzb = ref MemoryMarshal.GetArrayDataReference(data.Zb);
+        ref var rz0 = ref data.Z0.Start;
+        ref var rza = ref data.Za.Start;
+        ref var rzb = ref data.Zb.Start;
         ref var rw = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref var ry = ref data.Targets.Start;
         for (var tile = 0; tile < data.Tiles; tile++)
         {
             // Every 64 tiles: one point of a large model on many samples takes seconds; the check reads one flag.
@@ -136,149 +156,227 @@ internal sealed class MlpPlaneKernel<T>
 
             var current = workspace.Current;
             var next = workspace.Next;
-            ref var rc = ref MemoryMarshal.GetArrayDataReference(current);
+            ref var rc = ref current.Start;
 
             // First layer: z = Z₀ + a·Z_a + b·Z_b (the output itself when there is one layer).
-            var first = (nuint)(tile * width * TileSize);
+            var first = (nuint)(tile * width * tileSize);
             for (var h = 0; h < 2 * width; h++)
             {
-                var at = first + (nuint)(h * Lanes);
-                var z = Fma(vb, Vector256.LoadUnsafe(ref rzb, at), Fma(va, Vector256.LoadUnsafe(ref rza, at), Vector256.LoadUnsafe(ref rz0, at)));
-                (layers == 1 ? z : Activate(activation, z)).StoreUnsafe(ref rc, (nuint)(h * Lanes));
+                var at = first + (nuint)(h * lanes);
+                var z = TW.Fma(vb, TW.Load(ref rzb, at), TW.Fma(va, TW.Load(ref rza, at), TW.Load(ref rz0, at)));
+                TW.Store(layers == 1 ? z : Activate<TW, TV>(activation, z), ref rc, (nuint)(h * lanes));
             }
 
             // Hidden layers after the first.
             for (var l = 1; l < layers - 1; l++)
             {
-                HiddenLayer(activation, ref rw, _model.WeightOffset(l), _model.HasBias ? _model.BiasOffset(l) : -1, _sizes[l], _sizes[l + 1], current, next);
+                HiddenLayer<TW, TV>(activation, ref rw, _model.WeightOffset(l), _model.HasBias ? _model.BiasOffset(l) : -1, _sizes[l], _sizes[l + 1], current, next);
                 (current, next) = (next, current);
             }
 
             // The output: ŷ = w·h + β.
-            ref var rh = ref MemoryMarshal.GetArrayDataReference(current);
-            Vector256<T> p0, p1;
+            ref var rh = ref current.Start;
+            TV p0, p1;
             if (layers == 1)
             {
-                p0 = Vector256.LoadUnsafe(ref rh);
-                p1 = Vector256.LoadUnsafe(ref rh, (nuint)Lanes);
+                p0 = TW.Load(ref rh, 0);
+                p1 = TW.Load(ref rh, (nuint)lanes);
             }
             else
             {
                 var fanIn = _sizes[^2];
                 var w = _model.WeightOffset(layers - 1);
-                p0 = Vector256.Create(_model.HasBias ? Unsafe.Add(ref rw, _model.BiasOffset(layers - 1)) : T.Zero);
+                p0 = TW.Create(_model.HasBias ? Unsafe.Add(ref rw, _model.BiasOffset(layers - 1)) : T.Zero);
                 p1 = p0;
                 for (var j = 0; j < fanIn; j++)
                 {
-                    var wj = Vector256.Create(Unsafe.Add(ref rw, w + j));
-                    p0 = Fma(wj, Vector256.LoadUnsafe(ref rh, (nuint)(2 * j * Lanes)), p0);
-                    p1 = Fma(wj, Vector256.LoadUnsafe(ref rh, (nuint)(((2 * j) + 1) * Lanes)), p1);
+                    var wj = TW.Create(Unsafe.Add(ref rw, w + j));
+                    p0 = TW.Fma(wj, TW.Load(ref rh, (nuint)(2 * j * lanes)), p0);
+                    p1 = TW.Fma(wj, TW.Load(ref rh, (nuint)(((2 * j) + 1) * lanes)), p1);
                 }
             }
 
-            ref var ry = ref MemoryMarshal.GetArrayDataReference(data.Targets);
-            var r0 = p0 - Vector256.LoadUnsafe(ref ry, (nuint)(tile * TileSize));
-            var r1 = p1 - Vector256.LoadUnsafe(ref ry, (nuint)((tile * TileSize) + Lanes));
-            var valid = data.Samples - (tile * TileSize);
-            if (valid < TileSize)
-            {
-                // The padded lanes of the last tile hold no sample.
-                r0 = Vector256.ConditionalSelect(Mask(valid), r0, Vector256<T>.Zero);
-                r1 = Vector256.ConditionalSelect(Mask(valid - Lanes), r1, Vector256<T>.Zero);
-            }
-
-            total += Widen(Fma(r1, r1, r0 * r0));
+            var r0 = TW.Subtract(p0, TW.Load(ref ry, (nuint)(tile * tileSize)));
+            var r1 = TW.Subtract(p1, TW.Load(ref ry, (nuint)((tile * tileSize) + lanes)));
+            total = TW.AddSquares(total, r0, r1, data.Samples - (tile * tileSize));
         }
 
         return Vector256.Sum(total);
     }
 
     /// <summary>next[k] = f(Σⱼ W[k, j]·current[j] + b[k]) for one tile, four units at a time.</summary>
-    private static void HiddenLayer(Activation activation, ref T rw, int weights, int bias, int fanIn, int fanOut, T[] current, T[] next)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HiddenLayer<TW, TV>(Activation activation, ref T rw, int weights, int bias, int fanIn, int fanOut, AlignedArray<T> current, AlignedArray<T> next)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
     {
-        ref var rc = ref MemoryMarshal.GetArrayDataReference(current);
-        ref var rn = ref MemoryMarshal.GetArrayDataReference(next);
+        var lanes = TW.Count;
+        ref var rc = ref current.Start;
+        ref var rn = ref next.Start;
+        // 256-bit: six units a block (twelve accumulators: two FMA pipes of four cycles' latency need eight in flight,
+        // and a 256-bit FMA is one pipe's), then fours, so that few units are left to the one-unit loop's two. 512-bit:
+        // fours (on Zen 4 a 512-bit FMA takes both pipes, so eight accumulators cover the latency; six units measured slower).
+        var sixes = Unsafe.SizeOf<TV>() == 32 ? fanOut / 6 : 0;
+        while (sixes > 0 && (fanOut - (6 * sixes)) % 4 != 0)
+        {
+            sixes--;
+        }
+
         var k = 0;
+        for (; k < 6 * sixes; k += 6)
+        {
+            SixUnits<TW, TV>(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * lanes));
+        }
+
         for (; k + 4 <= fanOut; k += 4)
         {
-            FourUnits(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * Lanes));
+            FourUnits<TW, TV>(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * lanes));
         }
 
         for (; k < fanOut; k++)
         {
-            OneUnit(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * Lanes));
+            OneUnit<TW, TV>(ref Unsafe.Add(ref rw, weights + (k * fanIn)), fanIn, ref rc, ref Unsafe.Add(ref rn, 2 * k * lanes));
         }
 
         // Bias and activation in a second pass, so the multiply-add loops keep every accumulator in a register.
         for (k = 0; k < fanOut; k++)
         {
-            var beta = bias >= 0 ? Vector256.Create(Unsafe.Add(ref rw, bias + k)) : Vector256<T>.Zero;
-            ref var at = ref Unsafe.Add(ref rn, 2 * k * Lanes);
-            Activate(activation, Vector256.LoadUnsafe(ref at) + beta).StoreUnsafe(ref at);
-            Activate(activation, Vector256.LoadUnsafe(ref at, (nuint)Lanes) + beta).StoreUnsafe(ref at, (nuint)Lanes);
+            var beta = TW.Create(bias >= 0 ? Unsafe.Add(ref rw, bias + k) : T.Zero);
+            ref var at = ref Unsafe.Add(ref rn, 2 * k * lanes);
+            TW.Store(Activate<TW, TV>(activation, TW.Add(TW.Load(ref at, 0), beta)), ref at, 0);
+            TW.Store(Activate<TW, TV>(activation, TW.Add(TW.Load(ref at, (nuint)lanes), beta)), ref at, (nuint)lanes);
         }
     }
 
     /// <summary>Σⱼ W[k..k+3, j]·h[j] for the two vectors of a tile: eight accumulators, h loaded once per j.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void FourUnits(ref T w0, int fanIn, ref T h, ref T destination)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourUnits<TW, TV>(ref T w0, int fanIn, ref T h, ref T destination)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
     {
+        var lanes = (nuint)TW.Count;
         ref var w1 = ref Unsafe.Add(ref w0, fanIn);
         ref var w2 = ref Unsafe.Add(ref w1, fanIn);
         ref var w3 = ref Unsafe.Add(ref w2, fanIn);
-        var a00 = Vector256<T>.Zero;
-        var a01 = Vector256<T>.Zero;
-        var a10 = Vector256<T>.Zero;
-        var a11 = Vector256<T>.Zero;
-        var a20 = Vector256<T>.Zero;
-        var a21 = Vector256<T>.Zero;
-        var a30 = Vector256<T>.Zero;
-        var a31 = Vector256<T>.Zero;
+        var a00 = TW.Create(T.Zero);
+        var a01 = a00;
+        var a10 = a00;
+        var a11 = a00;
+        var a20 = a00;
+        var a21 = a00;
+        var a30 = a00;
+        var a31 = a00;
         for (var j = 0; j < fanIn; j++)
         {
-            var h0 = Vector256.LoadUnsafe(ref h);
-            var h1 = Vector256.LoadUnsafe(ref h, (nuint)Vector256<T>.Count);
-            h = ref Unsafe.Add(ref h, 2 * Vector256<T>.Count);
-            var v = Vector256.Create(Unsafe.Add(ref w0, j));
-            a00 = Fma(v, h0, a00);
-            a01 = Fma(v, h1, a01);
-            v = Vector256.Create(Unsafe.Add(ref w1, j));
-            a10 = Fma(v, h0, a10);
-            a11 = Fma(v, h1, a11);
-            v = Vector256.Create(Unsafe.Add(ref w2, j));
-            a20 = Fma(v, h0, a20);
-            a21 = Fma(v, h1, a21);
-            v = Vector256.Create(Unsafe.Add(ref w3, j));
-            a30 = Fma(v, h0, a30);
-            a31 = Fma(v, h1, a31);
+            var h0 = TW.Load(ref h, 0);
+            var h1 = TW.Load(ref h, lanes);
+            h = ref Unsafe.Add(ref h, 2 * TW.Count);
+            var v = TW.Create(Unsafe.Add(ref w0, j));
+            a00 = TW.Fma(v, h0, a00);
+            a01 = TW.Fma(v, h1, a01);
+            v = TW.Create(Unsafe.Add(ref w1, j));
+            a10 = TW.Fma(v, h0, a10);
+            a11 = TW.Fma(v, h1, a11);
+            v = TW.Create(Unsafe.Add(ref w2, j));
+            a20 = TW.Fma(v, h0, a20);
+            a21 = TW.Fma(v, h1, a21);
+            v = TW.Create(Unsafe.Add(ref w3, j));
+            a30 = TW.Fma(v, h0, a30);
+            a31 = TW.Fma(v, h1, a31);
         }
 
-        var lanes = (nuint)Vector256<T>.Count;
-        a00.StoreUnsafe(ref destination);
-        a01.StoreUnsafe(ref destination, lanes);
-        a10.StoreUnsafe(ref destination, 2 * lanes);
-        a11.StoreUnsafe(ref destination, 3 * lanes);
-        a20.StoreUnsafe(ref destination, 4 * lanes);
-        a21.StoreUnsafe(ref destination, 5 * lanes);
-        a30.StoreUnsafe(ref destination, 6 * lanes);
-        a31.StoreUnsafe(ref destination, 7 * lanes);
+        TW.Store(a00, ref destination, 0);
+        TW.Store(a01, ref destination, lanes);
+        TW.Store(a10, ref destination, 2 * lanes);
+        TW.Store(a11, ref destination, 3 * lanes);
+        TW.Store(a20, ref destination, 4 * lanes);
+        TW.Store(a21, ref destination, 5 * lanes);
+        TW.Store(a30, ref destination, 6 * lanes);
+        TW.Store(a31, ref destination, 7 * lanes);
+    }
+
+    /// <summary>Σⱼ W[k..k+5, j]·h[j] for the two vectors of a tile: twelve accumulators, h loaded once per j.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void SixUnits<TW, TV>(ref T w0, int fanIn, ref T h, ref T destination)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
+    {
+        var lanes = (nuint)TW.Count;
+        ref var w1 = ref Unsafe.Add(ref w0, fanIn);
+        ref var w2 = ref Unsafe.Add(ref w1, fanIn);
+        ref var w3 = ref Unsafe.Add(ref w2, fanIn);
+        ref var w4 = ref Unsafe.Add(ref w3, fanIn);
+        ref var w5 = ref Unsafe.Add(ref w4, fanIn);
+        var a00 = TW.Create(T.Zero);
+        var a01 = a00;
+        var a10 = a00;
+        var a11 = a00;
+        var a20 = a00;
+        var a21 = a00;
+        var a30 = a00;
+        var a31 = a00;
+        var a40 = a00;
+        var a41 = a00;
+        var a50 = a00;
+        var a51 = a00;
+        for (var j = 0; j < fanIn; j++)
+        {
+            var h0 = TW.Load(ref h, 0);
+            var h1 = TW.Load(ref h, lanes);
+            h = ref Unsafe.Add(ref h, 2 * TW.Count);
+            var v = TW.Create(Unsafe.Add(ref w0, j));
+            a00 = TW.Fma(v, h0, a00);
+            a01 = TW.Fma(v, h1, a01);
+            v = TW.Create(Unsafe.Add(ref w1, j));
+            a10 = TW.Fma(v, h0, a10);
+            a11 = TW.Fma(v, h1, a11);
+            v = TW.Create(Unsafe.Add(ref w2, j));
+            a20 = TW.Fma(v, h0, a20);
+            a21 = TW.Fma(v, h1, a21);
+            v = TW.Create(Unsafe.Add(ref w3, j));
+            a30 = TW.Fma(v, h0, a30);
+            a31 = TW.Fma(v, h1, a31);
+            v = TW.Create(Unsafe.Add(ref w4, j));
+            a40 = TW.Fma(v, h0, a40);
+            a41 = TW.Fma(v, h1, a41);
+            v = TW.Create(Unsafe.Add(ref w5, j));
+            a50 = TW.Fma(v, h0, a50);
+            a51 = TW.Fma(v, h1, a51);
+        }
+
+        TW.Store(a00, ref destination, 0);
+        TW.Store(a01, ref destination, lanes);
+        TW.Store(a10, ref destination, 2 * lanes);
+        TW.Store(a11, ref destination, 3 * lanes);
+        TW.Store(a20, ref destination, 4 * lanes);
+        TW.Store(a21, ref destination, 5 * lanes);
+        TW.Store(a30, ref destination, 6 * lanes);
+        TW.Store(a31, ref destination, 7 * lanes);
+        TW.Store(a40, ref destination, 8 * lanes);
+        TW.Store(a41, ref destination, 9 * lanes);
+        TW.Store(a50, ref destination, 10 * lanes);
+        TW.Store(a51, ref destination, 11 * lanes);
     }
 
     /// <summary>Σⱼ W[k, j]·h[j] for the two vectors of a tile.</summary>
-    private static void OneUnit(ref T w, int fanIn, ref T h, ref T destination)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OneUnit<TW, TV>(ref T w, int fanIn, ref T h, ref T destination)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
     {
-        var a0 = Vector256<T>.Zero;
-        var a1 = Vector256<T>.Zero;
+        var lanes = (nuint)TW.Count;
+        var a0 = TW.Create(T.Zero);
+        var a1 = a0;
         for (var j = 0; j < fanIn; j++)
         {
-            var v = Vector256.Create(Unsafe.Add(ref w, j));
-            a0 = Fma(v, Vector256.LoadUnsafe(ref h), a0);
-            a1 = Fma(v, Vector256.LoadUnsafe(ref h, (nuint)Vector256<T>.Count), a1);
-            h = ref Unsafe.Add(ref h, 2 * Vector256<T>.Count);
+            var v = TW.Create(Unsafe.Add(ref w, j));
+            a0 = TW.Fma(v, TW.Load(ref h, 0), a0);
+            a1 = TW.Fma(v, TW.Load(ref h, lanes), a1);
+            h = ref Unsafe.Add(ref h, 2 * TW.Count);
         }
 
-        a0.StoreUnsafe(ref destination);
-        a1.StoreUnsafe(ref destination, (nuint)Vector256<T>.Count);
+        TW.Store(a0, ref destination, 0);
+        TW.Store(a1, ref destination, lanes);
     }
 
     private static double Dot(double[] vector, int offset, ReadOnlySpan<double> x)
@@ -292,74 +390,38 @@ internal sealed class MlpPlaneKernel<T>
         return sum;
     }
 
-    private static Vector256<T> Mask(int valid)
-    {
-        Span<T> lanes = stackalloc T[Vector256<T>.Count];
-        for (var i = 0; i < lanes.Length; i++)
-        {
-            lanes[i] = i < valid ? T.AllBitsSet : T.Zero;
-        }
-
-        return Vector256.Create<T>(lanes);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(Vector256<T> value)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var (lower, upper) = Vector256.Widen(value.AsSingle());
-            return lower + upper;
-        }
-
-        return value.AsDouble();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        }
-
-        return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Tanh(Vector256<T> z) =>
-        typeof(T) == typeof(float)
-            ? TanhKernels.Tanh(z.AsSingle()).As<float, T>()
-            : TanhKernels.Tanh(z.AsDouble()).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Activate(Activation activation, Vector256<T> z)
+    private static TV Activate<TW, TV>(Activation activation, TV z)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
     {
         switch (activation)
         {
             case Activation.Tanh:
-                return Tanh(z);
+                return TW.Tanh(z);
             case Activation.Relu:
-                return Vector256.Max(z, Vector256<T>.Zero);
+                return TW.Max(z, TW.Create(T.Zero));
             case Activation.Linear:
                 return z;
             case Activation.Sigmoid:
-                var half = Vector256.Create(T.CreateTruncating(0.5));
-                return Fma(half, Tanh(half * z), half);
+                var half = TW.Create(T.CreateTruncating(0.5));
+                return TW.Fma(half, TW.Tanh(TW.Multiply(half, z)), half);
             default:
-                return Lanewise(activation, z);
+                return Lanewise<TW, TV>(activation, z);
         }
     }
 
-    private static Vector256<T> Lanewise(Activation activation, Vector256<T> z)
+    private static TV Lanewise<TW, TV>(Activation activation, TV z)
+        where TW : struct, IVectorWidth<TV, T>
+        where TV : struct
     {
-        Span<T> lanes = stackalloc T[Vector256<T>.Count];
-        z.CopyTo(lanes);
+        Span<T> lanes = stackalloc T[TW.Count];
+        TW.CopyTo(z, lanes);
         for (var i = 0; i < lanes.Length; i++)
         {
             lanes[i] = T.CreateTruncating(ActivationFunctions.Value(activation, double.CreateTruncating(lanes[i])));
         }
 
-        return Vector256.Create<T>(lanes);
+        return TW.Create(lanes);
     }
 }

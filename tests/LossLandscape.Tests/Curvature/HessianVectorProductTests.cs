@@ -4,6 +4,7 @@ using LossLandscape.Models;
 namespace LossLandscape.Tests.Curvature;
 
 /// <summary>The R-operator's Hessian-vector products against central differences of exact gradients and against each other.</summary>
+[Trait("Category", "Kernels")]
 public sealed class HessianVectorProductTests
 {
     public static TheoryData<Activation, bool> ActivationsAndBiases()

@@ -2,6 +2,7 @@ using LossLandscape.Models;
 
 namespace LossLandscape.Tests.Nn;
 
+[Trait("Category", "Kernels")]
 public sealed class TanhKernelsTests
 {
     [Fact]

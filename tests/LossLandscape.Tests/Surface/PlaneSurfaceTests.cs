@@ -6,6 +6,7 @@ using LossLandscape.Tests.Models;
 namespace LossLandscape.Tests.Surface;
 
 /// <summary>Surfaces of any model on any plane against PyTorch (reference/mlp.json) and against the model's own loss.</summary>
+[Trait("Category", "Kernels")]
 public sealed class PlaneSurfaceTests
 {
     private static readonly RegressionSet Test = ScalarReference.SeedTestSet();
