@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LossLandscape.Experiments;
 using LossLandscape.Landscape;
+using LossLandscape.Planes;
 using Microsoft.AspNetCore.Http;
 
 namespace LossLandscape.Lab;

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using LossLandscape.Experiments;
 using LossLandscape.Landscape;
+using LossLandscape.Planes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;

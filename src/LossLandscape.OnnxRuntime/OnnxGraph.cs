@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using LossLandscape.Models;
+using LossLandscape.Platform;
 using Onnx;
 
 namespace LossLandscape.OnnxRuntime;
@@ -54,7 +55,7 @@ public sealed class OnnxGraph
         byte[] bytes;
         try
         {
-            bytes = LossLandscape.IO.InputFile.ReadAllBytes(path, option, Limits.MaxModelFileBytes);
+            bytes = LossLandscape.Platform.InputFile.ReadAllBytes(path, option, Limits.MaxModelFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

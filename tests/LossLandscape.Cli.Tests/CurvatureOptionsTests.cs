@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LossLandscape.Curvature;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
 
 namespace LossLandscape.Cli.Tests;

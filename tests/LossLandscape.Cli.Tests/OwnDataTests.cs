@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
+using LossLandscape.Files;
 using LossLandscape.Models;
 using LossLandscape.Testing;
 using Onnx;
@@ -163,7 +164,7 @@ public sealed class OwnDataTests
         Assert.All(accuracy, a => Assert.InRange(a, 0, 1));
         Assert.All(accuracy, a => Assert.Equal(0, (a * 45) - Math.Round(a * 45), 9));
 
-        var weights = LossLandscape.IO.NpyFile.Read(Path.Combine(dir, "weights.npy"), "weights");
+        var weights = LossLandscape.Files.NpyFile.Read(Path.Combine(dir, "weights.npy"), "weights");
         var imported = OnnxMlpImport.Read(export);
         Assert.Equal([2, 8, 3], imported.Spec.Layers);
         Assert.Equal(weights[^1].Select(v => (double)(float)v), imported.Theta);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LossLandscape.Platform;
 
 namespace LossLandscape.Cli.Tests;
 
@@ -17,7 +18,7 @@ public sealed class RunFolderTests
 
         // A PNG of the earlier run (as --png writes it) must not survive into the next run's folder.
         File.WriteAllBytes(Path.Combine(dir, "landscape.png"), [1, 2, 3]);
-        var marker = Path.Combine(dir, IO.RunFolder.MarkerName);
+        var marker = Path.Combine(dir, LossLandscape.Platform.RunFolder.MarkerName);
         File.AppendAllText(marker, "landscape.png\n");
 
         var (exit, _, error) = CliRunner.Run(["run", "--out", dir, "--epochs", "2", .. Small]);
@@ -27,7 +28,7 @@ public sealed class RunFolderTests
         Assert.Equal(
             ["analysis.json", "contour.html", "data.csv", "directions.json", "landscape.html", "run.json", "surface.json", "trajectory.csv", "weights.npy"],
             File.ReadAllLines(marker).Skip(1));
-        Assert.Equal(File.ReadAllLines(marker).Skip(1).Append(IO.RunFolder.MarkerName).Order(StringComparer.Ordinal), Names(dir));
+        Assert.Equal(File.ReadAllLines(marker).Skip(1).Append(LossLandscape.Platform.RunFolder.MarkerName).Order(StringComparer.Ordinal), Names(dir));
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}*"));
     }
 
@@ -134,7 +135,7 @@ public sealed class RunFolderTests
             var recordedEpochs = int.Parse(run.RootElement.GetProperty("options").GetProperty("epochs").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(recordedEpochs + 1, records);
             Assert.True(recordedEpochs == epochs || recordedEpochs < epochs, $"trial {trial}: epochs {recordedEpochs}");
-            Assert.Equal(File.ReadAllLines(Path.Combine(dir, IO.RunFolder.MarkerName)).Skip(1).Append(IO.RunFolder.MarkerName).Order(StringComparer.Ordinal), Names(dir));
+            Assert.Equal(File.ReadAllLines(Path.Combine(dir, LossLandscape.Platform.RunFolder.MarkerName)).Skip(1).Append(LossLandscape.Platform.RunFolder.MarkerName).Order(StringComparer.Ordinal), Names(dir));
             Assert.Equal(11, Names(dir).Count);
             seen.Add(recordedEpochs == epochs ? 1 : 0);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp"));

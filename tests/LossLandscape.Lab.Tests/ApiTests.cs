@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using LossLandscape.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LossLandscape.Lab.Tests;
@@ -86,7 +87,7 @@ public sealed class ApiTests
         using var zip = new System.IO.Compression.ZipArchive(await lab.Client.GetStreamAsync($"/api/runs/{id}/download"));
         var command = await CommandAsync(lab, json);
         var dir = Cli.RunCommandLine(command);
-        var written = Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Where(n => n != IO.RunFolder.MarkerName).Order(StringComparer.Ordinal).ToList();
+        var written = Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Where(n => n != LossLandscape.Platform.RunFolder.MarkerName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(written.Append("command.txt").Order(StringComparer.Ordinal), zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         Assert.Contains("landscape.html", written);
         Assert.Contains("analysis.json", written);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Options;
+using LossLandscape.Platform;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -86,7 +87,7 @@ internal static class RunConfig
     {
         try
         {
-            using var document = JsonDocument.Parse(LossLandscape.IO.InputFile.ReadAllBytes(path, "config", Limits.MaxConfigFileBytes));
+            using var document = JsonDocument.Parse(LossLandscape.Platform.InputFile.ReadAllBytes(path, "config", Limits.MaxConfigFileBytes));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("command", out var recorded) || recorded.ValueKind != JsonValueKind.String || recorded.GetString() != command)
             {

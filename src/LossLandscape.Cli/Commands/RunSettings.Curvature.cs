@@ -3,7 +3,6 @@ using LossLandscape.Curvature;
 using LossLandscape.Data;
 using LossLandscape.Options;
 using LossLandscape.Experiments;
-using LossLandscape.Landscape;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Cli.Commands;

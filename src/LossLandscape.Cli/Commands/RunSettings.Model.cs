@@ -1,9 +1,8 @@
 using System.Globalization;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
-using LossLandscape.Landscape;
 using LossLandscape.Options;
 using LossLandscape.Planes;
 using LossLandscape.Surface;

@@ -1,5 +1,4 @@
 using LossLandscape.Cli.Infrastructure;
-using LossLandscape.Experiments;
 using LossLandscape.Landscape;
 using LossLandscape.Options;
 

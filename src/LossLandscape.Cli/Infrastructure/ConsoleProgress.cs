@@ -1,4 +1,3 @@
-using LossLandscape.Experiments;
 using LossLandscape.Landscape;
 using Spectre.Console;
 

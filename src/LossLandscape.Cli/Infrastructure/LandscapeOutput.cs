@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using LossLandscape.Experiments;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Landscape;
 using LossLandscape.Plotting;
 using LossLandscape.Plotting.Export;

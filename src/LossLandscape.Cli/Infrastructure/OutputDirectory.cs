@@ -1,4 +1,5 @@
-using LossLandscape.IO;
+using LossLandscape.Platform;
+
 
 namespace LossLandscape.Cli.Infrastructure;
 

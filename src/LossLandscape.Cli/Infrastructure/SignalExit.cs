@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using LossLandscape.IO;
+using LossLandscape.Platform;
 
 namespace LossLandscape.Cli.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using LossLandscape.IO;
+using LossLandscape.Platform;
 
 namespace LossLandscape.Plotting.Export;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using LossLandscape.IO;
+using LossLandscape.Platform;
 using PuppeteerSharp;
 
 namespace LossLandscape.Plotting.Export;

@@ -1,6 +1,6 @@
 using LossLandscape.Landscape;
-using LossLandscape.IO;
 using LossLandscape.Models;
+using LossLandscape.Platform;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using LossLandscape.Analysis;
 using LossLandscape.Landscape;
-using LossLandscape.IO;
 using LossLandscape.Models;
 using LossLandscape.Planes;
+using LossLandscape.Platform;
 using LossLandscape.Plotting.Export;
 using LossLandscape.Surface;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LossLandscape.Curvature;
 using LossLandscape.Landscape;
 using LossLandscape.Planes;
 using LossLandscape.Surface;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using LossLandscape.Curvature;
-using LossLandscape.IO;
 using LossLandscape.Optim;
 using LossLandscape.Landscape;
+using LossLandscape.Platform;
 using LossLandscape.Plotting.Export;
 
 namespace LossLandscape.Plotting;

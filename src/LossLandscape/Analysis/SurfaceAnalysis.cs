@@ -1,5 +1,6 @@
 using LossLandscape.Data;
 using LossLandscape.Models;
+using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 

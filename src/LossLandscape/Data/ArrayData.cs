@@ -1,5 +1,5 @@
 using System.Globalization;
-using LossLandscape.IO;
+using LossLandscape.Files;
 
 namespace LossLandscape.Data;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LossLandscape.Platform;
 
 namespace LossLandscape.Data;
 
@@ -59,7 +60,7 @@ public sealed class CsvTable
         var name = System.IO.Path.GetFileName(path);
         try
         {
-            using var reader = new StreamReader(IO.InputFile.OpenRead(path, Option, Limits.MaxDataFileBytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            using var reader = new StreamReader(LossLandscape.Platform.InputFile.OpenRead(path, Option, Limits.MaxDataFileBytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             return new Parser(name, columns).Parse(reader, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

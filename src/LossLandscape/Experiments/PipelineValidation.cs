@@ -1,5 +1,4 @@
-using LossLandscape.Experiments;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Surface;

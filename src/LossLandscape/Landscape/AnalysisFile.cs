@@ -1,6 +1,8 @@
 using System.Text.Json;
 using LossLandscape.Analysis;
-using LossLandscape.IO;
+using LossLandscape.Curvature;
+using LossLandscape.Planes;
+using LossLandscape.Platform;
 
 namespace LossLandscape.Landscape;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LossLandscape.Curvature;
-using LossLandscape.IO;
+using LossLandscape.Files;
 
 namespace LossLandscape.Landscape;
 

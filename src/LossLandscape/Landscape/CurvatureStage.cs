@@ -5,7 +5,6 @@ using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.Models;
 using LossLandscape.Optim;
-using LossLandscape.Planes;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LossLandscape.Experiments;
 using LossLandscape.Models;
 
 namespace LossLandscape.Landscape;

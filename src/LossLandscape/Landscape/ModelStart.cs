@@ -1,5 +1,5 @@
 using LossLandscape.Experiments;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
 
 namespace LossLandscape.Landscape;

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Planes;
+using LossLandscape.Platform;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 

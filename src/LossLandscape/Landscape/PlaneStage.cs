@@ -2,7 +2,7 @@ using System.Diagnostics;
 using LossLandscape.Analysis;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Surface;

@@ -4,8 +4,9 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Planes;
+using LossLandscape.Platform;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LossLandscape.Platform;
 using Onnx;
 
 namespace LossLandscape.Models;
@@ -71,7 +72,7 @@ public static class OnnxMlpExport
     public static void Write(string path, MlpSpec spec, ReadOnlySpan<double> theta)
     {
         var bytes = Build(spec, theta).ToByteArray();
-        IO.AtomicFile.Write(path, stream => stream.Write(bytes));
+        LossLandscape.Platform.AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     private static string Activate(GraphProto graph, Activation activation, string input, int index)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
+using LossLandscape.Platform;
 using Onnx;
 
 namespace LossLandscape.Models;
@@ -33,7 +34,7 @@ public static class OnnxMlpImport
         byte[] bytes;
         try
         {
-            bytes = IO.InputFile.ReadAllBytes(path, Option, Limits.MaxModelFileBytes);
+            bytes = LossLandscape.Platform.InputFile.ReadAllBytes(path, Option, Limits.MaxModelFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

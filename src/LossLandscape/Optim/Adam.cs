@@ -1,3 +1,5 @@
+using LossLandscape.Curvature;
+
 namespace LossLandscape.Optim;
 
 /// <summary>

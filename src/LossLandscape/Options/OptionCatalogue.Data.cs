@@ -1,3 +1,4 @@
+using LossLandscape.Files;
 using LossLandscape.Models;
 
 namespace LossLandscape.Options;

@@ -1,4 +1,6 @@
 using LossLandscape.Curvature;
+using LossLandscape.Experiments;
+using LossLandscape.Files;
 using LossLandscape.Planes;
 using LossLandscape.Surface;
 

@@ -1,3 +1,5 @@
+using LossLandscape.Experiments;
+
 namespace LossLandscape.Options;
 
 /// <summary>
@@ -59,73 +61,36 @@ public static partial class OptionCatalogue
         return options.Select(o => lab.Contains(o.Name) ? o with { Commands = o.Commands | OptionCommands.Lab } : o);
     }
 
-    private static OptionDefinition Number(string name, string valueName, OptionGroup group, string help) => new()
+    private static OptionDefinition Value(string name, string valueName, OptionGroup group, string help, OptionType type, Func<string, object> parse) => new()
     {
         Name = name,
         ValueName = valueName,
         Group = group,
         Help = help,
-        Type = OptionType.Number,
-        Parse = text => OptionParse.Double(name, text),
+        Type = type,
+        Parse = parse,
     };
 
-    private static OptionDefinition Integer(string name, string valueName, OptionGroup group, string help) => new()
-    {
-        Name = name,
-        ValueName = valueName,
-        Group = group,
-        Help = help,
-        Type = OptionType.Integer,
-        Parse = text => OptionParse.Int(name, text),
-    };
+    private static OptionDefinition Number(string name, string valueName, OptionGroup group, string help) =>
+        Value(name, valueName, group, help, OptionType.Number, text => OptionParse.Double(name, text));
 
-    private static OptionDefinition Seed(string name, OptionGroup group, string help) => new()
-    {
-        Name = name,
-        ValueName = "SEED",
-        Group = group,
-        Help = help,
-        Type = OptionType.Seed,
-        Parse = text => OptionParse.Seed(name, text),
-    };
+    private static OptionDefinition Integer(string name, string valueName, OptionGroup group, string help) =>
+        Value(name, valueName, group, help, OptionType.Integer, text => OptionParse.Int(name, text));
 
-    private static OptionDefinition Range(string name, OptionGroup group, string help) => new()
-    {
-        Name = name,
-        ValueName = "START:STOP:STEP",
-        Group = group,
-        Help = help,
-        Type = OptionType.Range,
-        Parse = text => OptionParse.Axis(name, text),
-    };
+    private static OptionDefinition Seed(string name, OptionGroup group, string help) =>
+        Value(name, "SEED", group, help, OptionType.Seed, text => OptionParse.Seed(name, text));
 
-    private static OptionDefinition Word<T>(string name, string valueName, OptionGroup group, string help, params (string Word, T Value)[] choices) => new()
-    {
-        Name = name,
-        ValueName = valueName,
-        Group = group,
-        Help = help,
-        Type = OptionType.Word,
-        Allowed = choices.Select(c => c.Word).ToArray(),
-        Parse = text => OptionParse.Word(name, text, choices)!,
-    };
+    private static OptionDefinition Range(string name, OptionGroup group, string help) =>
+        Value(name, "START:STOP:STEP", group, help, OptionType.Range, text => OptionParse.Axis(name, text));
 
-    private static OptionDefinition Text(string name, string valueName, OptionGroup group, string help) => new()
-    {
-        Name = name,
-        ValueName = valueName,
-        Group = group,
-        Help = help,
-    };
+    private static OptionDefinition Word<T>(string name, string valueName, OptionGroup group, string help, params (string Word, T Value)[] choices) =>
+        Value(name, valueName, group, help, OptionType.Word, text => OptionParse.Word(name, text, choices)!) with { Allowed = choices.Select(c => c.Word).ToArray() };
 
-    private static OptionDefinition File(string name, string valueName, OptionGroup group, string help) => new()
-    {
-        Name = name,
-        ValueName = valueName,
-        Group = group,
-        Help = help,
-        Type = OptionType.Path,
-    };
+    private static OptionDefinition Text(string name, string valueName, OptionGroup group, string help) =>
+        Value(name, valueName, group, help, OptionType.Text, text => text);
+
+    private static OptionDefinition File(string name, string valueName, OptionGroup group, string help) =>
+        Value(name, valueName, group, help, OptionType.Path, text => text);
 
     private static OptionDefinition Flag(string name, OptionGroup group, string help) => new()
     {

@@ -1,3 +1,5 @@
+using LossLandscape.Files;
+
 namespace LossLandscape.Options;
 
 /// <summary>How an option takes its value.</summary>

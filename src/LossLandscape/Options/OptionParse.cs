@@ -1,4 +1,5 @@
 using System.Globalization;
+using LossLandscape.Files;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Options;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Tests.Planes;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Surface;
 
 namespace LossLandscape.Tests.IO;

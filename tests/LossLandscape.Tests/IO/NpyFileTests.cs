@@ -1,4 +1,4 @@
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Testing;
 
 namespace LossLandscape.Tests.IO;

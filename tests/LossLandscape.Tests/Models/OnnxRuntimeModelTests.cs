@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LossLandscape.Data;
-using LossLandscape.IO;
+using LossLandscape.Files;
 using LossLandscape.Models;
 using LossLandscape.OnnxRuntime;
 using LossLandscape.Surface;

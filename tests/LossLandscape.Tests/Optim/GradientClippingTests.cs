@@ -1,6 +1,4 @@
 using System.Text.Json;
-using LossLandscape.Data;
-using LossLandscape.Models;
 using LossLandscape.Optim;
 using LossLandscape.Options;
 using LossLandscape.Testing;
@@ -18,13 +16,6 @@ public sealed class GradientClippingTests
     private const double Tolerance = 1e-4;
 
     private const double Float64Tolerance = 1e-7;
-
-    private static readonly Lazy<(RegressionSet Train, RegressionSet Test)> Sets = new(() =>
-    {
-        var data = Dataset.Generate(new DataOptions());
-        var split = TrainTestSplit.Create(data.Count, 0.2, 42);
-        return (RegressionSet.Gather(data, split.Train), RegressionSet.Gather(data, split.Test));
-    });
 
     public static TheoryData<string> CaseNames() => [.. Cases("float32").Select(c => c.GetProperty("name").GetString()!)];
 
@@ -110,19 +101,7 @@ public sealed class GradientClippingTests
     private static OptimizerSettings Settings(JsonElement item) =>
         OptimizerReferenceTests.Settings(item) with { ClipGradNorm = item.GetProperty("options").GetProperty("clip_grad_norm").GetDouble() };
 
-    private static Trajectory Train(OptimizerSettings settings, RecordEvery record, int epochs)
-    {
-        var (train, test) = Sets.Value;
-        var network = new TanhNetwork(1);
-        return Trainer.Train(
-            network,
-            network.Uniform(-1, -1),
-            train,
-            test,
-            settings.CreateOptimizer(),
-            settings.CreateSchedule(epochs),
-            new TrainingOptions { Epochs = epochs, BatchSize = 32, Shuffle = false, Record = record });
-    }
+    private static Trajectory Train(OptimizerSettings settings, RecordEvery record, int epochs) => OptimizerReferenceTests.Train(settings, record, epochs);
 
     private static void AssertClose(double expected, double actual, string what, double tolerance) =>
         Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected:R}, got {actual:R} (difference {Math.Abs(expected - actual):E3})");

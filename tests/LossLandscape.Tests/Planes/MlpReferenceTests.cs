@@ -1,4 +1,5 @@
 using LossLandscape.Data;
+using LossLandscape.Landscape;
 using LossLandscape.Models;
 using LossLandscape.Planes;
 using LossLandscape.Testing;

@@ -1,4 +1,4 @@
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>
 /// Opens input files with a size limit: a regular file larger than the limit is refused before it is read, and a

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>The element kinds of a .npy array that the data readers take.</summary>
 public enum NpyKind

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using LossLandscape.Platform;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>
 /// numpy's .npy format for float64 matrices (weights.npy: records × parameters). Writes version 1.0, little-endian

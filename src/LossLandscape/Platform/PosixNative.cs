@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>The few libc calls the run folder needs: directory locks, atomic exchange of two paths, and signals.</summary>
 internal static partial class PosixNative

@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LossLandscape.Models;
 using LossLandscape.Planes;
+using LossLandscape.Platform;
 using LossLandscape.Surface;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>One tensor of the parameter vector as directions.json lists it.</summary>
 /// <param name="Name">The state_dict key, e.g. <c>0.weight</c>.</param>

@@ -1,4 +1,4 @@
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>Ends a whole process group at once: a browser and every process it started.</summary>
 public static class ProcessGroups

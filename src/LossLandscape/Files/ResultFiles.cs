@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using LossLandscape.Data;
+using LossLandscape.Platform;
 using LossLandscape.Surface;
 using LossLandscape.Training;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>The data files a run writes: surface.json, trajectory.csv, data.csv.</summary>
 public static class ResultFiles

@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.MemoryMappedFiles;
 using System.Text;
+using LossLandscape.Platform;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>
 /// One .npy array, memory-mapped and read element range by element range, converted to float64 on the way: a .npy

@@ -1,4 +1,4 @@
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>
 /// Checks a file the run will write besides its folder (e.g. <c>--export-onnx</c>) before any work: not a folder, its

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>Writes files under a temporary name and renames them, so a failure never leaves a truncated file.</summary>
 public static class AtomicFile

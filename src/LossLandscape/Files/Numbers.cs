@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>Number formatting for output files: shortest round-trip form, invariant culture.</summary>
 public static class Numbers

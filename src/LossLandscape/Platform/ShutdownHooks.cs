@@ -1,4 +1,4 @@
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>
 /// Work that must happen when the process is stopped by a signal before it finishes: staging folders removed,

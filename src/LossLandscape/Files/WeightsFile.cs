@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using LossLandscape.Models;
+using LossLandscape.Platform;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Files;
 
 /// <summary>
 /// Reads one parameter vector from a weights file: <c>FILE.npy</c> (a single row or a 1-D array), <c>FILE.npy:ROW</c>

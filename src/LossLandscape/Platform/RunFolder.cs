@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace LossLandscape.IO;
+namespace LossLandscape.Platform;
 
 /// <summary>
 /// One whole run per output folder. A run writes its files into <see cref="Path"/>, a staging folder beside the
