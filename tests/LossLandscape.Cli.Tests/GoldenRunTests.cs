@@ -10,7 +10,8 @@ namespace LossLandscape.Cli.Tests;
 /// byte. Only what changes from run to run is normalised before the comparison, in JSON files only: the values of the
 /// keys in <see cref="MaskedKeys"/> (timings and the creation date), a "+commit" suffix of "version", the output
 /// folder (written as &lt;out&gt;) and the repository's folder (written as &lt;repo&gt;). The child runs with
-/// DOTNET_EnableAVX512F=0, so the bytes do not depend on whether the CPU has AVX-512.
+/// DOTNET_EnableAVX512=0 (.NET 10 no longer reads DOTNET_EnableAVX512F alone), so the bytes do not depend on whether
+/// the CPU has AVX-512.
 /// To rewrite the snapshots after a deliberate change of the output, run the tests with GOLDEN_UPDATE=1 in the
 /// environment (e.g. <c>GOLDEN_UPDATE=1 dotnet test tests/LossLandscape.Cli.Tests --filter GoldenRunTests</c>) and
 /// review the diff of tests/golden before committing it.
@@ -58,7 +59,7 @@ public sealed partial class GoldenRunTests
         var fixtures = Path.Combine(root, "tests", "fixtures");
         var outDir = CliRunner.NewDirectoryPath();
         string[] args = [.. Cases[name].Select(a => a.Replace(Fixtures, fixtures, StringComparison.Ordinal)), "--out", outDir, "--plotlyjs", "cdn"];
-        var environment = new Dictionary<string, string> { ["DOTNET_EnableAVX512F"] = "0" };
+        var environment = new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0", ["DOTNET_EnableAVX512F"] = "0" };
         var (exit, output, error) = CliProcess.Run(environment, 300, args);
         Assert.True(exit == 0, $"losslandscape {string.Join(' ', Cases[name])} exited with {exit}:\n{output}\n{error}");
 
