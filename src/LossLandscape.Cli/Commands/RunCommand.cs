@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.IO;
+using LossLandscape.Models;
+using LossLandscape.OnnxRuntime;
 using LossLandscape.Optim;
 using LossLandscape.Pipeline;
 using LossLandscape.Planes;
@@ -30,8 +32,8 @@ public sealed class RunCommand
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
         settings = RunConfig.Apply(settings);
+        using var graphs = ModelLoader.Use(new OnnxRuntimeGraphs());
         var options = settings.ToOptions();
-        using var evaluated = options.Evaluated as IDisposable;
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
@@ -98,7 +100,7 @@ public sealed class RunCommand
             output.WriteLine(string.Create(inv, $"Projection: the records lie up to {result.Projections.Max(p => p.Distance):G4} from the {PlaneNames.Name(kind)} {(kind == PlaneKind.Line ? "line" : "plane")} (mean {result.Projections.Average(p => p.Distance):G4}); trajectory.csv has each record's distance and the loss at its projection."));
         }
 
-        if (result.Options.Evaluated is not null)
+        if (result.Options.Graph is not null)
         {
             output.WriteLine("Analysis: none (ONNX Runtime gives losses, not the gradients the critical points and curvature are computed from).");
         }

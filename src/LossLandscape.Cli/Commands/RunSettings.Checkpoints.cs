@@ -1,5 +1,6 @@
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
+using LossLandscape.Models;
 using LossLandscape.OnnxRuntime;
 
 namespace LossLandscape.Cli.Commands;
@@ -65,10 +66,9 @@ public partial class RunSettings
         }
 
         var checkpoints = files?.Select(f => graph.WeightsOf(OnnxGraph.Read(f, "checkpoints"), "checkpoints")).ToArray();
-        var model = OnnxRuntimeModel.Create(graph, Input, Output, options.Loss);
         return options with
         {
-            Evaluated = model,
+            Graph = EvaluatedGraph.Load(new ModelSource.Graph(file, Input, Output, options.Loss)),
             InitVector = graph.Theta,
             ModelFile = file,
             Checkpoints = checkpoints,
