@@ -175,19 +175,31 @@ public static class CliApp
     private static int Report(Exception exception, TextWriter error)
     {
         var inner = exception is AggregateException { InnerExceptions: [var single] } ? single : exception;
+        if (SignalExit.IsStopping)
+        {
+            // A signal stopped the run (and the browser, whose end the command may report first): the handler prints
+            // the one line and exits.
+            Thread.Sleep(TimeSpan.FromSeconds(10));
+            return FailureExitCode;
+        }
+
         switch (inner)
         {
+            case Plotting.Export.BrowserFailedException browser:
+                error.WriteLine($"error: {SafeText.Terminal(OneLine(browser.Message))}; the output folder is left as it was before this run");
+                return FailureExitCode;
+            // What the user typed is echoed in messages: control characters in it are shown as escapes, not obeyed.
             case UsageException usage:
-                error.WriteLine($"error: {LandscapeOutput.Flags(usage.Message)}");
+                error.WriteLine($"error: {SafeText.Terminal(LandscapeOutput.Flags(usage.Message))}");
                 return UsageExitCode;
             case InvalidOptionException option:
-                error.WriteLine($"error: {LandscapeOutput.Describe(option)}");
+                error.WriteLine($"error: {SafeText.Terminal(LandscapeOutput.Describe(option))}");
                 return UsageExitCode;
             case OperationCanceledException:
                 error.WriteLine("error: cancelled");
                 return FailureExitCode;
             default:
-                error.WriteLine($"error: {OneLine(LandscapeOutput.Flags(inner.Message))}");
+                error.WriteLine($"error: {SafeText.Terminal(OneLine(LandscapeOutput.Flags(inner.Message)))}");
                 return FailureExitCode;
         }
     }

@@ -25,13 +25,16 @@ internal sealed class ComputeGate : IDisposable
     /// <summary>Computations running now.</summary>
     public int Running => Volatile.Read(ref _running);
 
-    /// <summary>A permit to compute (dispose it when done), or null when the queue is full or the wait timed out.</summary>
-    public async Task<IDisposable?> EnterAsync(string client, CancellationToken cancellationToken)
+    /// <summary>
+    /// A permit to compute (dispose it when done), or null with the reason: the queue was full, or the request waited
+    /// in it for <see cref="LabServerOptions.QueueTimeout"/> without a slot.
+    /// </summary>
+    public async Task<(IDisposable? Permit, GateRefusal Refusal)> EnterAsync(string client, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _waiting) > _options.QueueLength + _options.MaxConcurrent)
         {
             Interlocked.Decrement(ref _waiting);
-            return null;
+            return (null, GateRefusal.QueueFull);
         }
 
         try
@@ -45,7 +48,7 @@ internal sealed class ComputeGate : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return null;
+                return (null, GateRefusal.WaitedTooLong);
             }
 
             try
@@ -60,11 +63,11 @@ internal sealed class ComputeGate : IDisposable
                     throw;
                 }
 
-                return null;
+                return (null, GateRefusal.WaitedTooLong);
             }
 
             Interlocked.Increment(ref _running);
-            return new Permit(this, mine);
+            return (new Permit(this, mine), GateRefusal.None);
         }
         finally
         {
@@ -95,4 +98,17 @@ internal sealed class ComputeGate : IDisposable
             }
         }
     }
+}
+
+/// <summary>Why <see cref="ComputeGate.EnterAsync"/> gave no permit.</summary>
+internal enum GateRefusal
+{
+    /// <summary>A permit was given.</summary>
+    None,
+
+    /// <summary>The queue was full when the request came.</summary>
+    QueueFull,
+
+    /// <summary>The request waited in the queue for the longest time allowed without getting a slot.</summary>
+    WaitedTooLong,
 }

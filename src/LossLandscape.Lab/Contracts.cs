@@ -224,7 +224,12 @@ public sealed record CommandResponse(string Command, string? Note)
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Detail">One line: the field and what is allowed, as the command line says it.</param>
 /// <param name="Field">The request field (the option's long name), or null.</param>
-public sealed record Problem(string Type, string Title, int Status, string Detail, string? Field);
+public sealed record Problem(string Type, string Title, int Status, string Detail, string? Field)
+{
+    /// <summary>Every request field the problem is about, when it is about several (a request too costly names what makes it so).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? Fields { get; init; }
+}
 
 /// <summary>Source-generated serialisation of the requests: fields are the command line's long names.</summary>
 [JsonSourceGenerationOptions(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -37,10 +38,10 @@ internal sealed partial class LabEndpoints : IDisposable
         var api = app.MapGroup("/api").WithTags("lab");
         api.MapPost("/surface", SurfaceAsync).Handler(SurfaceAsync)
             .WithName("ComputeSurface").WithSummary("Compute the loss surface of a landscape (the surface.json `run` writes)")
-            .Body<LandscapeRequest>().Answer<SurfaceResponse>(200).Answer<Problem>(400, "application/problem+json").Answer<Problem>(503, "application/problem+json");
+            .Body<LandscapeRequest>().Answer<SurfaceResponse>(200).Answer<Problem>(400, "application/problem+json").Answer<Problem>(422, "application/problem+json").Answer<Problem>(503, "application/problem+json");
         api.MapPost("/runs", StartAsync).Handler(StartAsync)
             .WithName("StartRun").WithSummary("Start training on a landscape; returns the run's id")
-            .Body<RunRequest>().Answer<RunStarted>(201).Answer<Problem>(400, "application/problem+json").Answer<Problem>(503, "application/problem+json");
+            .Body<RunRequest>().Answer<RunStarted>(201).Answer<Problem>(400, "application/problem+json").Answer<Problem>(422, "application/problem+json").Answer<Problem>(503, "application/problem+json");
         api.MapGet("/runs/{id}/events", EventsAsync).Handler(EventsAsync)
             .WithName("RunEvents").WithSummary("Server-sent events: one `record` event per record as it is computed, then `done`")
             .Answer<RecordEvent>(200, "text/event-stream").Answer<Problem>(404, "application/problem+json");
@@ -72,10 +73,16 @@ internal sealed partial class LabEndpoints : IDisposable
         try
         {
             options = RequestMapping.Landscape(request);
+            LabCost.CheckSurface(options, _options.ComputationTimeout, Math.Min(_options.MaxConcurrent, Environment.ProcessorCount));
         }
         catch (InvalidOptionException e)
         {
             await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+            return;
+        }
+        catch (LabCostException e)
+        {
+            await LabHttp.TooCostlyAsync(context, e).ConfigureAwait(false);
             return;
         }
 
@@ -95,10 +102,11 @@ internal sealed partial class LabEndpoints : IDisposable
     /// </summary>
     private async Task ComputeAsync(HttpContext context, Func<CancellationToken, ArraySegment<byte>> work, string contentType, string? disposition = null)
     {
-        using var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
+        var (permit, refusal) = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
+        using var held = permit;
         if (permit is null)
         {
-            await LabHttp.BusyAsync(context).ConfigureAwait(false);
+            await LabHttp.BusyAsync(context, refusal, _options.QueueTimeout).ConfigureAwait(false);
             return;
         }
 
@@ -113,6 +121,11 @@ internal sealed partial class LabEndpoints : IDisposable
         catch (InvalidOptionException e)
         {
             await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
+            return;
+        }
+        catch (LabCostException e)
+        {
+            await LabHttp.TooCostlyAsync(context, e).ConfigureAwait(false);
             return;
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
@@ -178,21 +191,28 @@ internal sealed partial class LabEndpoints : IDisposable
         }
 
         ExperimentOptions landscape;
+        long reserved;
         try
         {
             landscape = RequestMapping.Landscape(request.Landscape);
-            _ = RequestMapping.Run(request);
+            var asked = RequestMapping.Run(request);
+            reserved = LabCost.CheckRun(asked, _options.ComputationTimeout, _options.MaxRunBytes);
         }
         catch (InvalidOptionException e)
         {
             await LabHttp.InvalidAsync(context, e).ConfigureAwait(false);
             return;
         }
+        catch (LabCostException e)
+        {
+            await LabHttp.TooCostlyAsync(context, e).ConfigureAwait(false);
+            return;
+        }
 
-        var permit = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
+        var (permit, refusal) = await _gate.EnterAsync(LabHttp.Client(context), context.RequestAborted).ConfigureAwait(false);
         if (permit is null)
         {
-            await LabHttp.BusyAsync(context).ConfigureAwait(false);
+            await LabHttp.BusyAsync(context, refusal, _options.QueueTimeout).ConfigureAwait(false);
             return;
         }
 
@@ -204,12 +224,12 @@ internal sealed partial class LabEndpoints : IDisposable
                 var s = _sessions.Get(Key(request.Landscape), landscape);
                 return (s, RequestMapping.Run(request, s));
             }).ConfigureAwait(false);
-            run = new LabRun(NewId(), request, options, session, _options.ComputationTimeout);
+            run = new LabRun(NewId(), request, options, session, _options.ComputationTimeout, reserved);
             if (!Register(run))
             {
                 run.Dispose();
                 permit.Dispose();
-                await LabHttp.BusyAsync(context).ConfigureAwait(false);
+                await LabHttp.FullAsync(context).ConfigureAwait(false);
                 return;
             }
         }
@@ -231,18 +251,36 @@ internal sealed partial class LabEndpoints : IDisposable
         await LabHttp.JsonAsync(context, 201, new RunStarted(run.Id, events), LabResponseJson.Default.RunStarted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Keeps <paramref name="run"/> when the kept runs' memory (each finished run's records, each running run's
+    /// reservation) leaves room for it and their count is below the limit; the least recently used finished runs are
+    /// forgotten to make room. False when the room is taken by runs still running.
+    /// </summary>
     private bool Register(LabRun run)
     {
-        if (_runs.Count >= _options.MaxRuns)
+        lock (_registry)
         {
-            foreach (var old in _runs.Values.Where(r => r.IsDone).Take(_runs.Count - _options.MaxRuns + 1).ToList())
+            var kept = _runs.Values.ToList();
+            var bytes = kept.Sum(r => r.Bytes);
+            foreach (var old in kept.Where(r => r.IsDone).OrderBy(r => r.LastUsed))
             {
-                _runs.TryRemove(old.Id, out _);
-            }
-        }
+                if (bytes + run.Bytes <= _options.RunMemoryBudget && _runs.Count < _options.MaxRuns)
+                {
+                    break;
+                }
 
-        return _runs.Count < _options.MaxRuns && _runs.TryAdd(run.Id, run);
+                if (_runs.TryRemove(old.Id, out _))
+                {
+                    bytes -= old.Bytes;
+                    old.Dispose();
+                }
+            }
+
+            return bytes + run.Bytes <= _options.RunMemoryBudget && _runs.Count < _options.MaxRuns && _runs.TryAdd(run.Id, run);
+        }
     }
+
+    private readonly Lock _registry = new();
 
     private async Task EventsAsync(HttpContext context)
     {
@@ -258,21 +296,43 @@ internal sealed partial class LabEndpoints : IDisposable
         var aborted = context.RequestAborted;
         var index = 0;
         var finished = false;
+        var buffer = new ArrayBufferWriter<byte>(StreamChunkBytes + 4096);
         try
         {
             await response.StartAsync(aborted).ConfigureAwait(false);
             while (!finished)
             {
-                var (events, done, changed) = run.Read(index);
+                // A batch of at most StreamChunkEvents events, written with a time limit: a client that does not read
+                // holds one batch and Kestrel's small response buffer, and is dropped when a write cannot finish.
+                var (events, done, changed) = run.Read(index, StreamChunkEvents);
+                var more = !done && events.Length == StreamChunkEvents;
                 if (events.Length > 0)
                 {
-                    await response.WriteAsync(string.Concat(events), Encoding.UTF8, aborted).ConfigureAwait(false);
-                    await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    buffer.ResetWrittenCount();
+                    foreach (var e in events)
+                    {
+                        Encoding.UTF8.GetBytes(e, buffer);
+                    }
+
+                    using var write = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                    write.CancelAfter(_options.StreamWriteTimeout);
+                    try
+                    {
+                        await response.Body.WriteAsync(buffer.WrittenMemory, write.Token).ConfigureAwait(false);
+                        await response.Body.FlushAsync(write.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                    {
+                        // The client does not read: it is dropped rather than buffered for.
+                        context.Abort();
+                        break;
+                    }
+
                     index += done ? events.Length - 1 : events.Length;
                 }
 
                 finished = done;
-                if (!done)
+                if (!done && !more)
                 {
                     await changed.WaitAsync(aborted).ConfigureAwait(false);
                 }
@@ -291,6 +351,12 @@ internal sealed partial class LabEndpoints : IDisposable
             }
         }
     }
+
+    /// <summary>Most events one write to a stream carries.</summary>
+    private const int StreamChunkEvents = 256;
+
+    /// <summary>About the bytes of <see cref="StreamChunkEvents"/> events.</summary>
+    private const int StreamChunkBytes = 64 * 1024;
 
     private async Task StopAsync(HttpContext context)
     {

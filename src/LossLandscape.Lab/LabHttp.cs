@@ -143,11 +143,35 @@ internal static class LabHttp
     /// <summary>A core message with the options it names («name») quoted as the request's fields ('name').</summary>
     public static string Fields(string message) => OptionText.Render(message, name => $"'{name}'");
 
-    /// <summary>503 with Retry-After: the lab is busy.</summary>
-    public static Task BusyAsync(HttpContext context)
+    /// <summary>503 with Retry-After: the lab is busy (its queue was full, or the request waited in it too long).</summary>
+    public static Task BusyAsync(HttpContext context, GateRefusal refusal, TimeSpan queueTimeout)
     {
         context.Response.Headers.RetryAfter = "2";
-        return ProblemAsync(context, 503, "/problems/busy", "Busy", "the lab is computing as much as it may at once and its queue is full; retry shortly", null);
+        var detail = refusal == GateRefusal.WaitedTooLong
+            ? string.Create(CultureInfo.InvariantCulture, $"the lab is computing as much as it may at once and this request waited {queueTimeout.TotalSeconds:0.#} s in its queue without a slot; retry shortly")
+            : "the lab is computing as much as it may at once and its queue is full; retry shortly";
+        return ProblemAsync(context, 503, "/problems/busy", "Busy", detail, null);
+    }
+
+    /// <summary>503 with Retry-After: the lab keeps as many runs as its memory budget allows, all still running.</summary>
+    public static Task FullAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return ProblemAsync(context, 503, "/problems/memory", "Busy", "the lab's memory for runs is taken by runs still running; stop or delete one, or retry shortly", null);
+    }
+
+    /// <summary>422: the request's estimated work or memory is beyond the lab's limits; the problem names the fields.</summary>
+    public static async Task TooCostlyAsync(HttpContext context, LabCostException e)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = 422;
+        context.Response.ContentType = "application/problem+json; charset=utf-8";
+        var problem = new Problem("/problems/too-much-work", "Too much work", 422, e.Message, e.Fields[0]) { Fields = [.. e.Fields] };
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, LabResponseJson.Default.Problem, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>503: the computation took longer than the time limit.</summary>

@@ -19,14 +19,40 @@ internal sealed class LabRun : IDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _done;
 
-    public LabRun(string id, RunRequest request, ExperimentOptions options, LandscapeSession session, TimeSpan timeout)
+    public LabRun(string id, RunRequest request, ExperimentOptions options, LandscapeSession session, TimeSpan timeout, long reserved = 0)
     {
         Id = id;
         Request = request;
         Options = options;
         Session = session;
         _stop = new CancellationTokenSource(timeout);
+        _reserved = reserved;
+        Touch();
     }
+
+    private readonly long _reserved;
+    private long _bytes;
+    private long _lastUsed;
+
+    /// <summary>
+    /// The bytes the run keeps (its records' parameters and events), or, while it runs, what it was estimated to keep
+    /// if that is more: what the lab's memory budget counts.
+    /// </summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _done is null ? Math.Max(_bytes, _reserved) : _bytes;
+            }
+        }
+    }
+
+    /// <summary>When the run was last read (its stream, records or download), for forgetting the least recently used first.</summary>
+    public long LastUsed => Interlocked.Read(ref _lastUsed);
+
+    private void Touch() => Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
 
     public string Id { get; }
 
@@ -53,6 +79,7 @@ internal sealed class LabRun : IDisposable
     /// <summary>The records and projections so far.</summary>
     public (TrajectoryRecord Record, RecordProjection Projection)[] Records()
     {
+        Touch();
         lock (_lock)
         {
             return [.. _records];
@@ -141,18 +168,25 @@ internal sealed class LabRun : IDisposable
         }
     }
 
-    /// <summary>Events from <paramref name="index"/> on, whether the run has ended, and a task that completes on the next change.</summary>
-    public (string[] Events, bool Done, Task Changed) Read(int index)
+    /// <summary>
+    /// At most <paramref name="max"/> record events from <paramref name="index"/> on, then the done event when the run
+    /// has ended and no record is left; whether it was included; and a task that completes on the next change.
+    /// </summary>
+    public (string[] Events, bool Done, Task Changed) Read(int index, int max = int.MaxValue)
     {
+        Touch();
         lock (_lock)
         {
-            var events = _events.Skip(index).ToList();
-            if (_done is not null)
+            var count = Math.Max(0, Math.Min(max, _events.Count - index));
+            var done = _done is not null && index + count == _events.Count;
+            var events = new string[count + (done ? 1 : 0)];
+            _events.CopyTo(index, events, 0, count);
+            if (done)
             {
-                events.Add(_done);
+                events[^1] = _done!;
             }
 
-            return ([.. events], _done is not null, _changed.Task);
+            return (events, done, _changed.Task);
         }
     }
 
@@ -165,7 +199,9 @@ internal sealed class LabRun : IDisposable
         {
             var e = Event(_records.Count, record, p) with { Computed = computed };
             _records.Add((record, p));
-            _events.Add("event: record\ndata: " + JsonSerializer.Serialize(e, LabResponseJson.Default.RecordEvent) + "\n\n");
+            var text = "event: record\ndata: " + JsonSerializer.Serialize(e, LabResponseJson.Default.RecordEvent) + "\n\n";
+            _events.Add(text);
+            _bytes += (8L * (record.Parameters.Length + (record.Preconditioner?.Length ?? 0))) + (2L * text.Length) + LabCost.RecordOverheadBytes;
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -20,13 +20,17 @@ public static class LabServer
     public static WebApplication Build(LabServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "LossLandscape.Lab", Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = LabLimits.MaxBodyBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            // Kestrel answers requests beyond its own limits with a bare status; these are set above the lab's (checked in
+            // Guard, which answers with a problem), so only requests far beyond them get Kestrel's bare answer.
+            kestrel.Limits.MaxRequestHeadersTotalSize = 4 * MaxHeaderBytes;
+            kestrel.Limits.MaxRequestLineSize = 4 * MaxTargetLength;
         });
         builder.WebHost.UseUrls(Url(options.Host, options.Port));
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -95,6 +99,19 @@ public static class LabServer
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        var target = context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+        if (target > MaxTargetLength)
+        {
+            await LabHttp.ProblemAsync(context, 414, "/problems/uri-too-long", "URI too long", $"the request's path and query must be at most {MaxTargetLength} characters", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Headers.Sum(h => h.Key.Length + h.Value.Sum(v => v?.Length ?? 0) + 4) > MaxHeaderBytes)
+        {
+            await LabHttp.ProblemAsync(context, 431, "/problems/headers-too-large", "Request header fields too large", $"the request's headers must be at most {MaxHeaderBytes} bytes in all", null).ConfigureAwait(false);
+            return;
+        }
+
         if (options.IsLoopback && !LoopbackHost(context.Request.Host.Host))
         {
             await LabHttp.ProblemAsync(context, 421, "/problems/host", "Misdirected request", "this lab answers only requests addressed to localhost, 127.0.0.1 or [::1]", null).ConfigureAwait(false);
@@ -128,6 +145,12 @@ public static class LabServer
             // The client went away; nothing to answer.
         }
     }
+
+    /// <summary>Longest path and query the lab takes (414 beyond).</summary>
+    public const int MaxTargetLength = 8 * 1024;
+
+    /// <summary>Most header bytes the lab takes (431 beyond).</summary>
+    public const int MaxHeaderBytes = 32 * 1024;
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 

@@ -54,7 +54,13 @@ public sealed class OnnxRuntimeGraphs : IGraphRuntime
     {
         try
         {
-            return ModelLoad.Of(OnnxRuntimeModel.Create(OnnxGraph.Read(source.File), source.Input, source.Output, source.Loss));
+            var graph = OnnxGraph.Read(source.File);
+            if (source.StateFrom is { } state)
+            {
+                graph = graph.WithStateOf(OnnxGraph.Read(state, "checkpoints"), "checkpoints");
+            }
+
+            return ModelLoad.Of(OnnxRuntimeModel.Create(graph, source.Input, source.Output, source.Loss));
         }
         catch (InvalidOptionException e)
         {

@@ -36,6 +36,30 @@ public static class Limits
     /// <summary>Most recorded numbers, records × parameters: every record keeps a copy of the parameters (160 MB at the bound).</summary>
     public const long MaxRecordedValues = 20_000_000;
 
+    /// <summary>Largest data file (--data, a CSV): 2 GiB; its rows are also held to <see cref="MaxSamples"/>.</summary>
+    public const long MaxDataFileBytes = 2L << 30;
+
+    /// <summary>Longest line of a data file, in characters: a line without its end is refused here, not read on.</summary>
+    public const int MaxLineChars = 1 << 20;
+
+    /// <summary>Largest model file (--model, --checkpoints: ONNX): 256 MiB.</summary>
+    public const long MaxModelFileBytes = 256L << 20;
+
+    /// <summary>Largest weights or directions file (.npy, .json): 256 MiB, room for <see cref="MaxRecordedValues"/> in .npy.</summary>
+    public const long MaxWeightsFileBytes = 256L << 20;
+
+    /// <summary>Largest run.json read back (--config): 16 MiB.</summary>
+    public const long MaxConfigFileBytes = 16L << 20;
+
+    /// <summary>A size in bytes as messages and help give it: <c>2 GiB</c>, <c>512 MiB</c>.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30} GiB",
+        >= 1L << 20 when bytes % (1L << 20) == 0 => $"{bytes >> 20} MiB",
+        >= 1L << 10 when bytes % (1L << 10) == 0 => $"{bytes >> 10} KiB",
+        _ => $"{bytes} bytes",
+    };
+
     /// <summary>A bound in messages and help: <c>1e6</c> for large ones, shortest round-trip form otherwise.</summary>
     public static string Text(double bound) =>
         bound.ToString(Math.Abs(bound) >= 1e5 ? "0.##e0" : "R", System.Globalization.CultureInfo.InvariantCulture);

@@ -21,7 +21,7 @@ public sealed class BoundsTests
         { ["run", "--samples", "2147483647"], "error: --samples: must be between 2 and 10000000 (got 2147483647)" },
         { ["run", "--hidden", "100000000"], "error: --hidden: must be between 1 and 10000 (got 100000000)" },
         { ["run", "--samples", "400000000"], "error: --samples: must be between 2 and 10000000 (got 400000000)" },
-        { ["run", "--record", "steps", "--epochs", "3000"], "error: --record: steps records 3000 epochs × 250 steps = 750000 steps; at most 100000 records are allowed: record epochs, or train fewer epochs or with larger batches" },
+        { ["run", "--record", "steps", "--epochs", "3000"], "error: --record: steps records the start and every step: 3000 epochs × 250 steps + 1 = 750001 records; at most 100000 are allowed (at most 99999 steps): record epochs, or train fewer epochs or with larger batches" },
         { ["run", "--epochs", "100000"], "error: --epochs: must be at most 99999 (one record per epoch, at most 100000 records; got 100000)" },
         { ["run", "--hidden", "10000", "--epochs", "1000"], "error: --hidden: 10000 hidden units (20000 parameters) over 1001 records keep 20020000 numbers; at most 20000000 are allowed: fewer units, epochs or records" },
     };

@@ -9,8 +9,8 @@ public sealed partial class ServeCommandTests
     [Theory]
     [InlineData("--port", "70000", "error: --port: must be a whole number from 0 to 65535 (got '70000')")]
     [InlineData("--port", "http", "error: --port: must be a whole number from 0 to 65535 (got 'http')")]
-    [InlineData("--host", "a b", "error: --host: 'a b' is not an address or host name")]
-    [InlineData("--host", "evil.example/x", "error: --host: 'evil.example/x' is not an address or host name")]
+    [InlineData("--host", "a b", "error: --host: 'a b' is not an IP address; give localhost, an IPv4 address such as 127.0.0.1 or an IPv6 address such as ::1")]
+    [InlineData("--host", "evil.example/x", "error: --host: 'evil.example/x' is not an IP address; give localhost, an IPv4 address such as 127.0.0.1 or an IPv6 address such as ::1")]
     public void BadOptionsGetOneLineAndExitCode2(string option, string value, string line)
     {
         var (exit, _, error) = CliRunner.Run("serve", option, value);

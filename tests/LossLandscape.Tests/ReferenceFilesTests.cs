@@ -6,7 +6,7 @@ namespace LossLandscape.Tests;
 public sealed class ReferenceFilesTests
 {
     private static readonly string[] Files =
-        ["seed-data.json", "seed-surface.json", "optimizers.json", "optimizers-float64.json", "mlp.json"];
+        ["seed-data.json", "seed-surface.json", "optimizers.json", "optimizers-float64.json", "mlp.json", "conv_bn.json", "conv_bn.onnx", "conv_bn_data.npz"];
 
     [Fact]
     public void EveryReferenceFileIsInTheRepositoryAndUnder650KiB()

@@ -8,7 +8,7 @@ namespace LossLandscape.Testing;
 /// </summary>
 internal static class Reference
 {
-    /// <summary>The command that regenerates the files, for error messages and the README.</summary>
+    /// <summary>The command that regenerates the files, for error messages and the README (conv_bn.* come from make_conv_bn.py beside it).</summary>
     public const string GeneratorCommand = "/usr/bin/python3 scripts/references/make_references.py";
 
     private static readonly Lazy<string> LazyRoot = new(() =>
@@ -26,6 +26,7 @@ internal static class Reference
     private static readonly Lazy<JsonDocument> LazyOptimizers = new(() => Load("optimizers.json"));
     private static readonly Lazy<JsonDocument> LazyOptimizersFloat64 = new(() => Load("optimizers-float64.json"));
     private static readonly Lazy<JsonDocument> LazyMlp = new(() => Load("mlp.json"));
+    private static readonly Lazy<JsonDocument> LazyConvBn = new(() => Load("conv_bn.json"));
 
     /// <summary>The repository root.</summary>
     public static string RepositoryRoot => LazyRoot.Value;
@@ -47,6 +48,16 @@ internal static class Reference
 
     /// <summary>mlp.json: multi-layer cases (directions, normalisations, loss grids, training, PCA, line, Hessians).</summary>
     public static JsonElement Mlp => LazyMlp.Value.RootElement;
+
+    /// <summary>
+    /// conv_bn.json: a small CNN with BatchNorm (conv_bn.onnx, its data conv_bn_data.npz): the layout with the running
+    /// statistics apart, raw and filter-normalised directions, the test loss on a 5 × 5 plane
+    /// (scripts/references/make_conv_bn.py).
+    /// </summary>
+    public static JsonElement ConvBn => LazyConvBn.Value.RootElement;
+
+    /// <summary>The path of a reference file that is not JSON (conv_bn.onnx, conv_bn_data.npz).</summary>
+    public static string PathOf(string name) => Path.Combine(Folder, name);
 
     /// <summary>A JSON array of numbers as doubles.</summary>
     public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();

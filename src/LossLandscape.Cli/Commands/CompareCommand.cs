@@ -140,7 +140,7 @@ public sealed class CompareCommand
         var output = _console.Profile.Out.Writer;
         output.WriteLine(first);
         var onLine = result.Line is not null;
-        var width = result.Runs.Max(r => r.Entry.Label.Length);
+        var width = result.Runs.Max(r => SafeText.Terminal(r.Entry.Label).Length);
         for (var k = 0; k < result.Runs.Count; k++)
         {
             var run = result.Runs[k];
@@ -152,7 +152,7 @@ public sealed class CompareCommand
             var outcome = run.Trajectory.Divergence is { } d
                 ? string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {d.Epoch} at step {d.Step}; last finite test loss {last.TestLoss:0.####} after epoch {last.Epoch}")
                 : string.Create(CultureInfo.InvariantCulture, $"test loss {last.TestLoss:0.####} at {at} after {last.Epoch} epochs");
-            output.WriteLine($"  {run.Entry.Label.PadRight(width)}  {outcome}{leftNote}");
+            output.WriteLine($"  {SafeText.Terminal(run.Entry.Label).PadRight(width)}  {outcome}{leftNote}");
             if (RunCurvatureViews.Summary(run.Curvature) is { } curvature)
             {
                 output.WriteLine($"  {new string(' ', width)}  {curvature}");
@@ -291,9 +291,15 @@ public sealed class CompareCommand
     private static ResultFiles.PathRow[] Rows(Training.Trajectory trajectory, IReadOnlyList<RecordProjection> projections) =>
         trajectory.Records.Select((r, i) => new ResultFiles.PathRow(r.Epoch, r.Step, projections[i].A, projections[i].B, r.TestLoss, r.TrainLoss, r.LearningRate)).ToArray();
 
-    /// <summary>A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
-    internal static string Csv(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    /// <summary>
+    /// A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break, and when it would start a
+    /// spreadsheet formula (then also prefixed with an apostrophe: <see cref="SafeText.CsvCell"/>).
+    /// </summary>
+    internal static string Csv(string field)
+    {
+        var safe = SafeText.CsvCell(field);
+        return safe != field || safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
+    }
 
     private static JsonObject Resolved(RaceResult result)
     {

@@ -34,6 +34,12 @@ public sealed class RunCommand
         settings = RunConfig.Apply(settings);
         using var graphs = ModelLoader.Use(new OnnxRuntimeGraphs());
         var options = settings.ToOptions();
+        if (settings.ExportOnnx is { } exportTo)
+        {
+            // Checked before anything is computed or written: the file is written after the run.
+            OutputFile.Check(exportTo, "export-onnx", settings.Out);
+        }
+
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();

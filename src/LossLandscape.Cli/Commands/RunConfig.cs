@@ -31,7 +31,7 @@ internal static class RunConfig
         JsonElement options;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(LossLandscape.IO.InputFile.ReadAllBytes(path, "config", Limits.MaxConfigFileBytes));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("command", out var command) || command.ValueKind != JsonValueKind.String || command.GetString() != "run")
             {

@@ -65,10 +65,20 @@ public partial class RunSettings
             throw new UsageException("--checkpoints: give the files separated by commas, e.g. a.onnx,b.onnx");
         }
 
-        var checkpoints = files?.Select(f => graph.WeightsOf(OnnxGraph.Read(f, "checkpoints"), "checkpoints")).ToArray();
+        var graphs = files?.Select(f => OnnxGraph.Read(f, "checkpoints")).ToArray();
+        var checkpoints = graphs?.Select(g => graph.WeightsOf(g, "checkpoints")).ToArray();
+
+        // State that is not a parameter (BatchNorm's running statistics) is held at the centre's values everywhere.
+        var state = files is { Length: > 0 } ? Center switch
+        {
+            null or "final" => files[^1],
+            "init" => files[0],
+            _ => null,
+        }
+            : null;
         return options with
         {
-            Graph = EvaluatedGraph.Load(new ModelSource.Graph(file, Input, Output, options.Loss)),
+            Graph = EvaluatedGraph.Load(new ModelSource.Graph(file, Input, Output, options.Loss, state)),
             InitVector = graph.Theta,
             ModelFile = file,
             Checkpoints = checkpoints,

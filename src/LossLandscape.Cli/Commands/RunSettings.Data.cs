@@ -35,13 +35,13 @@ public partial class RunSettings
     /// <summary>The data, loss and model-file options, in help order.</summary>
     private static IReadOnlyList<SettingOption> DataOptions() =>
     [
-        SettingOption.Value<RunSettings>("data", "FILE.csv", "Your data instead of the synthetic points: a header row and numeric columns", s => s.Data, (s, v) => s.Data = v),
+        SettingOption.Value<RunSettings>("data", "FILE.csv", "Your data instead of the synthetic points: a header row and numeric columns (at most 2 GiB, lines of 1,048,576 characters, 10,000,000 rows)", s => s.Data, (s, v) => s.Data = v),
         SettingOption.Value<RunSettings>("target", "NAME", "--data: the target column (default the last column)", s => s.Target, (s, v) => s.Target = v),
         SettingOption.Value<RunSettings>("features", "A,B,...", "--data: the input columns, in this order (default every other column, in file order)", s => s.Features, (s, v) => s.Features = v),
         SettingOption.Value<RunSettings>("split", "HOW", "--data: random (scikit-learn's split with --test-fraction and --seed) or column (the file's 'split' column of train/test) (default random)", s => s.Split, (s, v) => s.Split = v),
         SettingOption.Flag<RunSettings>("standardize", "--data: scale the inputs to zero mean and unit variance with the training rows' statistics (recorded in run.json)", s => s.Standardize, (s, v) => s.Standardize = v),
         SettingOption.Value<RunSettings>("loss", "NAME", "mse|cross-entropy (PyTorch's CrossEntropyLoss over K outputs; the target holds class indices 0..K-1) (default mse)", s => s.Loss, (s, v) => s.Loss = v),
-        SettingOption.Value<RunSettings>("model", "FILE.onnx", "Start from an ONNX MLP (MatMul/Gemm, Add and one of Tanh, Relu, Sigmoid, Gelu, Identity, as torch.onnx.export writes nn.Sequential of Linear): its shape and weights replace --layers and the start", s => s.Model, (s, v) => s.Model = v),
+        SettingOption.Value<RunSettings>("model", "FILE.onnx", "Start from an ONNX MLP (MatMul/Gemm, Add and one of Tanh, Relu, Sigmoid, Gelu, Identity, as torch.onnx.export writes nn.Sequential of Linear): its shape and weights replace --layers and the start (at most 256 MiB)", s => s.Model, (s, v) => s.Model = v),
         .. CheckpointOptions(),
         SettingOption.Value<RunSettings>("export-onnx", "FILE.onnx", "Also write the trained MLP (the last record) as ONNX, opset 17, float32", s => s.ExportOnnx, (s, v) => s.ExportOnnx = v),
     ];

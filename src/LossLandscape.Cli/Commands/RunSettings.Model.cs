@@ -70,7 +70,7 @@ public partial class RunSettings
         SettingOption.Value<RunSettings>("activation", "NAME", "Activation between layers, none after the last: tanh|relu|sigmoid|gelu|linear (default tanh)", s => s.Activation, (s, v) => s.Activation = v),
         SettingOption.Flag<RunSettings>("bias", "A bias in every layer (default none, as in the article)", s => s.Bias, (s, v) => s.Bias = v),
         SettingOption.Value<RunSettings>("init-seed", "SEED", "Start from PyTorch's default nn.Linear initialisation drawn with this seed (default 0 for models other than the seed's 1,N,1 tanh)", s => s.InitSeed, (s, v) => s.InitSeed = v),
-        SettingOption.Value<RunSettings>("init-weights", "FILE[:ROW]", "Start from a weights file: a .npy written by the tool (ROW picks a record of weights.npy) or a JSON array", s => s.InitWeights, (s, v) => s.InitWeights = v),
+        SettingOption.Value<RunSettings>("init-weights", "FILE[:ROW]", "Start from a weights file: a .npy written by the tool (ROW picks a record of weights.npy) or a JSON array (at most 256 MiB)", s => s.InitWeights, (s, v) => s.InitWeights = v),
         SettingOption.Value<RunSettings>("plane", "KIND", "The slice drawn: weights|random|pca|points:I,J,K|line (default weights for 1,N,1 without biases, else random)", s => s.Plane, (s, v) => s.Plane = v),
         SettingOption.Value<RunSettings>("direction-seed", "SEED", "random: seed of the two Gaussian directions (default 0)", s => s.DirectionSeed, (s, v) => s.DirectionSeed = v),
         SettingOption.Value<RunSettings>("normalize", "HOW", "random: rescale the directions filter|layer|model|none against the centre (default filter)", s => s.Normalize, (s, v) => s.Normalize = v),
@@ -82,7 +82,7 @@ public partial class RunSettings
         SettingOption.Value<RunSettings>("to", "FILE[:ROW]", "line: the end θ(1) (default the last record)", s => s.To, (s, v) => s.To = v),
         SettingOption.Value<RunSettings>("precision", "P", "Surface precision float32|float64 (default float32; the seed's plane is exact)", s => s.Precision, (s, v) => s.Precision = v),
         SettingOption.Value<RunSettings>("surface", "WHICH", "Surfaces to compute: test|train|gap|sharpness|all or a list such as test,train (default test; sharpness: the test loss and λmax of the full Hessian at every grid point, run only; all includes it; accuracy (cross-entropy): the test loss and accuracy.html of the test accuracy); the views get buttons to switch", s => s.Surface, (s, v) => s.Surface = v),
-        SettingOption.Value<RunSettings>("directions", "FILE", "Reuse a saved directions.json instead of --plane", s => s.Directions, (s, v) => s.Directions = v),
+        SettingOption.Value<RunSettings>("directions", "FILE", "Reuse a saved directions.json instead of --plane (at most 256 MiB)", s => s.Directions, (s, v) => s.Directions = v),
     ];
 
     /// <summary>The line's α range when --alpha is START:STOP:STEP (a single number is rmsprop's smoothing constant).</summary>

@@ -109,7 +109,7 @@ public partial class RunSettings : TrainingSettings
     /// <summary>The options only <c>run</c> has.</summary>
     public static IReadOnlyList<SettingOption> RunOnlyOptions { get; } =
     [
-        SettingOption.Value<RunSettings>("config", "RUN.JSON", "Rerun the options recorded in a run folder's run.json (give --out for the new folder; other options come from the file)", s => s.Config, (s, v) => s.Config = v),
+        SettingOption.Value<RunSettings>("config", "RUN.JSON", "Rerun the options recorded in a run folder's run.json (give --out for the new folder; other options come from the file; at most 16 MiB)", s => s.Config, (s, v) => s.Config = v),
         .. CurvatureOptionTable(),
     ];
 

@@ -18,7 +18,8 @@ internal static class ServeCommand
     public static Command Create(Func<TextWriter> output, Func<TextWriter> error, CancellationToken cancellationToken)
     {
         var port = new Option<string>("--port") { Description = "Port to listen on (0 to 65535; 0 picks a free one)", HelpName = "PORT", DefaultValueFactory = _ => "5000" };
-        var host = new Option<string>("--host") { Description = "Address to bind; anything but loopback lets everyone who can reach it use the lab", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string>("--host") { Description = "Address to bind: localhost or an IP address; one that is not loopback needs --allow-remote", HelpName = "ADDRESS", DefaultValueFactory = _ => "127.0.0.1" };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a --host that is not loopback: the lab has no authentication, so everyone who can reach it can use it", Arity = ArgumentArity.Zero };
         var open = new Option<bool>("--open") { Description = "Open the page in the default browser", Arity = ArgumentArity.Zero };
         var command = new Command(
             "serve",
@@ -27,6 +28,7 @@ internal static class ServeCommand
         {
             port,
             host,
+            allowRemote,
             open,
         };
         command.SetAction(parseResult =>
@@ -37,21 +39,16 @@ internal static class ServeCommand
                 throw new UsageException($"--port: must be a whole number from 0 to 65535 (got '{portText}')");
             }
 
-            var address = (parseResult.GetValue(host) ?? "127.0.0.1").Trim();
-            if (address.Length == 0 || address.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@'))
-            {
-                throw new UsageException($"--host: '{address}' is not an address or host name");
-            }
-
-            return Serve(address, number, parseResult.GetValue(open), output(), error(), cancellationToken);
+            var address = parseResult.GetValue(host) ?? "127.0.0.1";
+            return Serve(address, number, parseResult.GetValue(allowRemote), parseResult.GetValue(open), output(), error(), cancellationToken);
         });
         return command;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Serve(string host, int port, bool open, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static int Serve(string host, int port, bool allowRemote, bool open, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var options = new LabServerOptions { Host = host, Port = port, DescribeRun = LabRunSettings.Describe };
+        var options = new LabServerOptions { Host = host, Port = port, AllowRemote = allowRemote, DescribeRun = LabRunSettings.Describe };
         using var app = LabServer.Build(options);
         try
         {
@@ -66,7 +63,7 @@ internal static class ServeCommand
         output.WriteLine($"The landscape lab is at {url} (Ctrl+C stops it).");
         if (!options.IsLoopback)
         {
-            error.WriteLine($"warning: --host {host} is not a loopback address: anyone who can reach it can use the lab and the machine's processors.");
+            error.WriteLine($"warning: --host {host} is not a loopback address and the lab has no authentication: anyone who can reach it can use the lab and the machine's processors.");
         }
 
         if (open)

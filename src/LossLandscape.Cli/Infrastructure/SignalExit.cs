@@ -11,6 +11,9 @@ public static class SignalExit
 {
     private static int _stopping;
 
+    /// <summary>True once a signal has begun stopping the process.</summary>
+    public static bool IsStopping => Volatile.Read(ref _stopping) != 0;
+
     /// <summary>Installs the handlers for the life of the process; dispose to remove them.</summary>
     public static IDisposable Install(TextWriter? error = null)
     {

@@ -112,7 +112,20 @@ public sealed class FigureExporter : IAsyncDisposable, IDisposable
             {
                 // A browser that stops answering is stopped with everything it started.
                 _process.Kill();
-                throw new TimeoutException($"the browser '{ExecutablePath}' did not draw the figure within {limit.TotalSeconds:0} s", e);
+                throw new BrowserFailedException($"the browser '{ExecutablePath}' did not draw the figure within {limit.TotalSeconds:0} s", e);
+            }
+            catch (Exception e) when (e is PuppeteerException or IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The browser died or its connection broke while drawing: one line naming it, not the driver's words.
+                var ended = _process.HasExited || e is OperationCanceledException
+                    || e.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("detached", StringComparison.OrdinalIgnoreCase);
+                _process.Kill();
+                var what = ended ? "it ended or closed its connection" : Short(e.Message);
+                throw new BrowserFailedException($"the browser '{ExecutablePath}' failed while drawing a figure: {what}", e);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
             }
         }
         finally
@@ -184,6 +197,13 @@ public sealed class FigureExporter : IAsyncDisposable, IDisposable
             "async (json) => { const gd = document.getElementById('figure-0'); Plotly.purge(gd); await Plotly.newPlot(gd, JSON.parse(json)); }",
             HtmlPage.ToJson(figure)).ConfigureAwait(false);
         return _stage;
+    }
+
+    /// <summary>The first line of a driver's message, at most 120 characters.</summary>
+    private static string Short(string message)
+    {
+        var line = message.ReplaceLineEndings("\n").Split('\n')[0].Trim();
+        return line.Length > 120 ? line[..120] + "…" : line;
     }
 
     /// <summary>The bytes of a <c>data:</c> URL (base64 or percent-encoded).</summary>

@@ -229,11 +229,15 @@ public static class RunViews
             var unstable = analysis.Trajectory.Count(p => p.Unstable);
             text += string.Create(
                 CultureInfo.InvariantCulture,
-                $"; sharpness up to {sharpest.Sharpness:0.###} (epoch {sharpest.Epoch}) against 2/lr = {sharpest.StabilityLimit:0.###}, {unstable} of {analysis.Trajectory.Count} records unstable for plain GD");
+                $"; sharpness up to {Short(sharpest.Sharpness)} (epoch {sharpest.Epoch}) against 2/lr = {Short(sharpest.StabilityLimit)}, {unstable} of {analysis.Trajectory.Count} records unstable for plain GD");
         }
 
         return text + ".";
     }
+
+    /// <summary>Three decimals, or three significant digits with an exponent when that would show 0 or a long number (2/lr for lr 1e6 is 2e-6, not 0).</summary>
+    private static string Short(double value) =>
+        value.ToString(value == 0 || !double.IsFinite(value) || Math.Abs(value) is >= 1e-3 and < 1e6 ? "0.###" : "0.##e0", CultureInfo.InvariantCulture);
 
     public static async Task Export(FigureExporter exporter, string outDir, IReadOnlyList<(string Name, Figure Figure)> figures, IReadOnlyList<ImageFormat> formats, int width, int height, CancellationToken cancellationToken)
     {

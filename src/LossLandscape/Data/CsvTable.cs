@@ -59,7 +59,7 @@ public sealed class CsvTable
         var name = System.IO.Path.GetFileName(path);
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            using var reader = new StreamReader(IO.InputFile.OpenRead(path, Option, Limits.MaxDataFileBytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             return new Parser(name, columns).Parse(reader, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -95,6 +95,12 @@ public sealed class CsvTable
             {
                 if (filled == buffer.Length)
                 {
+                    // The buffer holds one unfinished line: a line longer than the limit ends the read here.
+                    if (filled >= Limits.MaxLineChars)
+                    {
+                        throw Error($"line {line} is longer than the limit of {Limits.MaxLineChars} characters");
+                    }
+
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
 
@@ -130,6 +136,11 @@ public sealed class CsvTable
                     var block = new Block(buffer, start, last - start, line);
                     batch.Add(block);
                     line += block.LineCount;
+                    if (line - 2 > Limits.MaxSamples)
+                    {
+                        throw Error($"more than {Limits.MaxSamples} data rows, the limit (as for --samples)");
+                    }
+
                     var next = new char[Math.Max(ChunkChars, (end - last) * 2)];
                     buffer.AsSpan(last, end - last).CopyTo(next);
                     buffer = next;
@@ -222,6 +233,11 @@ public sealed class CsvTable
 
             if (columns.Features is { } features)
             {
+                if (features.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                {
+                    throw new InvalidOptionException("features", $"names the column '{SafeText.Terminal(twice.Key)}' {twice.Count()} times; name each input column once");
+                }
+
                 _featureIndex = [.. features.Select(f => Find(f, "feature"))];
                 foreach (var index in _featureIndex)
                 {

@@ -21,8 +21,23 @@ public sealed record DataOptions
     /// <summary>Fraction of points held out as the test set, as scikit-learn's <c>test_size</c>.</summary>
     public double TestFraction { get; init; } = 0.2;
 
-    /// <summary>A CSV file of the user's data instead of the synthetic points; null for the synthetic data.</summary>
+    /// <summary>A CSV file, .npy inputs or an .npz archive of the user's data instead of the synthetic points; null for the synthetic data.</summary>
     public string? File { get; init; }
+
+    /// <summary>The .npy file of the targets (class labels or numbers) that goes with .npy inputs.</summary>
+    public string? Targets { get; init; }
+
+    /// <summary>The inputs' array in an .npz archive.</summary>
+    public string XArray { get; init; } = "x";
+
+    /// <summary>The targets' array in an .npz archive.</summary>
+    public string YArray { get; init; } = "y";
+
+    /// <summary>An .npz array of 'train'/'test' strings (or booleans, true for test) that replaces the random split; null for none.</summary>
+    public string? SplitArray { get; init; }
+
+    /// <summary>The factor the array inputs are multiplied by as they are read (1/255 maps uint8 pixels to [0, 1]).</summary>
+    public double Scale { get; init; } = 1.0;
 
     /// <summary>The file's target column; null for the last column.</summary>
     public string? Target { get; init; }
@@ -44,6 +59,7 @@ public sealed record DataOptions
             throw new InvalidOptionException(Target is not null ? "target" : Features is not null ? "features" : UseSplitColumn ? "split" : "standardize", "applies to a data file; give «data» FILE.csv");
         }
 
+        ValidateArrays();
         if (File is not null)
         {
             if (!(TestFraction > 0 && TestFraction < 1))
@@ -85,6 +101,49 @@ public sealed record DataOptions
             throw new InvalidOptionException(
                 "test-fraction",
                 $"{TestFraction} of {Samples} samples leaves {train} training and {test} test points; both sides need at least 1");
+        }
+    }
+
+    /// <summary>The array options belong to .npy/.npz data, the CSV options to CSV data.</summary>
+    private void ValidateArrays()
+    {
+        var arrays = ArrayData.IsArrayFile(File);
+        var archive = ArrayData.IsArchive(File);
+        if (!arrays && (Targets is not null || SplitArray is not null || XArray != "x" || YArray != "y" || Scale != 1.0))
+        {
+            var option = Targets is not null ? "targets" : SplitArray is not null ? "split-array" : XArray != "x" ? "x-array" : YArray != "y" ? "y-array" : "scale";
+            throw new InvalidOptionException(option, "applies to array data; give «data» FILE.npy or FILE.npz");
+        }
+
+        if (!arrays)
+        {
+            return;
+        }
+
+        if (Target is not null || Features is not null || UseSplitColumn || Standardize)
+        {
+            var option = Target is not null ? "target" : Features is not null ? "features" : UseSplitColumn ? "split" : "standardize";
+            throw new InvalidOptionException(option, $"applies to a CSV file; {Path.GetFileName(File)} is an array file (name its arrays with «x-array», «y-array», «split-array»; scale it with «scale»)");
+        }
+
+        if (archive && Targets is not null)
+        {
+            throw new InvalidOptionException("targets", $"belongs to .npy inputs; {Path.GetFileName(File)} is an archive: name its targets' array with «y-array»");
+        }
+
+        if (!archive && (SplitArray is not null || XArray != "x" || YArray != "y"))
+        {
+            throw new InvalidOptionException(SplitArray is not null ? "split-array" : XArray != "x" ? "x-array" : "y-array", $"names an array of an .npz archive; {Path.GetFileName(File)} is one .npy array");
+        }
+
+        if (!archive && Targets is null)
+        {
+            throw new InvalidOptionException("targets", $"«data» {Path.GetFileName(File)} holds the inputs: give the targets with «targets» FILE.npy");
+        }
+
+        if (!(double.IsFinite(Scale) && Scale > 0))
+        {
+            throw new InvalidOptionException("scale", $"must be a positive finite number, e.g. 1/255 (got {Text(Scale)})");
         }
     }
 

@@ -21,13 +21,23 @@ public sealed class Dataset
         Standardization = standardization;
     }
 
+    /// <summary>
+    /// Data read from numpy arrays (<see cref="ArrayData"/>): <paramref name="shape"/> is one sample's shape (after N),
+    /// <paramref name="description"/> names the inputs' file, type and shape, <paramref name="targetName"/> the targets'.
+    /// </summary>
+    internal static Dataset FromArrays(double[] x, double[] y, int inputs, int[] shape, string description, string targetName) =>
+        new(x, y, inputs, [description], targetName, null) { SampleShape = shape };
+
+    /// <summary>One sample's shape when the inputs came from an array of shape (N, …); null for points and CSV rows.</summary>
+    public IReadOnlyList<int>? SampleShape { get; private init; }
+
     /// <summary>The inputs, in the order drawn (row-major, <see cref="Count"/> × <see cref="Inputs"/>).</summary>
     public double[] X { get; }
 
     /// <summary>Inputs per point (1 for the synthetic data).</summary>
     public int Inputs { get; } = 1;
 
-    /// <summary>The input columns' names (<c>x</c> for the synthetic data).</summary>
+    /// <summary>The input columns' names (<c>x</c> for the synthetic data; one description of the array for array data).</summary>
     public IReadOnlyList<string> FeatureNames { get; } = ["x"];
 
     /// <summary>The target column's name (<c>y</c> for the synthetic data).</summary>

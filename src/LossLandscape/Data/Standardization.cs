@@ -42,6 +42,13 @@ public sealed record Standardization(IReadOnlyList<string> FeatureNames, double[
         for (var j = 0; j < inputs; j++)
         {
             var s = Math.Sqrt(std[j] / trainRows.Length);
+
+            // Values near the largest double overflow the sums: refused, not divided by infinity into zeros.
+            if (!double.IsFinite(mean[j]) || !double.IsFinite(s))
+            {
+                throw new InvalidOptionException("standardize", $"column '{SafeText.Terminal(featureNames[j])}' has values too large to standardize (their {(double.IsFinite(mean[j]) ? "spread" : "mean")} overflows a double); scale the column down first");
+            }
+
             std[j] = s > 0 ? s : 1.0;
         }
 

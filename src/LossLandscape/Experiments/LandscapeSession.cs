@@ -122,6 +122,7 @@ public sealed partial class LandscapeSession
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 onRecord(record, Project(record));
-            });
+            },
+            cancellationToken);
     }
 }

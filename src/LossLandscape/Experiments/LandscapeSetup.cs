@@ -50,7 +50,7 @@ internal sealed class LandscapeSetup
         progress?.Start(ExperimentStage.Data, 1);
         var (data, split) = options.Data.File is null
             ? (Dataset.Generate(options.Data), TrainTestSplit.Create(options.Data.Samples, options.Data.TestFraction, options.Data.Seed))
-            : CsvData.Load(options.Data, options.Classes);
+            : ArrayData.IsArrayFile(options.Data.File) ? ArrayData.Load(options.Data, options.Classes) : CsvData.Load(options.Data, options.Classes);
         if (options.Data.File is not null)
         {
             options.ValidateAgainstData(data.Inputs, split.Train.Length);

@@ -82,7 +82,7 @@ public sealed record DirectionsFile(
         DirectionsFile? file;
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InputFile.OpenRead(path, "directions", Limits.MaxWeightsFileBytes);
             file = JsonSerializer.Deserialize(stream, DirectionsJsonContext.Default.DirectionsFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
@@ -107,7 +107,7 @@ public sealed record DirectionsFile(
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InputFile.OpenRead(path, "directions", Limits.MaxWeightsFileBytes);
             return JsonSerializer.Deserialize(stream, DirectionsJsonContext.Default.DirectionsFile)?.Plane == PlaneNames.Name(PlaneKind.Line);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
@@ -115,6 +115,9 @@ public sealed record DirectionsFile(
             return false;
         }
     }
+
+    /// <summary>Largest |entry| of a direction: a difference of two weights within ±<see cref="Limits.MaxAbsWeight"/>, with room.</summary>
+    public const double MaxAbsDirection = 10 * Limits.MaxAbsWeight;
 
     /// <summary>The plane this file describes, checked against <paramref name="layout"/>.</summary>
     public PlaneDirections ToDirections(ModelLayout layout, string source)
@@ -168,6 +171,13 @@ public sealed record DirectionsFile(
             if (!vector.All(double.IsFinite))
             {
                 throw new InvalidOptionException(Field, $"{source}: {name} holds a value that is not finite");
+            }
+
+            // Larger entries overflow the model's outputs on the grid into a surface of NaN: bounded as --init is.
+            var bound = name == "origin" ? Limits.MaxAbsWeight : MaxAbsDirection;
+            if (vector.Any(v => Math.Abs(v) > bound))
+            {
+                throw new InvalidOptionException(Field, $"{source}: {name} holds a value beyond ±{Limits.Text(bound)} (the largest is {vector.Max(Math.Abs):G3}); the surface would overflow");
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace LossLandscape.IO;
 
@@ -11,7 +10,7 @@ namespace LossLandscape.IO;
 /// grow, padded with spaces to a multiple of 64 bytes and ended by a newline), so <c>np.save</c> and this writer give
 /// the same bytes. Reads versions 1.0–3.0 of float64 arrays in either byte order, 1-D (one row) or 2-D.
 /// </summary>
-public static partial class NpyFile
+public static class NpyFile
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
@@ -72,86 +71,35 @@ public static partial class NpyFile
     public static double[][] Read(string path, string field)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOptionException(field, $"cannot read {path}: {e.Message}");
-        }
-
+        var bytes = InputFile.ReadAllBytes(path, field, Limits.MaxWeightsFileBytes);
         return Parse(bytes, path, field);
     }
 
-    /// <summary>Parses the bytes of a float64 .npy file (see <see cref="Read(string, string)"/>).</summary>
+    /// <summary>
+    /// Parses the bytes of a float64 .npy file (see <see cref="Read(string, string)"/>): the header is checked by
+    /// <see cref="NpyHeader.Parse"/> (version, header length within the file, dtype, order, shape against the data)
+    /// before anything is allocated from it.
+    /// </summary>
     public static double[][] Parse(ReadOnlySpan<byte> bytes, string source, string field)
     {
-        if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))
+        var header = NpyHeader.Parse(bytes, bytes.Length, source, field);
+        if (header.Kind != NpyKind.Float || header.ItemSize != 8)
         {
-            throw new InvalidOptionException(field, $"{source} is not a .npy file");
+            throw new InvalidOptionException(field, $"{source} holds {header.TypeName} values; float64 ('<f8') is needed");
         }
 
-        int major = bytes[6], headerLength, start;
-        switch (major)
-        {
-            case 1:
-                headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
-                start = 10;
-                break;
-            case 2 or 3 when bytes.Length >= 12:
-                headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
-                start = 12;
-                break;
-            default:
-                throw new InvalidOptionException(field, $"{source}: .npy version {major} is not supported (1.0 to 3.0 are)");
-        }
-
-        if (bytes.Length < start + headerLength)
-        {
-            throw new InvalidOptionException(field, $"{source}: the .npy header is truncated");
-        }
-
-        var header = Encoding.UTF8.GetString(bytes.Slice(start, headerLength));
-        var descr = DescrPattern().Match(header);
-        var order = OrderPattern().Match(header);
-        var shapeMatch = ShapePattern().Match(header);
-        if (!descr.Success || !order.Success || !shapeMatch.Success)
-        {
-            throw new InvalidOptionException(field, $"{source}: the .npy header is not understood: {header.Trim()}");
-        }
-
-        var littleEndian = descr.Groups[1].Value switch
-        {
-            "<" => true,
-            ">" => false,
-            _ => BitConverter.IsLittleEndian,
-        };
-        if (descr.Groups[2].Value != "f8")
-        {
-            throw new InvalidOptionException(field, $"{source} holds '{descr.Groups[1].Value}{descr.Groups[2].Value}' values; float64 ('<f8') is needed");
-        }
-
-        if (order.Groups[1].Value != "False")
-        {
-            throw new InvalidOptionException(field, $"{source} is in Fortran order; save it in C order (numpy's default)");
-        }
-
-        var dims = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => long.Parse(d, CultureInfo.InvariantCulture)).ToArray();
-        var (rows, columns) = dims switch
+        var (rows, columns) = header.Shape switch
         {
             [var n] => (1L, n),
             [var r, var c] => (r, c),
-            _ => throw new InvalidOptionException(field, $"{source} has {dims.Length} dimensions; records × parameters (2) or one vector (1) is needed"),
+            _ => throw new InvalidOptionException(field, $"{source} has {header.Shape.Length} dimensions; records × parameters (2) or one vector (1) is needed"),
         };
-        var data = bytes[(start + headerLength)..];
-        if (rows * columns * 8 != data.Length)
+        if (columns == 0)
         {
-            throw new InvalidOptionException(field, $"{source} should hold {rows}×{columns} float64 values ({rows * columns * 8} bytes) but holds {data.Length} bytes");
+            throw new InvalidOptionException(field, $"{source} holds rows of no values; a row holds the model's parameters");
         }
 
+        var data = bytes[(int)header.DataOffset..];
         var result = new double[rows][];
         for (var i = 0; i < rows; i++)
         {
@@ -159,7 +107,7 @@ public static partial class NpyFile
             for (var j = 0; j < columns; j++)
             {
                 var slice = data.Slice((int)(8 * ((i * columns) + j)), 8);
-                row[j] = littleEndian ? BinaryPrimitives.ReadDoubleLittleEndian(slice) : BinaryPrimitives.ReadDoubleBigEndian(slice);
+                row[j] = header.LittleEndian ? BinaryPrimitives.ReadDoubleLittleEndian(slice) : BinaryPrimitives.ReadDoubleBigEndian(slice);
             }
 
             result[i] = row;
@@ -167,13 +115,4 @@ public static partial class NpyFile
 
         return result;
     }
-
-    [GeneratedRegex(@"'descr'\s*:\s*'([<>|=]?)([a-zA-Z]\d*)'")]
-    private static partial Regex DescrPattern();
-
-    [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
-    private static partial Regex OrderPattern();
-
-    [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
-    private static partial Regex ShapePattern();
 }

@@ -102,7 +102,10 @@ public static class ResultFiles
             .Append(Numbers.Format(row.LearningRate)).Append('\n');
     }
 
-    /// <summary>Writes data.csv: <c>index,x,y,split</c> (a data file's inputs and target by name; standardised inputs as trained on) with split <c>train</c> or <c>test</c>.</summary>
+    /// <summary>
+    /// Writes data.csv: <c>index,x,y,split</c> (a data file's inputs and target by name; standardised inputs as trained
+    /// on; array data without their inputs) with split <c>train</c> or <c>test</c>.
+    /// </summary>
     public static void WriteDataCsv(string path, Dataset data, TrainTestSplit split)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -118,8 +121,9 @@ public static class ResultFiles
         {
             using var csv = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
             // The synthetic data's header is index,x,y,split; a data file's columns keep their names.
-            csv.Write($"index,{string.Join(',', data.FeatureNames)},{data.TargetName},split\n");
-            var inputs = data.Inputs;
+            // Array data (images) keep their inputs in their own file: data.csv holds the targets and the split.
+            var inputs = data.SampleShape is null ? data.Inputs : 0;
+            csv.Write(inputs == 0 ? $"index,{data.TargetName},split\n" : $"index,{string.Join(',', data.FeatureNames)},{data.TargetName},split\n");
             for (var i = 0; i < data.Count; i++)
             {
                 csv.Write(Numbers.Format(i));

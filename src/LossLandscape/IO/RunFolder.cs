@@ -88,6 +88,19 @@ public sealed class RunFolder : IDisposable
             throw new InvalidOptionException(option, $"'{target}' is a file; give a directory (it is created if missing)");
         }
 
+        // The run replaces the folder as a whole, which would replace a link by a folder: the folder itself is needed.
+        if (new DirectoryInfo(full).LinkTarget is { } link)
+        {
+            throw new InvalidOptionException(option, $"'{target}' is a symbolic link (to {link}); give the folder it points to");
+        }
+
+        // A parent reached through links is named by its real path, which is what the lock sees.
+        if (Directory.Exists(parent) && PosixNative.Resolve(parent) is { } realParent && realParent != parent)
+        {
+            parent = realParent;
+            full = System.IO.Path.Combine(realParent, System.IO.Path.GetFileName(full));
+        }
+
         var created = !Directory.Exists(full);
         DirectoryLock? targetLock = null;
         try

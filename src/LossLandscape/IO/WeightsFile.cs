@@ -17,6 +17,12 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(layout);
         var (path, row) = Split(spec);
+        var colon = spec.LastIndexOf(':');
+        if (row is null && colon > 0 && !File.Exists(spec) && double.TryParse(spec.AsSpan(colon + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            throw new InvalidOptionException(field, $"{spec}: the row after ':' must be a whole number (0, 1, … or -1 for the last), not '{spec[(colon + 1)..]}'");
+        }
+
         double[] vector;
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
@@ -81,7 +87,7 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(InputFile.ReadAllBytes(path, field, Limits.MaxWeightsFileBytes));
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidOptionException(field, $"{path} must hold one JSON array of numbers");

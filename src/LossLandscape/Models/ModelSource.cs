@@ -20,5 +20,9 @@ public abstract record ModelSource
     /// <param name="Input">The graph input the data feed; null when it has one.</param>
     /// <param name="Output">The graph output the loss is computed from; null when it has one.</param>
     /// <param name="Loss">The loss computed from the output.</param>
-    public sealed record Graph(string File, string? Input, string? Output, LossKind Loss) : ModelSource;
+    /// <param name="StateFrom">
+    /// The file (the same graph, other weights) whose state that is not a parameter (BatchNorm's running statistics) the
+    /// graph holds everywhere; null for the graph's own.
+    /// </param>
+    public sealed record Graph(string File, string? Input, string? Output, LossKind Loss, string? StateFrom = null) : ModelSource;
 }

@@ -33,7 +33,7 @@ public static class OnnxMlpImport
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = IO.InputFile.ReadAllBytes(path, Option, Limits.MaxModelFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

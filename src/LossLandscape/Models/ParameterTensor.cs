@@ -29,4 +29,24 @@ public sealed record ParameterTensor(string Name, int Layer, TensorKind Kind, in
 
     /// <summary>Columns of a weight matrix (in), the rest of a filter bank's shape per output channel (in × kh × kw); 1 for a bias.</summary>
     public int Columns => Shape.Length > 1 ? Length / Shape[0] : 1;
+
+    /// <summary>
+    /// The axis that counts a weight's filters (output channels): 0 for PyTorch's out × in and a convolution's
+    /// out × in × kh × kw, 1 where the graph keeps the outputs second (a transposed convolution's in × out × kh × kw, a
+    /// MatMul's or an untransposed Gemm's in × out).
+    /// </summary>
+    public int FilterAxis { get; init; }
+
+    /// <summary>Number of filters: the length of <see cref="FilterAxis"/> (1 for a scalar-shaped tensor).</summary>
+    public int Filters => Shape.Length == 0 ? 1 : Shape[FilterAxis];
+
+    /// <summary>Entries of one filter.</summary>
+    public int FilterLength => Length / Filters;
+
+    /// <summary>
+    /// Entries that lie together inside one filter before the next filter's begin: the product of the axes after
+    /// <see cref="FilterAxis"/>. Filter f holds, for every block b (the axes before the filter axis), the entries
+    /// <c>b × Filters × stride + f × stride + [0, stride)</c>.
+    /// </summary>
+    public int FilterStride => Length / Shape.Take(FilterAxis + 1).Aggregate(1, (a, b) => a * b);
 }

@@ -41,8 +41,13 @@ public static class DataJson
             ["rows"] = data.Count,
             ["features"] = new JsonArray([.. data.FeatureNames.Select(n => (JsonNode?)JsonValue.Create(n))]),
             ["target"] = data.TargetName,
-            ["split"] = options.Data.UseSplitColumn ? "column" : "random",
+            ["split"] = options.Data.UseSplitColumn ? "column" : options.Data.SplitArray is { } array ? $"array '{array}'" : "random",
         };
+        if (data.SampleShape is { } shape)
+        {
+            description["sample_shape"] = new JsonArray([.. shape.Select(d => (JsonNode?)JsonValue.Create(d))]);
+            description["scale"] = options.Data.Scale;
+        }
         if (options.Classes is { } classes)
         {
             description["classes"] = classes;

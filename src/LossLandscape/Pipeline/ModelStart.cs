@@ -25,7 +25,10 @@ public static class ModelStart
         {
             if (vector.Count != model.ParameterCount || !vector.All(double.IsFinite))
             {
-                throw new InvalidOptionException("init-weights", $"the start must hold {model.ParameterCount} finite parameters");
+                // The vector comes from the model file's own weights when one was given, else from the caller.
+                var field = options.ModelFile is not null ? "model" : "init-weights";
+                var what = vector.Count != model.ParameterCount ? $"{vector.Count} parameters; the model has {model.ParameterCount}" : "a weight that is not finite";
+                throw new InvalidOptionException(field, options.ModelFile is not null ? $"{options.ModelFile} holds {what}" : $"the start holds {what}");
             }
 
             return [.. vector];

@@ -5,7 +5,10 @@ namespace LossLandscape.Planes;
 /// <summary>
 /// Rescales a direction against the centre θ₀, tensor by tensor, with the semantics of loss-landscape's
 /// <c>normalize_directions_for_weights</c>: weight matrices by row (filter), by matrix (layer), as one block (model) or
-/// not at all (none); bias vectors zeroed (ignore) or set to θ₀'s own values (keep).
+/// not at all (none); bias vectors zeroed (ignore) or set to θ₀'s own values (keep). A filter is one output channel
+/// (<see cref="ParameterTensor.FilterAxis"/>): a row of a linear weight, one output channel's kernel of a convolution.
+/// Tensors of kind <see cref="TensorKind.Bias"/> include whatever a graph treats like a bias (BatchNorm's scale and
+/// shift); state that is not a parameter (BatchNorm's running statistics) is not in the layout and never moves.
 /// </summary>
 public static class DirectionNormalizer
 {
@@ -50,12 +53,7 @@ public static class DirectionNormalizer
             switch (normalization)
             {
                 case DirectionNormalization.Filter:
-                    for (var row = 0; row < tensor.Rows; row++)
-                    {
-                        var dr = d.Slice(row * tensor.Columns, tensor.Columns);
-                        Scale(dr, Norm(w.Slice(row * tensor.Columns, tensor.Columns)) / (Norm(dr) + FilterGuard));
-                    }
-
+                    NormalizeFilters(d, w, tensor);
                     break;
                 case DirectionNormalization.Layer:
                     Scale(d, Norm(w) / Norm(d));
@@ -115,6 +113,43 @@ public static class DirectionNormalizer
         }
 
         return largest * Math.Sqrt(scaled);
+    }
+
+    /// <summary>Scales each filter of <paramref name="d"/> to the norm of the same filter of <paramref name="w"/>.</summary>
+    private static void NormalizeFilters(Span<double> d, ReadOnlySpan<double> w, ParameterTensor tensor)
+    {
+        var size = tensor.FilterLength;
+        if (tensor.FilterAxis == 0)
+        {
+            for (var f = 0; f < tensor.Filters; f++)
+            {
+                var df = d.Slice(f * size, size);
+                Scale(df, Norm(w.Slice(f * size, size)) / (Norm(df) + FilterGuard));
+            }
+
+            return;
+        }
+
+        // Filters along a later axis are strided: gather each into a scratch copy, scale it there and scatter it back.
+        var stride = tensor.FilterStride;
+        var blocks = tensor.Length / (tensor.Filters * stride);
+        var wf = new double[size];
+        var dg = new double[size];
+        for (var f = 0; f < tensor.Filters; f++)
+        {
+            for (var b = 0; b < blocks; b++)
+            {
+                var start = ((b * tensor.Filters) + f) * stride;
+                w.Slice(start, stride).CopyTo(wf.AsSpan(b * stride));
+                d.Slice(start, stride).CopyTo(dg.AsSpan(b * stride));
+            }
+
+            var factor = Norm(wf) / (Norm(dg) + FilterGuard);
+            for (var b = 0; b < blocks; b++)
+            {
+                Scale(d.Slice(((b * tensor.Filters) + f) * stride, stride), factor);
+            }
+        }
     }
 
     private static double WeightNorm(ReadOnlySpan<double> v, ModelLayout layout)

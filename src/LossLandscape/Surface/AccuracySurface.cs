@@ -33,6 +33,7 @@ public static class AccuracySurface
             {
                 for (var j = 0; j < columns; j++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     plane.PointAt(axis1[i], axis2[j], theta);
                     values[(i * columns) + j] = classifier.Accuracy(theta, data.X, data.Y);
                 }

@@ -34,7 +34,9 @@ public sealed class GridAxis
         var length = Math.Ceiling((stop - start) / step);
         if (length > MaxCount)
         {
-            throw new ArgumentException($"{Format(start)}:{Format(stop)}:{Format(step)} has {length:0} points; at most {MaxCount} are allowed");
+            // A tiny step gives a count of hundreds of digits: shown with an exponent.
+            var count = length < 1e15 ? length.ToString("0", CultureInfo.InvariantCulture) : length.ToString("0.##e0", CultureInfo.InvariantCulture);
+            throw new ArgumentException($"{Format(start)}:{Format(stop)}:{Format(step)} has {count} points; at most {MaxCount} are allowed");
         }
 
         Start = start;

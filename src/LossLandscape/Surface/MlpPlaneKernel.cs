@@ -102,7 +102,7 @@ internal sealed class MlpPlaneKernel<T>
     }
 
     /// <summary>Σ (ŷ − y)² over the prepared samples at θ(a, b).</summary>
-    public double SumSquaredErrors(Prepared data, double a, double b, Workspace workspace)
+    public double SumSquaredErrors(Prepared data, double a, double b, Workspace workspace, CancellationToken cancellationToken = default)
     {
         _plane.PointAt(a, b, workspace.Theta);
         var weights = workspace.Weights;
@@ -111,10 +111,10 @@ internal sealed class MlpPlaneKernel<T>
             weights[p] = T.CreateTruncating(workspace.Theta[p]);
         }
 
-        return SumSquaredErrors(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace);
+        return SumSquaredErrors(data, T.CreateTruncating(a), T.CreateTruncating(b), weights, workspace, cancellationToken);
     }
 
-    private double SumSquaredErrors(Prepared data, T a, T b, T[] weights, Workspace workspace)
+    private double SumSquaredErrors(Prepared data, T a, T b, T[] weights, Workspace workspace, CancellationToken cancellationToken)
     {
         var activation = _model.Activation;
         var layers = _sizes.Length - 1;
@@ -128,6 +128,12 @@ internal sealed class MlpPlaneKernel<T>
         ref var rw = ref MemoryMarshal.GetArrayDataReference(weights);
         for (var tile = 0; tile < data.Tiles; tile++)
         {
+            // Every 64 tiles: one point of a large model on many samples takes seconds; the check reads one flag.
+            if ((tile & 63) == 0 && cancellationToken.IsCancellationRequested)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var current = workspace.Current;
             var next = workspace.Next;
             ref var rc = ref MemoryMarshal.GetArrayDataReference(current);

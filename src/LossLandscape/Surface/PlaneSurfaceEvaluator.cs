@@ -154,7 +154,7 @@ public static class PlaneSurfaceEvaluator
                 var a = axis1[i];
                 for (var j = 0; j < columns; j++)
                 {
-                    values[(i * columns) + j] = kernel.SumSquaredErrors(prepared, a, axis2[j], workspace) / prepared.Samples;
+                    values[(i * columns) + j] = kernel.SumSquaredErrors(prepared, a, axis2[j], workspace, parallel.CancellationToken) / prepared.Samples;
                 }
 
                 onRow?.Invoke();
@@ -176,6 +176,8 @@ public static class PlaneSurfaceEvaluator
                 var a = axis1[i];
                 for (var j = 0; j < columns; j++)
                 {
+                    // Every point: a row of a large model takes far longer than a request may wait to be stopped.
+                    parallel.CancellationToken.ThrowIfCancellationRequested();
                     plane.PointAt(a, axis2[j], theta);
                     values[(i * columns) + j] = model.Loss(theta, data.X, data.Y);
                 }

@@ -185,7 +185,7 @@ public static class SurfaceEvaluator
             {
                 grid.Plane.PointAt(grid.Axis1[i], 0, theta);
                 var (spp, spq, sqq) = TanhKernels.QuadraticSums(
-                    theta.AsSpan(0, n), theta.AsSpan(n, n), grid.Plane.Direction2.AsSpan(n, n), grid.Data.X, grid.Data.Y);
+                    theta.AsSpan(0, n), theta.AsSpan(n, n), grid.Plane.Direction2.AsSpan(n, n), grid.Data.X, grid.Data.Y, parallel.CancellationToken);
                 FillQuadratic(grid.Axis2.Values, spp / grid.Data.Count, spq / grid.Data.Count, sqq / grid.Data.Count, grid.Values.AsSpan(i * columns, columns));
                 grid.OnRow?.Invoke();
                 return theta;
@@ -208,7 +208,7 @@ public static class SurfaceEvaluator
             {
                 grid.Plane.PointAt(0, grid.Axis2[j], theta);
                 var (spp, spq, sqq) = TanhKernels.QuadraticSums(
-                    theta.AsSpan(0, n), theta.AsSpan(n, n), grid.Plane.Direction1.AsSpan(n, n), grid.Data.X, grid.Data.Y);
+                    theta.AsSpan(0, n), theta.AsSpan(n, n), grid.Plane.Direction1.AsSpan(n, n), grid.Data.X, grid.Data.Y, parallel.CancellationToken);
                 sums[3 * j] = spp / grid.Data.Count;
                 sums[(3 * j) + 1] = spq / grid.Data.Count;
                 sums[(3 * j) + 2] = sqq / grid.Data.Count;
@@ -257,7 +257,7 @@ public static class SurfaceEvaluator
                 for (var j = 0; j < columns; j++)
                 {
                     grid.Plane.PointAt(a, grid.Axis2[j], theta);
-                    row[j] = TanhKernels.SumSquaredErrors(theta.AsSpan(0, n), theta.AsSpan(n, n), grid.Data.X, grid.Data.Y) / grid.Data.Count;
+                    row[j] = TanhKernels.SumSquaredErrors(theta.AsSpan(0, n), theta.AsSpan(n, n), grid.Data.X, grid.Data.Y, parallel.CancellationToken) / grid.Data.Count;
                 }
 
                 grid.OnRow?.Invoke();
@@ -289,7 +289,7 @@ public static class SurfaceEvaluator
                         scratch.Single[p] = (float)scratch.Theta[p];
                     }
 
-                    row[j] = TanhKernels.SumSquaredErrors(scratch.Single.AsSpan(0, n), scratch.Single.AsSpan(n, n), x, y) / grid.Data.Count;
+                    row[j] = TanhKernels.SumSquaredErrors(scratch.Single.AsSpan(0, n), scratch.Single.AsSpan(n, n), x, y, parallel.CancellationToken) / grid.Data.Count;
                 }
 
                 grid.OnRow?.Invoke();

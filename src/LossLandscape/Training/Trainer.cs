@@ -22,6 +22,7 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, shuffling and recording.</param>
     /// <param name="onEpoch">Called after every epoch with the number of epochs done.</param>
     /// <param name="onRecord">Called with every record as soon as it is computed (the web lab streams them); may throw to stop.</param>
+    /// <param name="cancellationToken">Looked at after every step: an epoch of a large model on many samples takes seconds.</param>
     public static Trajectory Train(
         IModel model,
         ReadOnlySpan<double> initial,
@@ -31,7 +32,8 @@ public static class Trainer
         ILearningRateSchedule schedule,
         TrainingOptions options,
         Action<int>? onEpoch = null,
-        Action<TrajectoryRecord>? onRecord = null)
+        Action<TrajectoryRecord>? onRecord = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -110,6 +112,7 @@ public static class Trainer
                 var loss = model.LossAndGradient(theta, batchX.AsSpan(0, count * inputs), batchY.AsSpan(0, count * outputs), gradient);
                 optimizer.Step(theta, gradient, rate);
                 step++;
+                cancellationToken.ThrowIfCancellationRequested();
                 var reason = CheckFinite(loss, theta, options.DivergenceLoss);
                 if (reason is not null)
                 {

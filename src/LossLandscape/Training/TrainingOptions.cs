@@ -54,7 +54,7 @@ public sealed record TrainingOptions
         if (records > Limits.MaxRecords)
         {
             throw Record == RecordEvery.Step
-                ? new InvalidOptionException("record", $"steps records {Epochs} epochs × {stepsPerEpoch} steps = {records - 1} steps; at most {Limits.MaxRecords} records are allowed: record epochs, or train fewer epochs or with larger batches")
+                ? new InvalidOptionException("record", $"steps records the start and every step: {Epochs} epochs × {stepsPerEpoch} steps + 1 = {records} records; at most {Limits.MaxRecords} are allowed (at most {Limits.MaxRecords - 1} steps): record epochs, or train fewer epochs or with larger batches")
                 : new InvalidOptionException("epochs", $"must be at most {Limits.MaxRecords - 1} (one record per epoch, at most {Limits.MaxRecords} records; got {Epochs})");
         }
     }

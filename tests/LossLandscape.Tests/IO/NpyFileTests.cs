@@ -60,10 +60,10 @@ public sealed class NpyFileTests
     {
         var float32 = Assert.Throws<InvalidOptionException>(() => NpyFile.Read(Fixture("numpy-float32.npy"), "init-weights"));
         Assert.Equal("init-weights", float32.Option);
-        Assert.Contains("'<f4'", float32.Message, StringComparison.Ordinal);
-        Assert.Contains("not a .npy file", Assert.Throws<InvalidOptionException>(() => NpyFile.Parse("hello"u8, "x.npy", "weights")).Message, StringComparison.Ordinal);
+        Assert.Contains("holds float32 values; float64 ('<f8') is needed", float32.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a .npy array", Assert.Throws<InvalidOptionException>(() => NpyFile.Parse("hello"u8, "x.npy", "weights")).Message, StringComparison.Ordinal);
         var truncated = File.ReadAllBytes(Fixture("numpy-3x4.npy"))[..^8];
-        Assert.Contains("holds 88 bytes", Assert.Throws<InvalidOptionException>(() => NpyFile.Parse(truncated, "t.npy", "weights")).Message, StringComparison.Ordinal);
+        Assert.Contains("the file holds 88 (truncated)", Assert.Throws<InvalidOptionException>(() => NpyFile.Parse(truncated, "t.npy", "weights")).Message, StringComparison.Ordinal);
         Assert.Equal("weights", Assert.Throws<InvalidOptionException>(() => NpyFile.Read("/nonexistent/w.npy", "weights")).Option);
     }
 }
