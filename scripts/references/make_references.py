@@ -27,8 +27,6 @@ import sys
 
 import numpy as np
 import torch
-from sklearn.decomposition import PCA
-from sklearn.model_selection import train_test_split
 
 SEED = 42
 SAMPLES = 10_000
@@ -57,6 +55,7 @@ def seed_data():
     x = rng.normal(1.0, 4.5, SAMPLES)
     noise = rng.normal(0.0, 1.0, SAMPLES)
     y = seed_target(x) + noise
+    from sklearn.model_selection import train_test_split  # here, so the module loads without scikit-learn
     train, test = train_test_split(np.arange(SAMPLES), test_size=TEST_FRACTION, random_state=SEED)
     return dict(x=x, noise=noise, y=y, train_idx=train, test_idx=test)
 
@@ -107,6 +106,8 @@ def seed_trajectory(data, epochs=25, lr=0.01):
         for begin in range(0, len(x_train), BATCH):
             optimizer.zero_grad()
             mse(net(x_train[begin:begin + BATCH]), y_train[begin:begin + BATCH]).backward()
+            if clip is not None:
+                torch.nn.utils.clip_grad_norm_(net.parameters(), clip)
             optimizer.step()
         path.append(record())
     return path
@@ -142,7 +143,9 @@ OPTIMIZER_CASES = [
 def optimizer_case(data, dtype, name, optimizer_name, options, schedule):
     x_train, y_train, x_test, y_test = tensors(data, dtype)
     net = seed_network(dtype)
-    optimizer = getattr(torch.optim, optimizer_name)(net.parameters(), **options)
+    # clip_grad_norm is not the optimizer's: torch.nn.utils.clip_grad_norm_ scales the whole gradient before each step.
+    clip = options.get("clip_grad_norm")
+    optimizer = getattr(torch.optim, optimizer_name)(net.parameters(), **{k: v for k, v in options.items() if k != "clip_grad_norm"})
     scheduler = getattr(torch.optim.lr_scheduler, schedule[0])(optimizer, **schedule[1]) if schedule else None
     mse = torch.nn.MSELoss()
     records, steps, rates = [], [], []
@@ -158,6 +161,8 @@ def optimizer_case(data, dtype, name, optimizer_name, options, schedule):
         for begin in range(0, len(x_train), BATCH):
             optimizer.zero_grad()
             mse(net(x_train[begin:begin + BATCH]), y_train[begin:begin + BATCH]).backward()
+            if clip is not None:
+                torch.nn.utils.clip_grad_norm_(net.parameters(), clip)
             optimizer.step()
             if len(steps) < 20:
                 steps.append([net[0].weight.item(), net[2].weight.item()])
@@ -281,6 +286,7 @@ def pca_plane(records, centre, shapes):
     is_bias = np.concatenate([np.full(int(np.prod(shape)), len(shape) <= 1) for shape in shapes])
     moves = np.array([r - centre for r in records])
     moves[:, is_bias] = 0.0
+    from sklearn.decomposition import PCA
     pca = PCA(n_components=2).fit(moves)
     directions = []
     for component in pca.components_[:2]:

@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using LossLandscape.Cli.Commands;
 using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Options;
 using Spectre.Console;
 
 namespace LossLandscape.Cli;
@@ -37,7 +38,14 @@ public static class CliApp
             return UsageExitCode;
         }
 
-        // Help (asked for, or no command given) is written through ToolHelp, which names the command the user types.
+        // run's and compare's help come from the option catalogue, grouped and wrapped to the terminal.
+        if (parseResult.Action is HelpAction && CatalogueHelp(parseResult.CommandResult.Command, HelpWidth(console)) is { } catalogueHelp)
+        {
+            output.Write(catalogueHelp);
+            return 0;
+        }
+
+        // Other help (asked for, or no command given) is written through ToolHelp, which names the command the user types.
         var help = parseResult.Action is HelpAction || parseResult.CommandResult.Command is RootCommand ? new StringWriter() : null;
         try
         {
@@ -61,7 +69,31 @@ public static class CliApp
         }
     }
 
-    /// <summary>The command tree: <c>run</c> and <c>compare</c>, each with the options their settings define.</summary>
+    /// <summary>What <c>run</c> does.</summary>
+    private const string RunDescription = "Draw the data, train, compute the loss surface and write the figure and data files.";
+
+    /// <summary>What <c>compare</c> does.</summary>
+    private const string CompareDescription = "Race optimizers from the same start, on the same data and batches, on one loss surface.";
+
+    /// <summary>The examples of <c>run</c>'s help, each line within 80 columns.</summary>
+    private static readonly string[] RunExamples =
+    [
+        "losslandscape run",
+        "losslandscape run --lr 0.05 --epochs 50 --out fast-lr",
+        "losslandscape run --init -1,-1 --w1 -3:1:0.05",
+        "losslandscape run --config landscape-out/run.json --lr 0.1 --out faster",
+    ];
+
+    /// <summary>The examples of <c>compare</c>'s help, each line within 80 columns (a long one continued with \\).</summary>
+    private static readonly string[] CompareExamples =
+    [
+        "losslandscape compare",
+        "losslandscape compare --run \"sgd --lr 0.01 --momentum 0.9\" \\",
+        "    --run \"adam --lr 0.05 label=fast-adam\" --epochs 50",
+        "losslandscape compare --config compare-out/run.json --epochs 50 --out longer",
+    ];
+
+    /// <summary>The command tree: <c>run</c> and <c>compare</c>, each with the options the catalogue gives it.</summary>
     internal static RootCommand Build(Func<IAnsiConsole> console, CancellationToken cancellationToken)
     {
         var root = new RootCommand("Loss surfaces of a small neural network and the paths optimizers take across them, as interactive figures.");
@@ -69,15 +101,15 @@ public static class CliApp
 
         var run = Command(
             "run",
-            "Draw the data, train, compute the loss surface and write the figure and data files.",
-            ["run", "run --lr 0.05 --epochs 50 --out fast-lr", "run --init -1,-1 --w1 -3:1:0.05"],
-            new RunSettings(),
+            OptionCommands.Run,
+            RunDescription,
+            () => new RunSettings(),
             (settings, _) => new RunCommand(console()).Execute(settings, cancellationToken));
         var compare = Command(
             "compare",
-            "Race optimizers from the same start, on the same data and batches, on one loss surface.",
-            ["compare", "compare --run \"sgd --lr 0.01 --momentum 0.9\" --run \"adam --lr 0.05 label=fast-adam\" --epochs 50"],
-            new CompareSettings(),
+            OptionCommands.Compare,
+            CompareDescription,
+            () => new CompareSettings(),
             (settings, _) => new CompareCommand(console()).Execute(settings, cancellationToken));
         root.Subcommands.Add(run);
         root.Subcommands.Add(compare);
@@ -85,33 +117,55 @@ public static class CliApp
         return root;
     }
 
-    /// <summary>
-    /// A command whose options come from <paramref name="defaults"/>' option definitions; its action binds the values
-    /// given into fresh settings and calls <paramref name="execute"/>.
-    /// </summary>
-    private static Command Command<TSettings>(string name, string description, string[] examples, TSettings defaults, Func<TSettings, ParseResult, int> execute)
-        where TSettings : TrainingSettings, new()
+    /// <summary>The help of <c>run</c> or <c>compare</c> from the catalogue, <paramref name="width"/> columns wide; null for another command.</summary>
+    internal static string? CatalogueHelp(Command command, int width) => command.Name switch
     {
-        var command = new Command(name, description + Environment.NewLine + Environment.NewLine + "Examples:" + string.Concat(examples.Select(e => Environment.NewLine + "  losslandscape " + e)));
-        var bound = new List<(SettingOption Setting, Option Option)>();
-        foreach (var setting in defaults.Options)
+        "run" => OptionHelp.Write("run", OptionCommands.Run, RunDescription, RunExamples, width),
+        "compare" => OptionHelp.Write("compare", OptionCommands.Compare, CompareDescription, CompareExamples, width),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A command offering the catalogue's options of <paramref name="which"/>; its action stores the values given in
+    /// fresh settings and calls <paramref name="execute"/>. A retired option name is refused with its replacement.
+    /// </summary>
+    private static Command Command<TSettings>(string name, OptionCommands which, string description, Func<TSettings> create, Func<TSettings, ParseResult, int> execute)
+        where TSettings : RunSettings
+    {
+        var command = new Command(name, description);
+        var bound = new List<(OptionDefinition Definition, Option Option)>();
+        foreach (var definition in OptionCatalogue.For(which))
         {
-            var option = CliOption(setting, defaults);
+            var option = CliOption(definition);
             command.Options.Add(option);
-            bound.Add((setting, option));
+            bound.Add((definition, option));
+        }
+
+        var retired = OptionCatalogue.Retired.Select(r => (Retired: r, Option: new Option<string>("--" + r.Name) { Hidden = true, Arity = ArgumentArity.ZeroOrOne })).ToArray();
+        foreach (var (_, option) in retired)
+        {
+            command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            var settings = new TSettings();
-            foreach (var (setting, option) in bound)
+            foreach (var (old, option) in retired)
             {
                 if (parseResult.GetResult(option) is { Implicit: false })
                 {
-                    setting.Set(settings, setting.Kind switch
+                    throw new UsageException($"--{old.Name}: {old.Message(parseResult.GetValue(option))}");
+                }
+            }
+
+            var settings = create();
+            foreach (var (definition, option) in bound)
+            {
+                if (parseResult.GetResult(option) is { Implicit: false })
+                {
+                    settings.Values.Set(definition.Name, definition.Kind switch
                     {
-                        SettingKind.Flag => true,
-                        SettingKind.List => parseResult.GetValue((Option<string[]>)option),
+                        OptionKind.Flag => true,
+                        OptionKind.List => parseResult.GetValue((Option<string[]>)option),
                         _ => parseResult.GetValue((Option<string>)option),
                     });
                 }
@@ -122,31 +176,23 @@ public static class CliApp
         return command;
     }
 
-    /// <summary>The parser's option for one definition; its help shows the default a fresh settings object holds.</summary>
-    private static Option CliOption(SettingOption setting, TrainingSettings defaults)
+    /// <summary>The parser's option for one definition (its help comes from <see cref="OptionHelp"/>).</summary>
+    private static Option CliOption(OptionDefinition definition)
     {
-        string[] aliases = [.. setting.Aliases];
-        switch (setting.Kind)
+        string[] aliases = definition.Alias is null ? [] : [definition.Alias];
+        var description = OptionHelp.Description(definition, definition.OfferedBy(OptionCommands.Run) ? OptionCommands.Run : OptionCommands.Compare);
+        return definition.Kind switch
         {
-            case SettingKind.Flag:
-                return new Option<bool>(setting.LongName, aliases) { Description = setting.Description, Arity = ArgumentArity.Zero };
-            case SettingKind.List:
-                return new Option<string[]>(setting.LongName, aliases)
-                {
-                    Description = setting.Description,
-                    HelpName = setting.ValueName,
-                    Arity = ArgumentArity.OneOrMore,
-                    AllowMultipleArgumentsPerToken = false,
-                };
-            default:
-                var option = new Option<string>(setting.LongName, aliases) { Description = setting.Description, HelpName = setting.ValueName, Arity = ArgumentArity.ExactlyOne };
-                if (setting.ShowDefault && setting.Get(defaults) is string value)
-                {
-                    option.DefaultValueFactory = _ => value;
-                }
-
-                return option;
-        }
+            OptionKind.Flag => new Option<bool>(definition.LongName, aliases) { Description = description, Arity = ArgumentArity.Zero },
+            OptionKind.List => new Option<string[]>(definition.LongName, aliases)
+            {
+                Description = description,
+                HelpName = definition.ValueName,
+                Arity = ArgumentArity.OneOrMore,
+                AllowMultipleArgumentsPerToken = false,
+            },
+            _ => new Option<string>(definition.LongName, aliases) { Description = description, HelpName = definition.ValueName, Arity = ArgumentArity.ExactlyOne },
+        };
     }
 
     /// <summary>
@@ -170,6 +216,24 @@ public static class CliApp
         }
 
         return joined.ToArray();
+    }
+
+    /// <summary>The terminal's width, or 80 when the output is not a terminal.</summary>
+    private static int HelpWidth(IAnsiConsole? console)
+    {
+        if (console is not null)
+        {
+            return console.Profile.Width;
+        }
+
+        try
+        {
+            return Console.IsOutputRedirected || Console.WindowWidth <= 0 ? OptionHelp.DefaultWidth : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return OptionHelp.DefaultWidth;
+        }
     }
 
     private static int Report(Exception exception, TextWriter error)

@@ -114,7 +114,7 @@ public sealed record RunRequest
     /// <summary>--amsgrad.</summary>
     public bool? Amsgrad { get; init; }
 
-    /// <summary>--alpha (rmsprop's smoothing constant).</summary>
+    /// <summary>--rmsprop-alpha (rmsprop's smoothing constant).</summary>
     public double? Alpha { get; init; }
 
     /// <summary>--centered.</summary>

@@ -43,7 +43,7 @@ public sealed class BoundsTests
     {
         // Descriptions wrap inside their column: join the lines.
         var output = System.Text.RegularExpressions.Regex.Replace(CliRunner.Run("run", "--help").Out, @"\s+", " ");
-        foreach (var text in new[] { "|mean| <= 1e6", "(0 to 1e6)", "1 to 10000", "2 to 10000000", "at most 100000 records", "between -1e6 and 1e6", "<= 1e6; default" })
+        foreach (var text in new[] { "|mean| <= 1e6", "(0 to 1e6)", "1 to 10000", "2 to 10000000", "at most 100000 records", "between -1e6 and 1e6", "(> 0, <= 1e6) (default: PyTorch's" })
         {
             Assert.Contains(text, output, StringComparison.Ordinal);
         }

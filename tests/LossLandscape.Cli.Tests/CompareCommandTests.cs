@@ -159,12 +159,12 @@ public sealed partial class CompareCommandTests
     [Fact]
     public void TrainingOptionsOutsideRunApplyToEveryRunThatDoesNotSetThem()
     {
-        var entries = CompareCommand.Entries(new CompareSettings
-        {
-            Schedule = "cosine",
-            MinLearningRate = "0.001",
-            Runs = ["sgd --lr 0.1", "adam --eta-min 0.0001 label='adam, slow end'"],
-        });
+        var settings = new CompareSettings();
+        settings.Values.Set("schedule", "cosine");
+        settings.Values.Set("eta-min", "0.001");
+        string[] runs = ["sgd --lr 0.1", "adam --eta-min 0.0001 label='adam, slow end'"];
+        settings.Values.Set("run", runs);
+        var entries = CompareCommand.Entries(settings);
         Assert.Equal(["sgd --lr 0.1", "adam, slow end"], entries.Select(e => e.Label));
         Assert.All(entries, e => Assert.Equal(LossLandscape.Optim.ScheduleKind.Cosine, e.Optimizer.Schedule));
         Assert.Equal([0.001, 0.0001], entries.Select(e => e.Optimizer.MinLearningRate));

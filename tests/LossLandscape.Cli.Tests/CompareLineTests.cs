@@ -7,7 +7,7 @@ namespace LossLandscape.Cli.Tests;
 /// <summary><c>compare --plane line</c>: every contestant projected onto one line through the shared start.</summary>
 public sealed partial class CompareLineTests
 {
-    private static readonly string[] Race = ["compare", "--samples", "500", "--epochs", "4", "--plotlyjs", "cdn", "--layers", "1,4,1", "--bias", "--plane", "line", "--alpha", "-0.5:1.5:0.25", "--run", "sgd --lr 0.05", "--run", "adam --lr 0.05"];
+    private static readonly string[] Race = ["compare", "--samples", "500", "--epochs", "4", "--plotlyjs", "cdn", "--layers", "1,4,1", "--bias", "--plane", "line", "--alpha-range", "-0.5:1.5:0.25", "--run", "sgd --lr 0.05", "--run", "adam --lr 0.05"];
 
     [Fact]
     public void TheLineRunsFromTheSharedStartToTheFirstRunsEndAndEveryRecordIsProjectedOntoIt()
@@ -88,11 +88,11 @@ public sealed partial class CompareLineTests
         Assert.True(exit == 0, error);
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "line.csv")), File.ReadAllText(Path.Combine(again, "line.csv")));
 
-        // A saved line is drawn over --alpha, not a plane's grid.
+        // A saved line is drawn over --alpha-range, not a plane's grid.
         var refused = CliRunner.NewDirectoryPath();
         (exit, _, error) = CliRunner.Run([.. withoutPlane, "--directions", Path.Combine(dir, "directions.json"), "--a-range", "0:1:0.5", "--out", refused]);
         Assert.Equal(2, exit);
-        Assert.Equal("error: --a-range: the saved directions describe a line, drawn over --alpha", error.Trim());
+        Assert.Equal("error: --a-range: the saved directions describe a line, drawn over --alpha-range", error.Trim());
         Assert.False(Directory.Exists(refused));
     }
 

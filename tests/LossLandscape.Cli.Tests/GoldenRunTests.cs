@@ -35,7 +35,7 @@ public sealed partial class GoldenRunTests
         ["seed-default"] = ["run"],
         ["mlp-random"] = ["run", .. SmallMlp, "--plane", "random", .. Grid, "--surface", "all"],
         ["mlp-pca"] = ["run", .. SmallMlp, "--plane", "pca", "--optimizer", "adam", "--lr", "0.05", .. Grid],
-        ["mlp-line"] = ["run", .. SmallMlp, "--plane", "line", "--alpha", "-0.5:1.5:0.25"],
+        ["mlp-line"] = ["run", .. SmallMlp, "--plane", "line", "--alpha-range", "-0.5:1.5:0.25"],
         ["csv"] = ["run", "--data", $"{Fixtures}/mlp-tanh.csv", "--layers", "1,8,8,1", "--bias", "--epochs", "3", "--batch-size", "16", .. Grid],
         ["onnx"] = ["run", "--model", $"{Fixtures}/mlp-tanh.onnx", "--data", $"{Fixtures}/mlp-tanh.csv", "--epochs", "3", "--batch-size", "16", "--plane", "random", .. Grid],
         ["classification"] = ["run", "--data", $"{Fixtures}/classifier.csv", "--split", "column", "--loss", "cross-entropy", "--layers", "2,8,3", "--bias", "--standardize", "--epochs", "3", "--batch-size", "16", "--surface", "test,accuracy", .. Grid],

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LossLandscape.Cli.Commands;
 using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Options;
 
 namespace LossLandscape.Cli.Tests;
 
@@ -91,16 +92,17 @@ public sealed class ParsingTests
     {
         var (exit, output, _) = CliRunner.Run("run", "--help");
         Assert.Equal(0, exit);
-        foreach (var option in RunSettings.RunOptions)
+        foreach (var option in OptionCatalogue.For(OptionCommands.Run))
         {
             var shown = option.ValueName is null ? option.LongName : $"{option.LongName} <{option.ValueName}>";
             Assert.Contains(shown, output, StringComparison.Ordinal);
         }
 
-        Assert.Matches(@"--samples <N>\s+Number of synthetic points, 2 to 10000000 \[default: 10000\]", output);
-        Assert.Matches(@"-o, --out <DIR>\s+Output directory, created if missing \[default: landscape-out\]", output);
+        Assert.Matches(@"--samples <N>\s+Number of synthetic points, 2 to 10000000\s+\(default: 10000\)", output);
+        Assert.Matches(@"-o, --out <DIR>\s+Output directory, created if missing \(default:\s+landscape-out\)", output);
         Assert.Contains("Usage:\n  losslandscape run [options]", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("[default: compare-out]", CliRunner.Run("compare", "--help").Out, StringComparison.Ordinal);
+        Assert.Matches(@"\(default:\s+compare-out\)", CliRunner.Run("compare", "--help").Out);
+        Assert.DoesNotContain("[default:", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public sealed class ParsingTests
         Assert.True(exit == 0, error);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
         var options = manifest.RootElement.GetProperty("options");
-        Assert.Equal(new RunSettings().Options.Select(o => o.Name).Order(StringComparer.Ordinal), options.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(OptionCatalogue.For(OptionCommands.Run).Select(o => o.Name).Order(StringComparer.Ordinal), options.EnumerateObject().Select(p => p.Name));
         Assert.Equal("0.5", options.GetProperty("lr").GetString());
         Assert.True(options.GetProperty("no-shuffle").GetBoolean());
         Assert.False(options.GetProperty("png").GetBoolean());
@@ -123,7 +125,7 @@ public sealed class ParsingTests
     [Fact]
     public void SharedOptionNamesAreEveryCompareOptionThatIsNotPerRun()
     {
-        var expected = CompareSettings.CompareOptions.Select(o => o.Name).Except(TrainingSettings.OptionNames).ToHashSet();
+        var expected = OptionCatalogue.For(OptionCommands.Compare).Where(o => !o.PerRun).Select(o => o.Name).ToHashSet();
         Assert.Equal(expected, RunSpec.SharedOptionNames);
         Assert.Contains("png", RunSpec.SharedOptionNames);
         Assert.Contains("out", RunSpec.SharedOptionNames);
@@ -131,13 +133,13 @@ public sealed class ParsingTests
         Assert.DoesNotContain("lr", RunSpec.SharedOptionNames);
 
         // Every per-run option is accepted in --run: a value option without its value says so, a flag is set.
-        foreach (var option in TrainingSettings.TrainingOptions)
+        foreach (var option in OptionCatalogue.PerRun)
         {
-            if (option.Kind == SettingKind.Flag)
+            if (option.Kind == OptionKind.Flag)
             {
                 var copy = new CompareSettings();
-                option.Set(copy, true);
-                Assert.Equal(true, option.Get(copy));
+                copy.Values.Set(option.Name, true);
+                Assert.True(copy.Values.Flag(option.Name));
                 continue;
             }
 

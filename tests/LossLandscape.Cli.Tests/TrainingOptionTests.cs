@@ -117,6 +117,7 @@ public sealed class TrainingOptionTests
                         "weight_decay" => "weight-decay",
                         "lr_decay" => "lr-decay",
                         "initial_accumulator_value" => "initial-accumulator",
+                        "alpha" => "rmsprop-alpha",
                         var other => other,
                     };
                     yield return Text(option.Value);

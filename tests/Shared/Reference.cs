@@ -26,6 +26,7 @@ internal static class Reference
     private static readonly Lazy<JsonDocument> LazyOptimizers = new(() => Load("optimizers.json"));
     private static readonly Lazy<JsonDocument> LazyOptimizersFloat64 = new(() => Load("optimizers-float64.json"));
     private static readonly Lazy<JsonDocument> LazyMlp = new(() => Load("mlp.json"));
+    private static readonly Lazy<JsonDocument> LazyOptimizersClip = new(() => Load("optimizers-clip.json"));
     private static readonly Lazy<JsonDocument> LazyConvBn = new(() => Load("conv_bn.json"));
 
     /// <summary>The repository root.</summary>
@@ -45,6 +46,9 @@ internal static class Reference
 
     /// <summary>optimizers-float64.json: the same cases with a float64 model and data.</summary>
     public static JsonElement OptimizersFloat64 => LazyOptimizersFloat64.Value.RootElement;
+
+    /// <summary>optimizers-clip.json: gradient-norm clipping cases, {"float32": ..., "float64": ...} in optimizers.json's layout.</summary>
+    public static JsonElement OptimizersClip => LazyOptimizersClip.Value.RootElement;
 
     /// <summary>mlp.json: multi-layer cases (directions, normalisations, loss grids, training, PCA, line, Hessians).</summary>
     public static JsonElement Mlp => LazyMlp.Value.RootElement;

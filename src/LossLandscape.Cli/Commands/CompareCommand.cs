@@ -32,6 +32,7 @@ public sealed class CompareCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
+        RunConfig.Apply(settings);
         if (settings.ExportOnnx is not null)
         {
             throw new UsageException("--export-onnx: compare trains one model per run; export one with run --export-onnx");
@@ -241,12 +242,12 @@ public sealed class CompareCommand
         var specs = settings.Runs is { Length: > 0 } given ? given : null;
         if (specs is null)
         {
-            if (settings.Optimizer is not null)
+            if (settings.Values.IsGiven("optimizer"))
             {
                 throw new UsageException("--optimizer: without --run, compare races the five optimizers; to race settings of one optimizer give --run values, e.g. --run \"adam --lr 0.01\" --run \"adam --lr 0.1\"");
             }
 
-            if (settings.LearningRate is not null)
+            if (settings.Values.IsGiven("lr"))
             {
                 throw new UsageException("--lr: without --run, each optimizer runs at its usual rate; give --run values to choose rates, e.g. --run \"sgd --lr 0.1\"");
             }

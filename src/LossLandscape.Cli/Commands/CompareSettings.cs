@@ -1,4 +1,4 @@
-using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Options;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -19,20 +19,12 @@ public sealed class CompareSettings : RunSettings
         "adagrad --lr 0.1",
     ];
 
-    /// <summary>--run, repeated.</summary>
-    public string[]? Runs { get; set; }
+    /// <summary>Empty settings of <c>compare</c>: every option at its default.</summary>
+    public CompareSettings()
+        : base(OptionCommands.Compare)
+    {
+    }
 
-    /// <summary>The options of <c>compare</c>: <c>--run</c> first, then those of <c>run</c>.</summary>
-    public static IReadOnlyList<SettingOption> CompareOptions { get; } =
-    [
-        SettingOption.List<CompareSettings>("run", "SPEC", "One contestant: an optimizer and its training options, e.g. \"adam --lr 0.05\" or \"sgd --momentum 0.9 label=heavy-ball\"; repeat for each. Training options given outside --run apply to every run that does not set them. Default: the five optimizers (sgd 0.01, adam 0.01, adamw 0.01 with weight decay 0.1, rmsprop 0.001, adagrad 0.1)", s => s.Runs, (s, v) => s.Runs = v),
-        .. RunOptions,
-        .. CurvatureOptionTable(),
-    ];
-
-    /// <inheritdoc />
-    public override IReadOnlyList<SettingOption> Options => CompareOptions;
-
-    /// <inheritdoc />
-    public override string DefaultOut => "compare-out";
+    /// <summary>--run, repeated; null when not given.</summary>
+    public string[]? Runs => Values.List("run");
 }

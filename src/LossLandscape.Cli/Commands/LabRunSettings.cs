@@ -1,4 +1,5 @@
 using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Options;
 using LossLandscape.Plotting;
 
 namespace LossLandscape.Cli.Commands;
@@ -17,15 +18,15 @@ public static class LabRunSettings
         var options = settings.Options.ToDictionary(o => o.LongName, StringComparer.Ordinal);
         for (var i = 0; i < words.Count; i++)
         {
-            if (!options.TryGetValue(words[i], out var option) || (option.Kind != SettingKind.Flag && i + 1 == words.Count))
+            if (!options.TryGetValue(words[i], out var option) || (option.Kind != OptionKind.Flag && i + 1 == words.Count))
             {
                 throw new UsageException($"{words[i]}: not an option of run with a value here");
             }
 
-            option.Set(settings, option.Kind switch
+            settings.Values.Set(option.Name, option.Kind switch
             {
-                SettingKind.Flag => true,
-                SettingKind.List => new[] { words[++i] },
+                OptionKind.Flag => true,
+                OptionKind.List => new[] { words[++i] },
                 _ => words[++i],
             });
         }

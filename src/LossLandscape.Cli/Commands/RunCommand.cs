@@ -31,7 +31,7 @@ public sealed class RunCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
-        settings = RunConfig.Apply(settings);
+        RunConfig.Apply(settings);
         using var graphs = ModelLoader.Use(new OnnxRuntimeGraphs());
         var options = settings.ToOptions();
         if (settings.ExportOnnx is { } exportTo)

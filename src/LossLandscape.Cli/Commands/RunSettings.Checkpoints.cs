@@ -2,6 +2,7 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
 using LossLandscape.Models;
 using LossLandscape.OnnxRuntime;
+using LossLandscape.Options;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -11,32 +12,12 @@ namespace LossLandscape.Cli.Commands;
 /// </summary>
 public partial class RunSettings
 {
-    /// <summary>--checkpoints.</summary>
-    public string? Checkpoints { get; set; }
-
-    /// <summary>--input.</summary>
-    public string? Input { get; set; }
-
-    /// <summary>--output.</summary>
-    public string? Output { get; set; }
-
-    /// <summary>The options of a graph evaluated by ONNX Runtime, in help order.</summary>
-    private static IReadOnlyList<SettingOption> CheckpointOptions() =>
-    [
-        SettingOption.Value<RunSettings>("checkpoints", "A.onnx,B.onnx,...", "--model: the path is these files' weights in order (the same graph, other weights), evaluated by ONNX Runtime without training (default: the model's own weights)", s => s.Checkpoints, (s, v) => s.Checkpoints = v),
-        SettingOption.Value<RunSettings>("input", "NAME", "--model: the graph input the data feed, when it has several (each row's columns fill its shape after the batch dimension, row-major)", s => s.Input, (s, v) => s.Input = v),
-        SettingOption.Value<RunSettings>("output", "NAME", "--model: the graph output the loss is computed from, when it has several", s => s.Output, (s, v) => s.Output = v),
-    ];
-
     /// <summary>Refuses the options that need --model when it is absent.</summary>
     private ExperimentOptions WithoutModelFile(ExperimentOptions options)
     {
-        foreach (var (given, name) in new[] { (Checkpoints, "--checkpoints"), (Input, "--input"), (Output, "--output") })
+        foreach (var option in OptionCatalogue.All.Where(o => o.Needs.Contains("model") && Values.IsGiven(o.Name)))
         {
-            if (given is not null)
-            {
-                throw new UsageException($"{name}: belongs to --model FILE.onnx (a graph evaluated by ONNX Runtime); give --model");
-            }
+            throw new UsageException($"{option.LongName}: belongs to --model FILE.onnx (a graph evaluated by ONNX Runtime); give --model");
         }
 
         return options;
@@ -48,11 +29,10 @@ public partial class RunSettings
     /// </summary>
     private ExperimentOptions WithEvaluatedModel(ExperimentOptions options, string file, string why)
     {
-        var fresh = new RunSettings();
-        var training = TrainingOptions.Concat(RunOptions.Where(o => o.Name is "epochs" or "batch-size" or "record" or "no-shuffle" or "shuffle-seed" or "export-onnx")).Concat(CurvatureOptionTable());
+        var training = OptionCatalogue.All.Where(o => o.Group is OptionGroup.Training or OptionGroup.Curvature || o.Name == "export-onnx");
         foreach (var option in training)
         {
-            if (!Equals(option.Get(this), option.Get(fresh)))
+            if (Values.IsGiven(option.Name))
             {
                 throw new UsageException($"--model: {why}, which slices it without training: leave out {option.LongName} (the path is --checkpoints)");
             }
@@ -69,7 +49,7 @@ public partial class RunSettings
         var checkpoints = graphs?.Select(g => graph.WeightsOf(g, "checkpoints")).ToArray();
 
         // State that is not a parameter (BatchNorm's running statistics) is held at the centre's values everywhere.
-        var state = files is { Length: > 0 } ? Center switch
+        var state = files is { Length: > 0 } ? Text("center") switch
         {
             null or "final" => files[^1],
             "init" => files[0],
@@ -78,7 +58,7 @@ public partial class RunSettings
             : null;
         return options with
         {
-            Graph = EvaluatedGraph.Load(new ModelSource.Graph(file, Input, Output, options.Loss, state)),
+            Graph = EvaluatedGraph.Load(new ModelSource.Graph(file, Text("input"), Text("output"), options.Loss, state)),
             InitVector = graph.Theta,
             ModelFile = file,
             Checkpoints = checkpoints,

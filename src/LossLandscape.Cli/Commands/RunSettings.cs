@@ -2,177 +2,127 @@ using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Data;
 using LossLandscape.Experiments;
 using LossLandscape.Optim;
+using LossLandscape.Options;
 using LossLandscape.Plotting;
+using LossLandscape.Surface;
 using LossLandscape.Training;
 
 namespace LossLandscape.Cli.Commands;
 
-/// <summary>Options of <c>losslandscape run</c>. Values are taken as text and parsed here so errors name the option.</summary>
-public partial class RunSettings : TrainingSettings
+/// <summary>
+/// The options given to <c>losslandscape run</c>, held as text keyed by the option catalogue's names and parsed
+/// through it (<see cref="OptionCatalogue"/>), so every error names the option.
+/// </summary>
+public partial class RunSettings
 {
-    private string? _out;
+    /// <summary>Empty settings of <c>run</c>: every option at its default.</summary>
+    public RunSettings()
+        : this(OptionCommands.Run)
+    {
+    }
+
+    /// <summary>Empty settings of <paramref name="command"/>.</summary>
+    private protected RunSettings(OptionCommands command)
+    {
+        Values = new OptionValues(command);
+    }
+
+    /// <summary>The options as given, keyed by name.</summary>
+    public OptionValues Values { get; private set; }
+
+    /// <summary>The command these settings belong to.</summary>
+    public OptionCommands Command => Values.Command;
+
+    /// <summary>The options of this command, in the catalogue's order.</summary>
+    public IReadOnlyList<OptionDefinition> Options => OptionCatalogue.For(Command);
 
     /// <summary>Output directory.</summary>
-    public string Out { get => _out ?? DefaultOut; set => _out = value; }
-
-    /// <summary>The output directory when --out is not given.</summary>
-    public virtual string DefaultOut => "landscape-out";
-
-    /// <summary>--samples.</summary>
-    public string Samples { get; set; } = "10000";
-
-    /// <summary>--seed.</summary>
-    public string Seed { get; set; } = "42";
-
-    /// <summary>--shuffle-seed.</summary>
-    public string? ShuffleSeed { get; set; }
-
-    /// <summary>--x-mean.</summary>
-    public string XMean { get; set; } = "1";
-
-    /// <summary>--x-std.</summary>
-    public string XStd { get; set; } = "4.5";
-
-    /// <summary>--noise-std.</summary>
-    public string NoiseStd { get; set; } = "1";
-
-    /// <summary>--test-fraction.</summary>
-    public string TestFraction { get; set; } = "0.2";
-
-    /// <summary>--hidden.</summary>
-    public string? Hidden { get; set; }
-
-    /// <summary>--epochs.</summary>
-    public string Epochs { get; set; } = "25";
-
-    /// <summary>--batch-size.</summary>
-    public string BatchSize { get; set; } = "32";
-
-    /// <summary>--init.</summary>
-    public string? Init { get; set; }
-
-    /// <summary>--no-shuffle.</summary>
-    public bool NoShuffle { get; set; }
-
-    /// <summary>--record.</summary>
-    public string Record { get; set; } = "epochs";
-
-    /// <summary>--w1.</summary>
-    public string? W1 { get; set; }
-
-    /// <summary>--w2.</summary>
-    public string? W2 { get; set; }
+    public string Out => Values.Text("out")!;
 
     /// <summary>--config.</summary>
-    public string? Config { get; set; }
+    public string? Config => Values.Text("config");
 
-    /// <summary>--no-extend.</summary>
-    public bool NoExtend { get; set; }
+    /// <summary>--export-onnx.</summary>
+    public string? ExportOnnx => Values.Text("export-onnx");
 
-    /// <summary>--plotlyjs.</summary>
-    public string PlotlyJs { get; set; } = "inline";
-
-    /// <summary>The options of <c>run</c>, in help order: output, data, model and grid, training, views.</summary>
-    public static IReadOnlyList<SettingOption> RunOptions { get; } =
-    [
-        SettingOption.Value<RunSettings>("out", "DIR", "Output directory, created if missing", s => s.Out, (s, v) => s.Out = v!).WithAlias("-o"),
-        SettingOption.Value<RunSettings>("samples", "N", "Number of synthetic points, 2 to 10000000", s => s.Samples, (s, v) => s.Samples = v!),
-        SettingOption.Value<RunSettings>("seed", "SEED", "Seed of numpy's legacy generator for the data and the split (0 to 4294967295)", s => s.Seed, (s, v) => s.Seed = v!),
-        SettingOption.Value<RunSettings>("shuffle-seed", "SEED", "Seed of the generator that shuffles the training set each epoch (default: --seed)", s => s.ShuffleSeed, (s, v) => s.ShuffleSeed = v),
-        SettingOption.Value<RunSettings>("x-mean", "MEAN", "Mean of x ~ Normal(mean, std), |mean| <= 1e6", s => s.XMean, (s, v) => s.XMean = v!),
-        SettingOption.Value<RunSettings>("x-std", "STD", "Standard deviation of x (> 0, <= 1e6)", s => s.XStd, (s, v) => s.XStd = v!),
-        SettingOption.Value<RunSettings>("noise-std", "STD", "Standard deviation of the noise on y (0 to 1e6)", s => s.NoiseStd, (s, v) => s.NoiseStd = v!),
-        SettingOption.Value<RunSettings>("test-fraction", "F", "Fraction of points held out for the test loss, in (0, 1)", s => s.TestFraction, (s, v) => s.TestFraction = v!),
-        SettingOption.Value<RunSettings>("hidden", "N", "Hidden tanh units, shorthand for --layers 1,N,1, 1 to 10000 (default 1: the article's two weights); records × parameters at most 20000000", s => s.Hidden, (s, v) => s.Hidden = v),
-        SettingOption.Value<RunSettings>("epochs", "N", "Passes over the training set (0 to 99999)", s => s.Epochs, (s, v) => s.Epochs = v!),
-        SettingOption.Value<RunSettings>("batch-size", "N", "Minibatch size (1 to the training set size), or full: every step on the whole training set (gradient descent)", s => s.BatchSize, (s, v) => s.BatchSize = v!),
-        SettingOption.Value<RunSettings>("init", "W1,W2", "Start of a 1,N,1 network: every hidden weight W1, every output weight W2, each between -1e6 and 1e6 (default -1,-1 for the seed's 1,N,1 tanh)", s => s.Init, (s, v) => s.Init = v),
-        .. StartOptions(),
-        SettingOption.Flag<RunSettings>("no-shuffle", "Keep the split's order every epoch (matches PyTorch without shuffling)", s => s.NoShuffle, (s, v) => s.NoShuffle = v),
-        SettingOption.Value<RunSettings>("record", "WHEN", "Record after every epoch or every step: epochs|steps (at most 100000 records)", s => s.Record, (s, v) => s.Record = v!),
-        SettingOption.Value<RunSettings>("w1", "START:STOP:STEP", "weights plane: grid over w1, numpy.arange semantics, stop excluded; start and stop between -1e6 and 1e6 (default -2:2:0.05)", s => s.W1, (s, v) => s.W1 = v),
-        SettingOption.Value<RunSettings>("w2", "START:STOP:STEP", "weights plane: grid over w2, numpy.arange semantics, stop excluded; start and stop between -1e6 and 1e6 (default -2:2:0.05)", s => s.W2, (s, v) => s.W2 = v),
-        SettingOption.Flag<RunSettings>("no-extend", "Keep the given grid even when the trajectory leaves it", s => s.NoExtend, (s, v) => s.NoExtend = v),
-        .. ModelOptions(),
-        .. DataOptions(),
-        SettingOption.Value<RunSettings>("plotlyjs", "MODE", "How the HTML gets plotly.js: inline|cdn|directory", s => s.PlotlyJs, (s, v) => s.PlotlyJs = v!),
-        .. TrainingOptions,
-        SettingOption.Flag<RunSettings>("log-loss", "Draw log10 of the loss in the 3-D view (landscape.html; compare.html) and in contour.html", s => s.LogLoss, (s, v) => s.LogLoss = v),
-        SettingOption.Flag<RunSettings>("no-animation", "Leave out the play button and slider that grow the paths record by record", s => s.NoAnimation, (s, v) => s.NoAnimation = v),
-        SettingOption.Flag<RunSettings>("png", "Also write landscape.png (compare: compare.png) and contour.png (headless Chromium)", s => s.Png, (s, v) => s.Png = v),
-        SettingOption.Flag<RunSettings>("svg", "Also write landscape.svg (compare: compare.svg) and contour.svg (headless Chromium)", s => s.Svg, (s, v) => s.Svg = v),
-        SettingOption.Value<RunSettings>("width", "PIXELS", "Width of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 900", s => s.Width, (s, v) => s.Width = v!).WithoutDefaultInHelp(),
-        SettingOption.Value<RunSettings>("height", "PIXELS", "Height of the figures and images in pixels (100 to 8000). Default: 800; compare's race figure: 1100", s => s.Height, (s, v) => s.Height = v!).WithoutDefaultInHelp(),
-        SettingOption.Value<RunSettings>("browser", "PATH", "Chromium or Chrome for --png/--svg (default: chromium, chromium-browser or google-chrome on PATH)", s => s.Browser, (s, v) => s.Browser = v),
-    ];
-
-    /// <summary>The options only <c>run</c> has.</summary>
-    public static IReadOnlyList<SettingOption> RunOnlyOptions { get; } =
-    [
-        SettingOption.Value<RunSettings>("config", "RUN.JSON", "Rerun the options recorded in a run folder's run.json (give --out for the new folder; other options come from the file; at most 16 MiB)", s => s.Config, (s, v) => s.Config = v),
-        .. CurvatureOptionTable(),
-    ];
-
-    /// <inheritdoc />
-    public override IReadOnlyList<SettingOption> Options => AllRunOptions;
-
-    private static readonly IReadOnlyList<SettingOption> AllRunOptions = [.. RunOptions, .. RunOnlyOptions];
+    /// <summary>--checkpoints.</summary>
+    public string? Checkpoints => Values.Text("checkpoints");
 
     /// <summary>The grid over w1 and w2 when not given.</summary>
     public const string DefaultGrid = "-2:2:0.05";
 
+    /// <summary>Replaces the values with <paramref name="values"/> (a rerun's: run.json's options under those given).</summary>
+    internal void Replace(OptionValues values) => Values = values;
+
     /// <summary>The parsed plotly.js mode.</summary>
-    public PlotlyJsMode PlotlyJsMode() => OptionValue.Choice<PlotlyJsMode>("--plotlyjs", PlotlyJs);
+    public PlotlyJsMode PlotlyJsMode() => Enum.Parse<PlotlyJsMode>(Get<string>("plotlyjs"), ignoreCase: true);
+
+    /// <summary>The optimizer's settings from the training options given; throws <see cref="UsageException"/> naming the first bad one.</summary>
+    public OptimizerSettings ToOptimizerSettings() => Usage(Values.ToOptimizerSettings);
 
     /// <summary>Parses every value; throws <see cref="UsageException"/> naming the first bad option.</summary>
     public ExperimentOptions ToOptions() => ToOptions(ToOptimizerSettings());
 
     /// <summary>Parses every option but the training ones, and uses <paramref name="optimizer"/> for those.</summary>
-    public ExperimentOptions ToOptions(OptimizerSettings optimizer)
+    public ExperimentOptions ToOptions(OptimizerSettings optimizer) => Usage(() =>
     {
-        var seed = OptionValue.Seed("--seed", Seed);
-        var init = Init is null ? [-1.0, -1.0] : OptionValue.List("--init", Init, 2, "W1,W2 (e.g. --init -1,-1)");
+        var seed = Get<uint>("seed");
+        var init = Text("init") is null ? [-1.0, -1.0] : Get<double[]>("init");
         var options = new ExperimentOptions
         {
             Data = new DataOptions
             {
-                Samples = OptionValue.Int("--samples", Samples),
+                Samples = Get<int>("samples"),
                 Seed = seed,
-                XMean = OptionValue.Double("--x-mean", XMean),
-                XStd = OptionValue.Double("--x-std", XStd),
-                NoiseStd = OptionValue.Double("--noise-std", NoiseStd),
-                TestFraction = OptionValue.Double("--test-fraction", TestFraction),
+                XMean = Get<double>("x-mean"),
+                XStd = Get<double>("x-std"),
+                NoiseStd = Get<double>("noise-std"),
+                TestFraction = Get<double>("test-fraction"),
             },
-            Hidden = Hidden is null ? null : OptionValue.Int("--hidden", Hidden),
+            Hidden = Values.Parsed<int>("hidden"),
             Optimizer = optimizer,
             Training = new TrainingOptions
             {
-                Epochs = OptionValue.Int("--epochs", Epochs),
+                Epochs = Get<int>("epochs"),
                 BatchSize = ParsedBatchSize,
-                Shuffle = !NoShuffle,
-                ShuffleSeed = ShuffleSeed is null ? seed : OptionValue.Seed("--shuffle-seed", ShuffleSeed),
-                Record = OptionValue.Choice<RecordChoice>("--record", Record) == RecordChoice.Steps ? RecordEvery.Step : RecordEvery.Epoch,
+                Shuffle = !Flag("no-shuffle"),
+                ShuffleSeed = Values.Parsed<uint>("shuffle-seed") ?? seed,
+                Record = Get<RecordEvery>("record"),
             },
             InitW1 = init[0],
             InitW2 = init[1],
-            InitGiven = Init is not null,
-            W1 = OptionValue.Axis("--w1", W1 ?? DefaultGrid),
-            W2 = OptionValue.Axis("--w2", W2 ?? DefaultGrid),
-            WeightsGridGiven = W1 is not null || W2 is not null,
-            ExtendGrid = !NoExtend,
+            InitGiven = Text("init") is not null,
+            W1 = Text("w1") is null ? GridAxis.Parse(DefaultGrid) : Get<GridAxis>("w1"),
+            W2 = Text("w2") is null ? GridAxis.Parse(DefaultGrid) : Get<GridAxis>("w2"),
+            WeightsGridGiven = Text("w1") is not null || Text("w2") is not null,
+            ExtendGrid = !Flag("no-extend"),
         };
         _ = PlotlyJsMode();
+        options = WithModelAndPlane(WithDataAndModelFile(options));
+        options = WithCurvature(WithPlaneStart(options));
+        options.Validate();
+        return options;
+    });
+
+    /// <summary>The text of option <paramref name="name"/> (given or default).</summary>
+    private protected string? Text(string name) => Values.Text(name);
+
+    /// <summary>True when flag <paramref name="name"/> was given.</summary>
+    private protected bool Flag(string name) => Values.Flag(name);
+
+    /// <summary>The parsed value of option <paramref name="name"/>.</summary>
+    private protected T Get<T>(string name) => Values.Get<T>(name);
+
+    /// <summary><paramref name="parse"/>'s result; a refusal of the core becomes a usage error naming the option.</summary>
+    internal static T Usage<T>(Func<T> parse)
+    {
         try
         {
-            options = WithModelAndPlane(WithDataAndModelFile(options));
-            options = WithCurvature(WithPlaneStart(options));
-            options.Validate();
+            return parse();
         }
         catch (InvalidOptionException e)
         {
             throw new UsageException(LandscapeOutput.Describe(e));
         }
-
-        return options;
     }
 }

@@ -1,5 +1,6 @@
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
+using LossLandscape.Options;
 
 namespace LossLandscape.Cli.Commands;
 
@@ -13,10 +14,11 @@ public static class RunSpec
     /// The contestant described by <paramref name="text"/>, starting from the training options in
     /// <paramref name="shared"/>. The label defaults to the text (without the label part).
     /// </summary>
-    public static RaceEntry Parse(string text, TrainingSettings shared)
+    public static RaceEntry Parse(string text, RunSettings shared)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var settings = TrainingSettings.CopyOf(shared);
+        ArgumentNullException.ThrowIfNull(shared);
+        var values = shared.Values.Copy();
         var tokens = Tokens(text);
         string? label = null;
         var described = new List<string>();
@@ -39,7 +41,7 @@ public static class RunSpec
             {
                 if (i == 0)
                 {
-                    settings.Optimizer = token;
+                    values.Set("optimizer", token);
                     continue;
                 }
 
@@ -55,15 +57,20 @@ public static class RunSpec
                 name = name[..equals];
             }
 
-            var option = TrainingSettings.TrainingOption(name);
+            if (OptionCatalogue.FindRetired(name) is { } retired)
+            {
+                throw Error(text, $"--{name}: {LandscapeOutput.Flags(retired.Message(value ?? (i + 1 < tokens.Count ? tokens[i + 1] : null)))}");
+            }
+
+            var option = OptionCatalogue.Find(name) is { PerRun: true } found ? found : null;
             if (option is null)
             {
                 throw Error(text, SharedOptionNames.Contains(name)
                     ? $"--{name} is not a per-run option; give it once, outside --run, for the whole comparison"
-                    : $"--{name} is not an option of compare; the per-run options are {string.Join(", ", TrainingSettings.OptionNames.Select(n => "--" + n))}");
+                    : $"--{name} is not an option of compare; the per-run options are {string.Join(", ", OptionCatalogue.PerRun.Select(o => o.LongName))}");
             }
 
-            if (option.Kind == SettingKind.Flag)
+            if (option.Kind == OptionKind.Flag)
             {
                 if (value is not null)
                 {
@@ -81,12 +88,12 @@ public static class RunSpec
                 described.Add(value);
             }
 
-            option.Set(settings, option.Kind == SettingKind.Flag ? true : value);
+            values.Set(option.Name, option.Kind == OptionKind.Flag ? true : value);
         }
 
         try
         {
-            var optimizer = settings.ToOptimizerSettings();
+            var optimizer = RunSettings.Usage(values.ToOptimizerSettings);
             return new RaceEntry(label ?? string.Join(' ', described), optimizer);
         }
         catch (UsageException e)
@@ -100,7 +107,7 @@ public static class RunSpec
     /// (data, grid, epochs, output, views) and are given once, outside --run.
     /// </summary>
     public static IReadOnlySet<string> SharedOptionNames { get; } =
-        CompareSettings.CompareOptions.Select(o => o.Name).Except(TrainingSettings.OptionNames, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        OptionCatalogue.For(OptionCommands.Compare).Where(o => !o.PerRun).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
 
     private static bool LooksNumeric(string token) => double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 

@@ -9,6 +9,9 @@ public sealed class Adagrad : IOptimizer
     private double[] _sum = [];
     private long _steps;
 
+    /// <summary>The largest gradient norm the trainer lets through to <see cref="Step"/> (clip_grad_norm_); null for none.</summary>
+    public double? MaxGradientNorm { get; init; }
+
     /// <summary>Creates the optimizer; throws <see cref="InvalidOptionException"/> for values PyTorch rejects.</summary>
     /// <param name="learningRateDecay">Decay of the rate with the step count (≥ 0).</param>
     /// <param name="initialAccumulator">Starting value of the sum of squared gradients (≥ 0).</param>

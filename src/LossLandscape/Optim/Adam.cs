@@ -11,6 +11,9 @@ public sealed class Adam : IPreconditionedOptimizer
     private double[] _maxSquare = [];
     private long _steps;
 
+    /// <summary>The largest gradient norm the trainer lets through to <see cref="Step"/> (clip_grad_norm_); null for none.</summary>
+    public double? MaxGradientNorm { get; init; }
+
     /// <summary>Creates the optimizer; throws <see cref="InvalidOptionException"/> for values PyTorch rejects.</summary>
     /// <param name="beta1">Decay of the first moment (0 ≤ β₁ &lt; 1).</param>
     /// <param name="beta2">Decay of the second moment (0 ≤ β₂ &lt; 1).</param>

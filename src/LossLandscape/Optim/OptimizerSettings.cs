@@ -50,6 +50,9 @@ public sealed record OptimizerSettings
     /// <summary>Adagrad: initial value of the accumulator (default 0).</summary>
     public double? InitialAccumulator { get; init; }
 
+    /// <summary>Every optimizer: the largest L2 norm of the whole gradient before each step (PyTorch's clip_grad_norm_); null for none.</summary>
+    public double? ClipGradNorm { get; init; }
+
     /// <summary>The learning-rate schedule.</summary>
     public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
 
@@ -102,6 +105,11 @@ public sealed record OptimizerSettings
             throw new InvalidOptionException("lr", $"must be > 0 and at most {Limits.Text(Limits.MaxLearningRate)} (got {rate.ToString("R", CultureInfo.InvariantCulture)})");
         }
 
+        if (ClipGradNorm is { } clip && !(clip > 0 && clip <= Limits.MaxOptimizerConstant))
+        {
+            throw new InvalidOptionException("clip-grad-norm", $"must be > 0 and at most {Limits.Text(Limits.MaxOptimizerConstant)} (got {clip.ToString("R", CultureInfo.InvariantCulture)})");
+        }
+
         var name = Word(Kind);
         Unused("momentum", Momentum is not null, Kind is OptimizerKind.Sgd or OptimizerKind.RmsProp, $"«optimizer» {name}", "sgd and rmsprop");
         Unused("dampening", Dampening is not null, Kind is OptimizerKind.Sgd, $"«optimizer» {name}", "sgd");
@@ -110,7 +118,7 @@ public sealed record OptimizerSettings
         Unused("beta2", Beta2 is not null, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
         Unused("amsgrad", AmsGrad, Kind is OptimizerKind.Adam or OptimizerKind.AdamW, $"«optimizer» {name}", "adam and adamw");
         Unused("eps", Epsilon is not null, Kind is not OptimizerKind.Sgd, $"«optimizer» {name}", "adam, adamw, rmsprop and adagrad");
-        Unused("alpha", Alpha is not null, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
+        Unused("rmsprop-alpha", Alpha is not null, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
         Unused("centered", Centered, Kind is OptimizerKind.RmsProp, $"«optimizer» {name}", "rmsprop");
         Unused("lr-decay", LearningRateDecay is not null, Kind is OptimizerKind.Adagrad, $"«optimizer» {name}", "adagrad");
         Unused("initial-accumulator", InitialAccumulator is not null, Kind is OptimizerKind.Adagrad, $"«optimizer» {name}", "adagrad");
@@ -148,11 +156,11 @@ public sealed record OptimizerSettings
     /// <summary>A fresh optimizer.</summary>
     public IOptimizer CreateOptimizer() => Kind switch
     {
-        OptimizerKind.Sgd => new Sgd(Momentum ?? 0, Dampening ?? 0, Nesterov, WeightDecay ?? 0),
-        OptimizerKind.Adam => new Adam(Beta1 ?? 0.9, Beta2 ?? 0.999, Epsilon ?? 1e-8, WeightDecay ?? 0, AmsGrad),
-        OptimizerKind.AdamW => new Adam(Beta1 ?? 0.9, Beta2 ?? 0.999, Epsilon ?? 1e-8, WeightDecay ?? 1e-2, AmsGrad, decoupled: true),
-        OptimizerKind.RmsProp => new RmsProp(Alpha ?? 0.99, Epsilon ?? 1e-8, WeightDecay ?? 0, Momentum ?? 0, Centered),
-        OptimizerKind.Adagrad => new Adagrad(LearningRateDecay ?? 0, InitialAccumulator ?? 0, Epsilon ?? 1e-10, WeightDecay ?? 0),
+        OptimizerKind.Sgd => new Sgd(Momentum ?? 0, Dampening ?? 0, Nesterov, WeightDecay ?? 0) { MaxGradientNorm = ClipGradNorm },
+        OptimizerKind.Adam => new Adam(Beta1 ?? 0.9, Beta2 ?? 0.999, Epsilon ?? 1e-8, WeightDecay ?? 0, AmsGrad) { MaxGradientNorm = ClipGradNorm },
+        OptimizerKind.AdamW => new Adam(Beta1 ?? 0.9, Beta2 ?? 0.999, Epsilon ?? 1e-8, WeightDecay ?? 1e-2, AmsGrad, decoupled: true) { MaxGradientNorm = ClipGradNorm },
+        OptimizerKind.RmsProp => new RmsProp(Alpha ?? 0.99, Epsilon ?? 1e-8, WeightDecay ?? 0, Momentum ?? 0, Centered) { MaxGradientNorm = ClipGradNorm },
+        OptimizerKind.Adagrad => new Adagrad(LearningRateDecay ?? 0, InitialAccumulator ?? 0, Epsilon ?? 1e-10, WeightDecay ?? 0) { MaxGradientNorm = ClipGradNorm },
         _ => throw new InvalidOptionException("optimizer", $"unknown optimizer {Kind}"),
     };
 
@@ -225,6 +233,11 @@ public sealed record OptimizerSettings
                 values.Add(new("eps", adagrad.Epsilon));
                 values.Add(new("weight-decay", adagrad.WeightDecay));
                 break;
+        }
+
+        if (ClipGradNorm is { } clip)
+        {
+            values.Add(new("clip-grad-norm", clip));
         }
 
         values.Add(new("schedule", Word(Schedule)));

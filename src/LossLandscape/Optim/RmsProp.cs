@@ -10,6 +10,9 @@ public sealed class RmsProp : IOptimizer
     private double[] _average = [];
     private double[] _buffer = [];
 
+    /// <summary>The largest gradient norm the trainer lets through to <see cref="Step"/> (clip_grad_norm_); null for none.</summary>
+    public double? MaxGradientNorm { get; init; }
+
     /// <summary>Creates the optimizer; throws <see cref="InvalidOptionException"/> for values PyTorch rejects.</summary>
     /// <param name="alpha">Smoothing constant α of the squared-gradient average (0 ≤ α ≤ 1).</param>
     /// <param name="epsilon">Added to the denominator (≥ 0).</param>
@@ -18,7 +21,7 @@ public sealed class RmsProp : IOptimizer
     /// <param name="centered">Normalize by the estimated variance instead of the raw second moment.</param>
     public RmsProp(double alpha = 0.99, double epsilon = 1e-8, double weightDecay = 0, double momentum = 0, bool centered = false)
     {
-        OptimizerChecks.Between("alpha", alpha, 0, 1);
+        OptimizerChecks.Between("rmsprop-alpha", alpha, 0, 1);
         OptimizerChecks.AtLeastZero("eps", epsilon);
         OptimizerChecks.AtLeastZero("weight-decay", weightDecay);
         OptimizerChecks.AtLeastZero("momentum", momentum);

@@ -12,6 +12,9 @@ public sealed class Sgd : IOptimizer
     private double[] _buffer = [];
     private bool _started;
 
+    /// <summary>The largest gradient norm the trainer lets through to <see cref="Step"/> (clip_grad_norm_); null for none.</summary>
+    public double? MaxGradientNorm { get; init; }
+
     /// <summary>Creates the optimizer; throws <see cref="InvalidOptionException"/> for values PyTorch rejects.</summary>
     /// <param name="momentum">Momentum factor μ (≥ 0).</param>
     /// <param name="dampening">Dampening τ of the momentum (0 ≤ τ ≤ 1).</param>

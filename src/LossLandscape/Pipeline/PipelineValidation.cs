@@ -71,12 +71,12 @@ public static class PipelineValidation
             // The saved plane decides; only the grid options of a plane with a and b (or of a line) make sense with it.
             if (DirectionsFile.IsLine(options.Directions))
             {
-                Refuse(options.WeightsGridGiven || options.ARange is not null || options.BRange is not null, options.WeightsGridGiven ? "w1" : options.ARange is not null ? "a-range" : "b-range", "the saved directions describe a line, drawn over «alpha»");
+                Refuse(options.WeightsGridGiven || options.ARange is not null || options.BRange is not null, options.WeightsGridGiven ? "w1" : options.ARange is not null ? "a-range" : "b-range", "the saved directions describe a line, drawn over «alpha-range»");
                 return;
             }
 
             Refuse(options.WeightsGridGiven, "w1", "a saved plane is drawn over «a-range» and «b-range»");
-            Refuse(options.Alpha is not null, "alpha", "only a line takes «alpha»; a saved plane is drawn over «a-range» and «b-range»");
+            Refuse(options.Alpha is not null, "alpha-range", "only a line takes «alpha-range»; a saved plane is drawn over «a-range» and «b-range»");
             return;
         }
 
@@ -88,10 +88,10 @@ public static class PipelineValidation
             _ = PlaneBuilder.WeightsPlane(layout);
         }
 
-        Refuse(options.WeightsGridGiven && kind != PlaneKind.Weights, "w1", $"the {name} plane does not use «w1»/«w2» (the weights plane's grid); use {(kind == PlaneKind.Line ? "«alpha»" : "«a-range» and «b-range»")}");
-        Refuse(options.ARange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "a-range", $"the {name} plane does not use «a-range»; use {(kind == PlaneKind.Line ? "«alpha»" : "«w1»")}");
-        Refuse(options.BRange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "b-range", $"the {name} plane does not use «b-range»; use {(kind == PlaneKind.Line ? "«alpha»" : "«w2»")}");
-        Refuse(options.Alpha is not null && kind != PlaneKind.Line, "alpha", $"as START:STOP:STEP it is the line's range; the {name} plane does not use it");
+        Refuse(options.WeightsGridGiven && kind != PlaneKind.Weights, "w1", $"the {name} plane does not use «w1»/«w2» (the weights plane's grid); use {(kind == PlaneKind.Line ? "«alpha-range»" : "«a-range» and «b-range»")}");
+        Refuse(options.ARange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "a-range", $"the {name} plane does not use «a-range»; use {(kind == PlaneKind.Line ? "«alpha-range»" : "«w1»")}");
+        Refuse(options.BRange is not null && kind is PlaneKind.Weights or PlaneKind.Line, "b-range", $"the {name} plane does not use «b-range»; use {(kind == PlaneKind.Line ? "«alpha-range»" : "«w2»")}");
+        Refuse(options.Alpha is not null && kind != PlaneKind.Line, "alpha-range", $"is the line's range; the {name} plane does not use it");
         Refuse(kind == PlaneKind.Line && options.Precision is not null, "precision", "the line's losses are computed exactly in float64");
         Refuse(kind == PlaneKind.Line && options.Surfaces != SurfaceQuantities.Test, "surface", "the line draws both the test and the training loss");
 

@@ -110,6 +110,11 @@ public static class Trainer
                 }
 
                 var loss = model.LossAndGradient(theta, batchX.AsSpan(0, count * inputs), batchY.AsSpan(0, count * outputs), gradient);
+                if (optimizer.MaxGradientNorm is { } maxNorm)
+                {
+                    GradientClipping.ClipToNorm(gradient, maxNorm);
+                }
+
                 optimizer.Step(theta, gradient, rate);
                 step++;
                 cancellationToken.ThrowIfCancellationRequested();

@@ -14,7 +14,7 @@ public sealed class OptimizerSettingsTests
         { new OptimizerSettings { AmsGrad = true }, "amsgrad", "is not used by --optimizer sgd (it applies to adam and adamw)" },
         { new OptimizerSettings { Kind = OptimizerKind.Adam, Momentum = 0.9 }, "momentum", "is not used by --optimizer adam (it applies to sgd and rmsprop)" },
         { new OptimizerSettings { Epsilon = 1e-8 }, "eps", "is not used by --optimizer sgd (it applies to adam, adamw, rmsprop and adagrad)" },
-        { new OptimizerSettings { Kind = OptimizerKind.RmsProp, Alpha = 1.5 }, "alpha", "must be between 0 and 1 (got 1.5)" },
+        { new OptimizerSettings { Kind = OptimizerKind.RmsProp, Alpha = 1.5 }, "rmsprop-alpha", "must be between 0 and 1 (got 1.5)" },
         { new OptimizerSettings { Kind = OptimizerKind.Adagrad, LearningRateDecay = -1 }, "lr-decay", "must be between 0 and 1e6 (got -1)" },
         { new OptimizerSettings { Kind = OptimizerKind.Adagrad, Centered = true }, "centered", "is not used by --optimizer adagrad (it applies to rmsprop)" },
         { new OptimizerSettings { WeightDecay = -0.1 }, "weight-decay", "must be between 0 and 1e6 (got -0.1)" },

@@ -146,7 +146,7 @@ public sealed class PipelineTests
         { "init-weights", new ExperimentOptions { InitVector = [1.0, 2.0, 3.0] } },
         { "w1", new ExperimentOptions { WeightsGridGiven = true, Plane = new PlaneSpec { Kind = PlaneKind.Random } } },
         { "a-range", new ExperimentOptions { ARange = new GridAxis(0, 1, 0.5) } },
-        { "alpha", new ExperimentOptions { Alpha = new GridAxis(0, 1, 0.5), Plane = new PlaneSpec { Kind = PlaneKind.Pca } } },
+        { "alpha-range", new ExperimentOptions { Alpha = new GridAxis(0, 1, 0.5), Plane = new PlaneSpec { Kind = PlaneKind.Pca } } },
         { "normalize", new ExperimentOptions { Plane = new PlaneSpec { Kind = PlaneKind.Pca, Normalize = DirectionNormalization.Layer } } },
         { "direction-seed", new ExperimentOptions { Plane = new PlaneSpec { Kind = PlaneKind.Weights, DirectionSeed = 1 } } },
         { "from", new ExperimentOptions { Plane = new PlaneSpec { Kind = PlaneKind.Random, From = PlanePoint.OfRecord(0) } } },
