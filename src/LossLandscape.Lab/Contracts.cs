@@ -115,7 +115,7 @@ public sealed record RunRequest
     public bool? Amsgrad { get; init; }
 
     /// <summary>--rmsprop-alpha (rmsprop's smoothing constant).</summary>
-    public double? Alpha { get; init; }
+    public double? RmspropAlpha { get; init; }
 
     /// <summary>--centered.</summary>
     public bool? Centered { get; init; }

@@ -156,7 +156,7 @@ internal static class LabCommand
         Add(args, "beta2", r.Beta2);
         Add(args, "eps", r.Eps);
         Add(args, "amsgrad", r.Amsgrad);
-        Add(args, "rmsprop-alpha", r.Alpha);
+        Add(args, "rmsprop-alpha", r.RmspropAlpha);
         Add(args, "centered", r.Centered);
         Add(args, "lr-decay", r.LrDecay);
         Add(args, "initial-accumulator", r.InitialAccumulator);

@@ -55,6 +55,9 @@ internal sealed partial class LabEndpoints : IDisposable
         api.MapPost("/runs/{id}/plane", PlaneAsync).Handler(PlaneAsync)
             .WithName("RunPlane").WithSummary("A run on a plane: its own with the grid covering its path, or pca, points:I,J,K or line from its records (the surface.json or line `run` writes)")
             .Body<PlaneRequest>().Answer<PlaneResponse>(200).Answer<Problem>(400, "application/problem+json").Answer<Problem>(404, "application/problem+json").Answer<Problem>(503, "application/problem+json");
+        api.MapGet("/options", OptionsAsync).Handler(OptionsAsync)
+            .WithName("Options").WithSummary("The options the lab takes, from the command line's option catalogue: each request field's name, type, group, default, allowed words, unit and help")
+            .Answer(200, "application/json");
         api.MapPost("/command", CommandAsync).Handler(CommandAsync)
             .WithName("Command").WithSummary("The losslandscape run/compare command that reproduces the runs")
             .Body<CommandRequest>().Answer<CommandResponse>(200).Answer<Problem>(400, "application/problem+json");

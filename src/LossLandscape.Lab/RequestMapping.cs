@@ -42,7 +42,7 @@ internal static class RequestMapping
             Beta2 = request.Beta2,
             Epsilon = request.Eps,
             AmsGrad = request.Amsgrad ?? false,
-            Alpha = request.Alpha,
+            Alpha = request.RmspropAlpha,
             Centered = request.Centered ?? false,
             LearningRateDecay = request.LrDecay,
             InitialAccumulator = request.InitialAccumulator,

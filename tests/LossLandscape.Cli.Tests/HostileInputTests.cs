@@ -339,6 +339,42 @@ public sealed class HostileInputTests
         Assert.Contains("against 2/lr = 2e-6,", output, StringComparison.Ordinal);
     }
 
+    [BrowserFact]
+    public void ProfilesAndStagePagesOfADeadOwnerAreRemovedByTheNextExport()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the owner's life is asked of /proc
+        }
+
+        // A pid that has ended: a process started and waited for.
+        using (var gone = Process.Start("true"))
+        {
+            gone.WaitForExit();
+            var profile = Path.Combine(Path.GetTempPath(), $"losslandscape-chromium-{gone.Id}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(Path.Combine(profile, "Default"));
+            File.WriteAllText(Path.Combine(profile, "Default", "Preferences"), "{}");
+            var stage = Path.Combine(Path.GetTempPath(), $"losslandscape-stage-{gone.Id}-{Guid.NewGuid():N}.html");
+            File.WriteAllText(stage, "<html></html>");
+
+            // A live owner's (this test process's) are kept.
+            var live = Path.Combine(Path.GetTempPath(), $"losslandscape-chromium-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(live);
+            try
+            {
+                var (exit, _, error) = CliProcess.Run(120, ["run", "--png", "--out", CliRunner.NewDirectoryPath(), .. Small]);
+                Assert.True(exit == 0, error);
+                Assert.False(Directory.Exists(profile), "the dead owner's profile is still there");
+                Assert.False(File.Exists(stage), "the dead owner's stage page is still there");
+                Assert.True(Directory.Exists(live), "a live owner's profile was removed");
+            }
+            finally
+            {
+                Directory.Delete(live, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Processes whose command line contains <paramref name="text"/>.</summary>
     private static int Count(string text) =>
         Directory.GetDirectories("/proc").Count(d =>

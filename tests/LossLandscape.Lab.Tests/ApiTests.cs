@@ -161,13 +161,49 @@ public sealed class ApiTests
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .ToList();
-        Assert.Equal(8, endpoints.Count);
+        Assert.Equal(9, endpoints.Count);
         Assert.All(endpoints, e => Assert.Contains(e, listed));
         var events = paths.GetProperty("/api/runs/{id}/events").GetProperty("get");
         Assert.Equal("id", events.GetProperty("parameters")[0].GetProperty("name").GetString());
         var run = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("RunRequest").GetProperty("properties");
         Assert.True(run.TryGetProperty("batch-size", out _));
         Assert.True(run.TryGetProperty("weight-decay", out _));
+    }
+
+    [Fact]
+    public async Task EveryLabOptionOfTheCatalogueIsARequestFieldInTheOpenapiSchemaAndInApiOptions()
+    {
+        await using var lab = await LabHost.StartAsync();
+        using var document = JsonDocument.Parse(await lab.Client.GetStringAsync("/openapi/v1.json"));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var fields = schemas.GetProperty("RunRequest").GetProperty("properties").EnumerateObject()
+            .Concat(schemas.GetProperty("LandscapeRequest").GetProperty("properties").EnumerateObject())
+            .Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var offered = LossLandscape.Options.OptionCatalogue.For(LossLandscape.Options.OptionCommands.Lab);
+        Assert.NotEmpty(offered);
+        Assert.All(offered, o => Assert.Contains(o.Name, fields));
+        Assert.Contains("rmsprop-alpha", fields);
+        Assert.DoesNotContain("alpha", fields);
+
+        using var options = JsonDocument.Parse(await lab.Client.GetStringAsync("/api/options"));
+        Assert.Equal(offered.Select(o => o.Name), options.RootElement.EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        var lr = options.RootElement.EnumerateArray().Single(o => o.GetProperty("name").GetString() == "lr");
+        Assert.Equal("Training", lr.GetProperty("group").GetString());
+        Assert.Equal("number", lr.GetProperty("type").GetString());
+        Assert.True(lr.GetProperty("per-run").GetBoolean());
+        var optimizer = options.RootElement.EnumerateArray().Single(o => o.GetProperty("name").GetString() == "optimizer");
+        Assert.Equal(["sgd", "adam", "adamw", "rmsprop", "adagrad"], optimizer.GetProperty("allowed").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
+    public async Task RmspropAlphaIsTheRequestFieldOfTheSmoothingConstant()
+    {
+        await using var lab = await LabHost.StartAsync();
+        var command = await CommandAsync(lab, """{"optimizer":"rmsprop","rmsprop-alpha":0.9,"epochs":1}""");
+        Assert.Contains("--rmsprop-alpha 0.9", command, StringComparison.Ordinal);
+        using var refused = await lab.PostAsync("/api/runs", """{"optimizer":"rmsprop","rmsprop-alpha":1.5,"epochs":1}""");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("rmsprop-alpha", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     internal static async Task<string> CommandAsync(LabHost lab, params string[] runs)

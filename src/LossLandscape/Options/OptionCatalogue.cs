@@ -9,7 +9,7 @@ public static partial class OptionCatalogue
 {
     /// <summary>Every option, grouped (<see cref="OptionGroup"/> order) and in help order within a group.</summary>
     public static IReadOnlyList<OptionDefinition> All { get; } =
-        [.. DataOptions(), .. ModelOptions(), .. PlaneOptions(), .. TrainingOptions(), .. CurvatureOptions(), .. ViewOptions(), .. OutputOptions()];
+        [.. OfferedByTheLab([.. DataOptions(), .. ModelOptions(), .. PlaneOptions(), .. TrainingOptions(), .. CurvatureOptions(), .. ViewOptions(), .. OutputOptions()])];
 
     private static readonly Dictionary<string, OptionDefinition> ByName = All.ToDictionary(o => o.Name, StringComparer.Ordinal);
 
@@ -41,6 +41,23 @@ public static partial class OptionCatalogue
 
     /// <summary>The retired option named <paramref name="name"/>, or null.</summary>
     public static RetiredOption? FindRetired(string name) => Retired.FirstOrDefault(r => r.Name == name);
+
+    /// <summary>
+    /// <paramref name="options"/> with <see cref="OptionCommands.Lab"/> added to those the lab's form and request take
+    /// (a request field of the same name; GET /api/options lists them).
+    /// </summary>
+    private static IEnumerable<OptionDefinition> OfferedByTheLab(IEnumerable<OptionDefinition> options)
+    {
+        string[] lab =
+        [
+            "samples", "seed", "x-mean", "x-std", "noise-std", "test-fraction", "layers", "activation", "bias", "init-seed",
+            "plane", "direction-seed", "normalize", "biases", "w1", "w2", "a-range", "b-range", "surface", "precision",
+            "optimizer", "lr", "momentum", "dampening", "nesterov", "weight-decay", "beta1", "beta2", "eps", "amsgrad",
+            "rmsprop-alpha", "centered", "lr-decay", "initial-accumulator", "schedule", "step-size", "gamma", "t-max",
+            "eta-min", "epochs", "batch-size", "no-shuffle", "shuffle-seed", "record",
+        ];
+        return options.Select(o => lab.Contains(o.Name) ? o with { Commands = o.Commands | OptionCommands.Lab } : o);
+    }
 
     private static OptionDefinition Number(string name, string valueName, OptionGroup group, string help) => new()
     {
