@@ -117,8 +117,7 @@ public sealed class FigureExporter : IAsyncDisposable, IDisposable
             catch (Exception e) when (e is PuppeteerException or IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // The browser died or its connection broke while drawing: one line naming it, not the driver's words.
-                var ended = _process.HasExited || e is OperationCanceledException
-                    || e.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("detached", StringComparison.OrdinalIgnoreCase);
+                var ended = _process.HasExited || e is OperationCanceledException or TargetClosedException;
                 _process.Kill();
                 var what = ended ? "it ended or closed its connection" : Short(e.Message);
                 throw new BrowserFailedException($"the browser '{ExecutablePath}' failed while drawing a figure: {what}", e);
