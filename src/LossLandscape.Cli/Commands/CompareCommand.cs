@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
+using LossLandscape.Models;
+using LossLandscape.OnnxRuntime;
 using LossLandscape.Optim;
 using LossLandscape.Landscape;
 using LossLandscape.Plotting;
@@ -38,11 +40,11 @@ public sealed class CompareCommand
             throw new UsageException("--checkpoints: compare trains one model per run; draw checkpoints with run --checkpoints");
         }
 
+        using var graphs = ModelLoader.Use(new OnnxRuntimeGraphs());
         var options = settings.ToOptions(new OptimizerSettings());
-        using var evaluated = options.Evaluated as IDisposable;
-        if (options.Evaluated is not null)
+        if (options.Graph is { } graph)
         {
-            throw new UsageException($"--model: compare trains one model per run, and {options.Evaluated.Description} is evaluated, not trained; draw it with run --checkpoints");
+            throw new UsageException($"--model: compare trains one model per run, and {graph.Description} is evaluated, not trained; draw it with run --checkpoints");
         }
 
         try

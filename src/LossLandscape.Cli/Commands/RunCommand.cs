@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LossLandscape.Cli.Infrastructure;
+using LossLandscape.Experiments;
+using LossLandscape.Models;
+using LossLandscape.OnnxRuntime;
 using LossLandscape.Optim;
 using LossLandscape.Landscape;
 using LossLandscape.Planes;
@@ -29,6 +32,7 @@ public sealed class RunCommand
         ArgumentNullException.ThrowIfNull(settings);
         var total = Stopwatch.StartNew();
         RunConfig.Apply(settings);
+        using var graphs = ModelLoader.Use(new OnnxRuntimeGraphs());
         var options = settings.ToOptions();
         if (settings.ExportOnnx is { } exportTo)
         {
@@ -36,7 +40,6 @@ public sealed class RunCommand
             OutputFile.Check(exportTo, "export-onnx", settings.Out);
         }
 
-        using var evaluated = options.Evaluated as IDisposable;
         var mode = settings.PlotlyJsMode();
         var views = settings.ToViewOptions();
         var browser = settings.ResolveBrowser();
@@ -106,7 +109,7 @@ public sealed class RunCommand
             output.WriteLine(string.Create(inv, $"Projection: the records lie up to {single.Projections.Max(p => p.Distance):G4} from the {PlaneNames.Name(kind)} {(kind == PlaneKind.Line ? "line" : "plane")} (mean {single.Projections.Average(p => p.Distance):G4}); trajectory.csv has each record's distance and the loss at its projection."));
         }
 
-        if (result.Options.Evaluated is not null)
+        if (result.Options.Graph is not null)
         {
             output.WriteLine("Analysis: none (ONNX Runtime gives losses, not the gradients the critical points and curvature are computed from).");
         }

@@ -1,5 +1,6 @@
 using LossLandscape.Cli.Infrastructure;
 using LossLandscape.Experiments;
+using LossLandscape.Models;
 using LossLandscape.OnnxRuntime;
 using LossLandscape.Options;
 
@@ -48,17 +49,16 @@ public partial class RunSettings
         var checkpoints = graphs?.Select(g => graph.WeightsOf(g, "checkpoints")).ToArray();
 
         // State that is not a parameter (BatchNorm's running statistics) is held at the centre's values everywhere.
-        var centre = graphs is { Length: > 0 } ? Text("center") switch
+        var state = files is { Length: > 0 } ? Text("center") switch
         {
-            null or "final" => graphs[^1],
-            "init" => graphs[0],
-            _ => graph,
+            null or "final" => files[^1],
+            "init" => files[0],
+            _ => null,
         }
-            : graph;
-        var model = OnnxRuntimeModel.Create(graph.WithStateOf(centre, "checkpoints"), Text("input"), Text("output"), options.Loss);
+            : null;
         return options with
         {
-            Evaluated = model,
+            Graph = EvaluatedGraph.Load(new ModelSource.Graph(file, Text("input"), Text("output"), options.Loss, state)),
             InitVector = graph.Theta,
             ModelFile = file,
             Checkpoints = checkpoints,

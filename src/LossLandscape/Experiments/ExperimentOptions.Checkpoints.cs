@@ -8,12 +8,15 @@ namespace LossLandscape.Experiments;
 /// </summary>
 public sealed partial record ExperimentOptions
 {
-    /// <summary>The model an outside runtime evaluates (e.g. ONNX Runtime), replacing <see cref="Model"/>; null for the tool's own models.</summary>
-    public IEvaluatedModel? Evaluated { get; init; }
+    /// <summary>The graph an outside runtime evaluates (e.g. ONNX Runtime), replacing <see cref="Model"/>; null for the tool's own models.</summary>
+    public EvaluatedGraph? Graph { get; init; }
+
+    /// <summary>Where the model comes from: <see cref="Graph"/>'s source, else the network of <see cref="ModelSpec"/> under <see cref="Loss"/>.</summary>
+    public ModelSource ModelSource => Graph is { } graph ? graph.Source : new ModelSource.Network(ModelSpec, Loss);
 
     /// <summary>
     /// The path as given parameter vectors (checkpoints), in order, instead of training; null to train. With
-    /// <see cref="Evaluated"/> and no checkpoints the path is the model file's own weights.
+    /// <see cref="Graph"/> and no checkpoints the path is the model file's own weights.
     /// </summary>
     public IReadOnlyList<double[]>? Checkpoints { get; init; }
 
@@ -21,13 +24,13 @@ public sealed partial record ExperimentOptions
     public IReadOnlyList<string>? CheckpointFiles { get; init; }
 
     /// <summary>True when the path is given (checkpoints or an evaluated model's weights) rather than trained.</summary>
-    public bool PathIsGiven => Checkpoints is not null || Evaluated is not null;
+    public bool PathIsGiven => Checkpoints is not null || Graph is not null;
 
     /// <summary>The parameter layout in force: the evaluated model's, else the MLP's.</summary>
-    public ModelLayout Layout => Evaluated?.Layout ?? ModelLayout.ForMlp([.. ModelSpec.Layers], ModelSpec.Bias);
+    public ModelLayout Layout => Graph?.Layout ?? ModelLayout.ForMlp([.. ModelSpec.Layers], ModelSpec.Bias);
 
     /// <summary>The number of parameters in force.</summary>
-    public long ParameterCount => Evaluated?.ParameterCount ?? ModelSpec.ParameterCount;
+    public long ParameterCount => Graph?.ParameterCount ?? ModelSpec.ParameterCount;
 
     /// <summary>Checks an evaluated model against the loss and the surfaces, and the checkpoints' lengths.</summary>
     private void ValidateEvaluated()
@@ -46,7 +49,7 @@ public sealed partial record ExperimentOptions
             }
         }
 
-        if (Evaluated is not { } model)
+        if (Graph is not { } model)
         {
             return;
         }

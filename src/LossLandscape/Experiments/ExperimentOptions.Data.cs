@@ -12,7 +12,7 @@ public sealed partial record ExperimentOptions
     public string? ModelFile { get; init; }
 
     /// <summary>The number of classes cross-entropy asks the target to hold (the last layer's size), else null.</summary>
-    public int? Classes => Loss == LossKind.CrossEntropy ? Evaluated?.Outputs ?? ModelSpec.Layers[^1] : null;
+    public int? Classes => Loss == LossKind.CrossEntropy ? Graph?.Outputs ?? ModelSpec.Layers[^1] : null;
 
     /// <summary>
     /// The model's sizes against what the data and loss allow before the data are read: one input and one output for
@@ -36,7 +36,7 @@ public sealed partial record ExperimentOptions
         }
 
         ValidateEvaluated();
-        if (Evaluated is not null)
+        if (Graph is not null)
         {
             return;
         }
@@ -57,7 +57,7 @@ public sealed partial record ExperimentOptions
     /// <summary>The checks that need the data: the model's inputs, the batch size and the records, on <paramref name="inputs"/> inputs and <paramref name="trainingSetSize"/> training rows.</summary>
     internal void ValidateAgainstData(int inputs, int trainingSetSize)
     {
-        if (Evaluated is { } evaluated)
+        if (Graph is { } evaluated)
         {
             if (evaluated.Inputs != inputs)
             {

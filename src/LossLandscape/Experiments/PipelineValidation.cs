@@ -29,7 +29,7 @@ public static class PipelineValidation
             return plane.Kind;
         }
 
-        return options.Evaluated is null && PlaneBuilder.CanUseWeightsPlane(LayoutOf(options.ModelSpec)) ? PlaneKind.Weights : PlaneKind.Random;
+        return options.Graph is null && PlaneBuilder.CanUseWeightsPlane(LayoutOf(options.ModelSpec)) ? PlaneKind.Weights : PlaneKind.Random;
     }
 
     /// <summary>The parameter layout of <paramref name="spec"/> (PyTorch's Sequential names and order).</summary>
@@ -45,7 +45,7 @@ public static class PipelineValidation
         ArgumentNullException.ThrowIfNull(options);
         var spec = options.ModelSpec;
         var layout = options.Layout;
-        if (options.Evaluated is null)
+        if (options.Graph is null)
         {
             ValidateStart(options, spec);
         }

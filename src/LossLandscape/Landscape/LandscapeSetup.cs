@@ -57,7 +57,7 @@ public sealed class LandscapeSetup
         progress?.Advance(ExperimentStage.Data);
         var dataSeconds = clock.Elapsed.TotalSeconds;
 
-        return new LandscapeSetup(data, split, train, test, options.Evaluated ?? ModelStart.CreateModel(options.ModelSpec, options.Loss), dataSeconds);
+        return new LandscapeSetup(data, split, train, test, ModelLoader.Load(options.ModelSource).OrThrow(), dataSeconds);
     }
 
     /// <summary>

@@ -4,17 +4,9 @@ using LossLandscape.Models;
 
 namespace LossLandscape.Landscape;
 
-/// <summary>The model a request asks for and the parameter vector training starts from.</summary>
+/// <summary>The parameter vector training starts from.</summary>
 public static class ModelStart
 {
-    /// <summary>
-    /// The model of <paramref name="spec"/> under the mean squared error: see <see cref="CreateModel(MlpSpec, LossKind)"/>.
-    /// </summary>
-    public static IModel CreateModel(MlpSpec spec) => CreateModel(spec, LossKind.MeanSquaredError);
-
-    /// <summary>The model of <paramref name="spec"/> with the loss <paramref name="loss"/> (<see cref="ModelLoader.FromSpec"/>).</summary>
-    public static IModel CreateModel(MlpSpec spec, LossKind loss) => ModelLoader.FromSpec(spec, loss);
-
     /// <summary>
     /// The start: the given vector or weights file; else <c>--init W1,W2</c> (every hidden weight W1, every output
     /// weight W2) when given or when the model is the seed's; else PyTorch's default initialisation from

@@ -82,7 +82,7 @@ public static class RunJson
         var resolved = Resolved(result);
         resolved["training"] = result.Options.PathIsGiven ? "none: the path is the checkpoints (or the model's own weights), evaluated" : TrainingJson.Describe(result.Options.Optimizer, result.Options.Training.Epochs);
         DataJson.AddTo(resolved, result);
-        resolved["model"] = result.Options.Evaluated?.Description ?? result.Options.ModelSpec.ToString();
+        resolved["model"] = result.Options.Graph?.Description ?? result.Options.ModelSpec.ToString();
         resolved["plane"] = PlaneNames.Name(result.Directions.Kind);
         if (result.Network is { } network && result.Slice is LandscapeSlice.OnPlane { Plane: var plane })
         {

@@ -36,9 +36,10 @@ public static class OnnxMlpImport
         {
             bytes = LossLandscape.Platform.InputFile.ReadAllBytes(path, Option, Limits.MaxModelFileBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InvalidOptionException e)
         {
-            return new OnnxMlpReading(null, new InvalidOptionException(Option, $"cannot read {path}: {e.Message}"), NotAnMlp: false);
+            // Missing, unreadable or too large: the file's own error.
+            return new OnnxMlpReading(null, e, NotAnMlp: false);
         }
 
         return TryParse(bytes, Path.GetFileName(path));
