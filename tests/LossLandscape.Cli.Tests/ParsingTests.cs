@@ -69,8 +69,9 @@ public sealed class ParsingTests
         var (exit, _, error) = CliRunner.Run("compare", "--run", "--lr 0.1", "--run", "adam --lr=0.05", "--init", "-1,-1", "--w1", "-3:1:0.1", "--x-mean", "-0.5", "--samples", "300", "--epochs", "1", "--plotlyjs", "cdn", "--out", dir);
         Assert.True(exit == 0, error);
         var rows = CliRunner.Csv(Path.Combine(dir, "trajectories.csv"));
-        // A label that starts with '-' could start a spreadsheet formula, so trajectories.csv guards it with an apostrophe.
-        Assert.Equal(["'--lr 0.1", "adam --lr=0.05"], rows.Select(r => r["run"]).Distinct());
+        // A label that starts with '-' could start a spreadsheet formula, so trajectories.csv guards it with an
+        // apostrophe inside a quoted cell (the test's reader keeps the quotes).
+        Assert.Equal(["\"'--lr 0.1\"", "adam --lr=0.05"], rows.Select(r => r["run"]).Distinct());
         Assert.All(rows.Where(r => r["step"] == "0"), r => Assert.Equal(("-1", "-1"), (r["w1"], r["w2"])));
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run.json")));
         Assert.Equal("-3:1:0.1", manifest.RootElement.GetProperty("options").GetProperty("w1").GetString());

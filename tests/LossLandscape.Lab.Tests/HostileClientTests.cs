@@ -20,7 +20,7 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     private const string HeavySurface = """{"samples":200000,"layers":[1,300,300,1],"a-range":"-1:1:0.1","b-range":"-1:1:0.1"}""";
 
     [Fact]
-    public async Task HeavySurfacesFromClientsThatHangUpFreeTheirSlotsWithinASecond()
+    public async Task HeavySurfacesFromClientsThatHangUpFreeTheirSlotsWithinSeconds()
     {
         await using var lab = await LabHost.StartKestrelAsync(new LabServerOptions { MaxConcurrent = 2 });
         using (var warm = await lab.PostAsync("/api/surface", """{"samples":200000,"layers":[1,300,300,1],"a-range":"-0.1:0.1:0.1","b-range":"-0.1:0.1:0.1"}"""))
@@ -38,7 +38,9 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         await ApiTests.WaitAsync(() => lab.Running == 2, TimeSpan.FromSeconds(3));
         await Task.WhenAll(clients);
         var clock = Stopwatch.StartNew();
-        await ApiTests.WaitAsync(() => lab.Running == 0, TimeSpan.FromSeconds(1));
+        // Without cancellation inside a row the slots stay taken until the 120 s limit; the bound leaves room for a
+        // loaded 2-core machine running other test assemblies beside this one.
+        await ApiTests.WaitAsync(() => lab.Running == 0, TimeSpan.FromSeconds(5));
         output.WriteLine($"both slots free {clock.ElapsedMilliseconds} ms after the clients hung up");
 
         // And the next client is served at once, not queued behind abandoned work.
@@ -62,7 +64,9 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         var problem = await ProblemTests.ProblemAsync(answer, HttpStatusCode.ServiceUnavailable);
         Assert.Equal("/problems/time-limit", problem.GetProperty("type").GetString());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"answered after {clock.Elapsed}");
-        await ApiTests.WaitAsync(() => lab.Running == 0, TimeSpan.FromSeconds(1));
+        // Without cancellation inside a row the slots stay taken until the 120 s limit; the bound leaves room for a
+        // loaded 2-core machine running other test assemblies beside this one.
+        await ApiTests.WaitAsync(() => lab.Running == 0, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
